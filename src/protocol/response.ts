@@ -1,0 +1,112 @@
+import { backoffDelay, sleep, type BackoffPolicy } from '../backoff.js';
+import { describe } from '../errors.js';
+import { redactUrl, type Logger } from '../log.js';
+import { putBody, type Transport } from './http.js';
+import type { CloudFormationEvent, Outcome, ResponseBody } from './types.js';
+
+/** CloudFormation rejects response bodies of 4096 bytes or more. */
+export const MAX_BODY_BYTES = 4095;
+
+/** Hosts CloudFormation's pre-signed response URLs live on, per partition. */
+const AWS_HOST = /\.(amazonaws\.com|amazonaws\.com\.cn|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The ResponseURL as a URL, if it is one we may PUT to: https on an AWS host, or
+ * (only when `allowLoopback`) http/https on the loopback interface for local runs.
+ */
+export function acceptResponseUrl(value: unknown, allowLoopback: boolean): URL | undefined {
+  if (typeof value !== 'string') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.username || url.password) return undefined;
+  if (url.protocol === 'https:' && AWS_HOST.test(url.hostname)) return url;
+  if (allowLoopback && (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)) return url;
+  return undefined;
+}
+
+/** The response document, with the Reason shortened (never the JSON cut) to stay under the size limit. */
+export function responseBody(event: CloudFormationEvent, outcome: Outcome): string {
+  const body: ResponseBody = {
+    Status: outcome.status,
+    Reason: outcome.reason ?? '',
+    PhysicalResourceId: outcome.physicalResourceId,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+    NoEcho: false,
+    Data: outcome.data ?? {},
+  };
+  let json = JSON.stringify(body);
+  const excess = Buffer.byteLength(json) - MAX_BODY_BYTES;
+  if (excess > 0) {
+    body.Reason = truncateUtf8(body.Reason, jsonBytes(body.Reason) - excess - 3);
+    json = JSON.stringify(body);
+  }
+  return json;
+}
+
+/** Bytes `text` takes inside a JSON string literal. */
+function jsonBytes(text: string): number {
+  return Buffer.byteLength(JSON.stringify(text)) - 2;
+}
+
+/** Cuts `text` to at most `maxBytes` of JSON-escaped UTF-8 (then adds "..."), on a character boundary. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const ch of text) {
+    const size = jsonBytes(ch);
+    if (bytes + size > Math.max(0, maxBytes)) return `${out}...`;
+    out += ch;
+    bytes += size;
+  }
+  return out;
+}
+
+export interface SendOptions {
+  /** Epoch ms after which no further attempt is started (the Lambda's own deadline). */
+  readonly deadline: number;
+  readonly log: Logger;
+  readonly transport?: Transport;
+  readonly backoff?: BackoffPolicy;
+  readonly maxAttempts?: number;
+  readonly attemptTimeoutMs?: number;
+}
+
+export const RESPONSE_BACKOFF: BackoffPolicy = { baseMs: 250, capMs: 4000 };
+
+/**
+ * PUTs the body, retrying network errors, timeouts and non-2xx answers with backoff
+ * until an attempt succeeds, attempts run out or the deadline comes. Never throws:
+ * resolves true when CloudFormation took the response.
+ */
+export async function sendResponse(url: URL, body: string, options: SendOptions): Promise<boolean> {
+  const { deadline, log, transport = putBody, backoff = RESPONSE_BACKOFF, maxAttempts = 8, attemptTimeoutMs = 10_000 } = options;
+  const host = redactUrl(url.href);
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) break;
+    let problem: string;
+    try {
+      const status = await transport(url, body, Math.min(attemptTimeoutMs, remaining));
+      if (status >= 200 && status < 300) {
+        log.log('info', 'response delivered', { url: host, status, attempt: attempt + 1 });
+        return true;
+      }
+      problem = `HTTP ${status}`;
+    } catch (error) {
+      problem = describe(error);
+    }
+    const delay = backoffDelay(attempt, backoff);
+    log.log('warn', 'response not delivered, will retry', { url: host, attempt: attempt + 1, problem });
+    if (Date.now() + delay >= deadline) break;
+    await sleep(delay);
+  }
+  log.log('error', 'response could not be delivered to CloudFormation', { url: host });
+  return false;
+}

@@ -1,0 +1,105 @@
+// Plays events through the BUILT bundle against moto (behind the local gateway) and
+// collects CloudFormation's side: the responses PUT to the ResponseURL.
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+// @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
+import { startGateway } from './gateway.mjs';
+// @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
+import { startResponseServer } from './response-server.mjs';
+// @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
+import { BUNDLE, invokeBundle, localEnv } from './invoke.mjs';
+// @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
+import * as seedModule from './seed.mjs';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Json = any;
+
+export const seedHelpers = seedModule as {
+  ACCOUNT: string;
+  REGION: string;
+  clients(endpoint: string): Json;
+  seed(c: Json, names?: Json): Promise<{ ApplicationId: string; KinesisStreamArn: string; FirehoseStreamArn: string; ConfigurationSetName: string }>;
+  fillEvent(template: Json, values: Record<string, string>): Json;
+  readRole(c: Json, name: string): Promise<Json>;
+  readEventStream(c: Json, applicationId: string): Promise<{ DestinationStreamArn: string; RoleArn: string } | undefined>;
+  putForeignEventStream(c: Json, applicationId: string, destination: string, roleArn: string): Promise<void>;
+  readEventDestinations(c: Json, configurationSetName: string): Promise<Json[]>;
+};
+
+export interface Response {
+  Status: 'SUCCESS' | 'FAILED';
+  Reason: string;
+  PhysicalResourceId: string;
+  StackId: string;
+  RequestId: string;
+  LogicalResourceId: string;
+  NoEcho: boolean;
+  Data: Record<string, string>;
+}
+
+export interface Played {
+  responses: { body: Response; raw: string; headers: Record<string, string> }[];
+  response: Response;
+  invocation: { code: number | null; killed: boolean; logs: Json[]; stdout: string; stderr: string; durationMs: number };
+}
+
+export interface Harness {
+  moto: Json;
+  gateway: Json;
+  responses: Json;
+  direct: Json;
+  viaGateway: Json;
+  play(event: Json, options?: { timeoutMs?: number; responseUrl?: string; env?: Record<string, string> }): Promise<Played>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` (npm test does it first)`);
+  const motoEndpoint = inject('motoEndpoint');
+  const gateway = await startGateway({ motoEndpoint });
+  const responses = await startResponseServer();
+  return {
+    moto: motoEndpoint,
+    gateway,
+    responses,
+    direct: seedHelpers.clients(motoEndpoint),
+    viaGateway: seedHelpers.clients(gateway.endpoint),
+    async play(event, options = {}) {
+      const { id, url } = responses.newUrl();
+      const invocation = await invokeBundle(
+        { ...event, ResponseURL: options.responseUrl ?? url },
+        { env: localEnv(gateway.endpoint, options.env), timeoutMs: options.timeoutMs ?? 30_000 },
+      );
+      const got = responses.responses(id);
+      return { responses: got, response: got[0]?.body, invocation };
+    },
+    async close() {
+      await responses.close();
+      await gateway.close();
+    },
+  };
+}
+
+/** A fresh stack id, so each test's generated role names and ownership tags are its own. */
+export function newStackId(name = 'itest', region = 'us-east-1'): string {
+  return `arn:aws:cloudformation:${region}:123456789012:stack/${name}/${randomUUID()}`;
+}
+
+export const SERVICE_TOKEN = 'arn:aws:lambda:us-east-1:123456789012:function:pinpoint-event-stream';
+
+export function event(requestType: 'Create' | 'Update' | 'Delete', fields: Json): Json {
+  return {
+    RequestType: requestType,
+    ResponseURL: 'replaced-by-play',
+    StackId: fields.StackId,
+    RequestId: randomUUID(),
+    ResourceType: fields.ResourceType ?? 'Custom::PinpointEventStream',
+    LogicalResourceId: fields.LogicalResourceId ?? 'EventStream',
+    ...(fields.PhysicalResourceId ? { PhysicalResourceId: fields.PhysicalResourceId } : {}),
+    ResourceProperties: { ServiceToken: SERVICE_TOKEN, ServiceTimeout: '330', ...fields.ResourceProperties },
+    ...(fields.OldResourceProperties ? { OldResourceProperties: { ServiceToken: SERVICE_TOKEN, ...fields.OldResourceProperties } } : {}),
+  };
+}
+
+export const roleNameOf = (arn: string) => arn.split('/').pop() as string;

@@ -1,0 +1,59 @@
+// Invokes the built bundle (dist/index.mjs) in a fresh Node process per event, like a
+// Lambda invocation: environment as the template sets it plus the local endpoint, and a
+// hard kill at the function's timeout.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BUNDLE = fileURLToPath(new URL('../../dist/index.mjs', import.meta.url));
+const RUNNER = fileURLToPath(new URL('./lambda-runner.mjs', import.meta.url));
+
+/** Environment of a local invocation: the emulator endpoint, dummy credentials, loopback responses. */
+export function localEnv(endpoint, extra = {}) {
+  return {
+    PATH: process.env.PATH,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    ALLOW_LOOPBACK_RESPONSE_URL: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    NODE_OPTIONS: '--enable-source-maps',
+    ...extra,
+  };
+}
+
+/**
+ * Resolves with { code, killed, logs, stdout, stderr, durationMs } once the process ends
+ * (the handler settled, or the timeout killed it).
+ */
+export function invokeBundle(event, { env, timeoutMs = 30_000 }) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [RUNNER], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let killed = false;
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, timeoutMs + 200); // Lambda stops the process at its timeout; allow process start-up.
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const logs = `${stdout}\n${stderr}`
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => {
+          try {
+            return JSON.parse(line);
+          } catch {
+            return { unparsed: line };
+          }
+        });
+      resolve({ code, killed, logs, stdout, stderr, durationMs: Date.now() - started });
+    });
+    child.stdin.end(JSON.stringify({ bundle: BUNDLE, event, timeoutMs }));
+  });
+}
