@@ -12,7 +12,7 @@ export async function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>,
       resolve(onDeadline());
     }, Math.max(0, deadline - Date.now()));
   });
-  const running = work(controller.signal);
+  const running = (async () => work(controller.signal))(); // a synchronous throw becomes a rejection
   running.catch(() => undefined); // a late rejection after the deadline is not an unhandled one
   try {
     return await Promise.race([running, expired]);

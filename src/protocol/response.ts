@@ -103,8 +103,11 @@ export async function sendResponse(url: URL, body: string, options: SendOptions)
       problem = describe(error);
     }
     const delay = backoffDelay(attempt, backoff);
-    log.log('warn', 'response not delivered, will retry', { url: host, attempt: attempt + 1, problem });
-    if (Date.now() + delay >= deadline) break;
+    if (attempt + 1 >= maxAttempts || Date.now() + delay >= deadline) {
+      log.log('warn', 'response not delivered', { url: host, attempt: attempt + 1, problem });
+      break;
+    }
+    log.log('warn', 'response not delivered, will retry', { url: host, attempt: attempt + 1, problem, delayMs: delay });
     await sleep(delay);
   }
   log.log('error', 'response could not be delivered to CloudFormation', { url: host });
