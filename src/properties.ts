@@ -135,16 +135,22 @@ const STREAM_RESOURCE: Readonly<Record<StreamKind, RegExp>> = {
 };
 
 /** A Kinesis data stream or Firehose delivery stream ARN in the stack's partition. */
-export function streamDestination(raw: RawProperties, name: string, stack: StackContext, allowed: readonly StreamKind[]): StreamDestination {
+export function streamDestination(
+  raw: RawProperties,
+  name: string,
+  stack: StackContext,
+  allowed: readonly StreamKind[],
+  whyOnly = '',
+): StreamDestination {
   const value = requiredString(raw, name, /^arn:/, 'a stream ARN');
   const arn = parseArn(value);
   const kind = arn?.service as StreamKind | undefined;
   const expected = allowed.map((k) => (k === 'kinesis' ? 'arn:<partition>:kinesis:<region>:<account>:stream/<name>' : 'arn:<partition>:firehose:<region>:<account>:deliverystream/<name>'));
-  if (!arn || !kind || !(kind in STREAM_RESOURCE) || !STREAM_RESOURCE[kind].test(arn.resource) || !REGION.test(arn.region) || !/^\d{12}$/.test(arn.account)) {
+  if (!arn || !kind || !Object.hasOwn(STREAM_RESOURCE, kind) || !STREAM_RESOURCE[kind].test(arn.resource) || !REGION.test(arn.region) || !/^\d{12}$/.test(arn.account)) {
     throw new ValidationError(name, `must be ${expected.join(' or ')}, got "${clip(value)}"`);
   }
   if (!allowed.includes(kind)) {
-    throw new ValidationError(name, `${kind} streams are not supported here; must be ${expected.join(' or ')}`);
+    throw new ValidationError(name, `${kind} streams are not supported here${whyOnly}; must be ${expected.join(' or ')}`);
   }
   if (arn.partition !== stack.partition) {
     throw new ValidationError(name, `is in partition ${arn.partition}, the stack is in ${stack.partition}`);

@@ -7,18 +7,20 @@ import { event, newStackId, roleNameOf, seedHelpers, startHarness, type Harness,
 const { seed, readRole, readEventStream, putForeignEventStream, ACCOUNT } = seedHelpers;
 
 let h: Harness;
+let streams: Awaited<ReturnType<typeof seed>>;
 let world: Awaited<ReturnType<typeof seed>>;
 let stackId: string;
 
 beforeAll(async () => {
   h = await startHarness();
+  streams = await seed(h.direct);
 });
 afterAll(async () => h?.close());
 beforeEach(async () => {
   h.gateway.reset();
   h.responses.behaviour.failNext = 0;
   h.responses.behaviour.hangNext = 0;
-  world = await seed(h.direct);
+  world = await seed(h.direct, {}, streams);
   stackId = newStackId();
 });
 
@@ -237,7 +239,7 @@ describe('Update', () => {
   });
 
   it('replaces on an ApplicationId change; the Delete of the old resource removes only the old stream and role', async () => {
-    const other = await seed(h.direct);
+    const other = await seed(h.direct, {}, streams);
     const before = props();
     const created = (await h.play(event('Create', { StackId: stackId, ResourceProperties: before }))).response;
     const after = props({ ApplicationId: other.ApplicationId });
@@ -277,7 +279,7 @@ describe('Update', () => {
   });
 
   it('fails naming RoleName when a replacement would need the same fixed name, and CloudFormation can still roll back', async () => {
-    const other = await seed(h.direct);
+    const other = await seed(h.direct, {}, streams);
     const before = props({ RoleName: `fixed-${Date.now()}` });
     const created = (await h.play(event('Create', { StackId: stackId, ResourceProperties: before }))).response;
     const after = { ...before, ApplicationId: other.ApplicationId };

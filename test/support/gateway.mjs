@@ -112,7 +112,8 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
 
   async function sesEventDestinations(req, res, body, call) {
     const cs = call.configurationSet;
-    const exists = await forward({ method: 'GET', url: `/v2/email/configuration-sets/${encodeURIComponent(cs)}`, headers: req.headers }, undefined);
+    const { 'content-length': _, 'content-type': __, ...headers } = req.headers;
+    const exists = await forward({ method: 'GET', url: `/v2/email/configuration-sets/${encodeURIComponent(cs)}`, headers }, undefined);
     if (exists.status !== 200) return restError(res, 404, 'NotFoundException', `Configuration set <${cs}> does not exist.`);
     const table = state.destinations.get(cs) ?? new Map();
     state.destinations.set(cs, table);

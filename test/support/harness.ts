@@ -19,7 +19,7 @@ export const seedHelpers = seedModule as {
   ACCOUNT: string;
   REGION: string;
   clients(endpoint: string): Json;
-  seed(c: Json, names?: Json): Promise<{ ApplicationId: string; KinesisStreamArn: string; FirehoseStreamArn: string; ConfigurationSetName: string }>;
+  seed(c: Json, names?: Json, streams?: Json): Promise<{ ApplicationId: string; KinesisStreamArn: string; FirehoseStreamArn: string; ConfigurationSetName: string }>;
   fillEvent(template: Json, values: Record<string, string>): Json;
   readRole(c: Json, name: string): Promise<Json>;
   readEventStream(c: Json, applicationId: string): Promise<{ DestinationStreamArn: string; RoleArn: string } | undefined>;

@@ -24,9 +24,17 @@ export function clients(endpoint) {
 let counter = 0;
 const unique = (prefix) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-/** A Pinpoint app, a Kinesis stream, a Firehose delivery stream and an SES configuration set. */
-export async function seed(c, names = {}) {
+/**
+ * A Pinpoint app, a Kinesis stream, a Firehose delivery stream and an SES configuration set.
+ * Pass an earlier result as `streams` to reuse its two streams (moto allows 50 Firehose streams a region).
+ */
+export async function seed(c, names = {}, streams = undefined) {
   const app = await c.pinpoint.send(new CreateAppCommand({ CreateApplicationRequest: { Name: names.app ?? unique('app') } }));
+  const configurationSet = names.configurationSet ?? unique('config-set');
+  await c.ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: configurationSet }));
+  if (streams) {
+    return { ApplicationId: app.ApplicationResponse.Id, KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn, ConfigurationSetName: configurationSet };
+  }
   const streamName = names.stream ?? unique('events');
   await c.kinesis.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: 1 }));
   const firehoseName = names.firehose ?? unique('events-firehose');
@@ -39,8 +47,6 @@ export async function seed(c, names = {}) {
       },
     }),
   );
-  const configurationSet = names.configurationSet ?? unique('config-set');
-  await c.ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: configurationSet }));
   return {
     ApplicationId: app.ApplicationResponse.Id,
     KinesisStreamArn: `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/${streamName}`,
