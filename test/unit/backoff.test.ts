@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay, sleep, type BackoffPolicy } from '../../src/backoff.js';
+
+const POLICY: BackoffPolicy = { baseMs: 100, capMs: 1_600 };
+
+describe('backoffDelay', () => {
+  it('grows exponentially from baseMs: step = base * 2^attempt', () => {
+    expect(backoffDelay(0, POLICY, () => 1)).toBe(100);
+    expect(backoffDelay(1, POLICY, () => 1)).toBe(200);
+    expect(backoffDelay(2, POLICY, () => 1)).toBe(400);
+    expect(backoffDelay(3, POLICY, () => 1)).toBe(800);
+  });
+
+  it('is never below half the step (equal jitter)', () => {
+    expect(backoffDelay(0, POLICY, () => 0)).toBe(50);
+    expect(backoffDelay(3, POLICY, () => 0)).toBe(400);
+    expect(backoffDelay(20, POLICY, () => 0)).toBe(800);
+  });
+
+  it('never exceeds the cap, however many attempts', () => {
+    for (const attempt of [4, 5, 10, 30, 100, 1_100, 10_000]) {
+      expect(backoffDelay(attempt, POLICY, () => 1)).toBe(1_600);
+      expect(backoffDelay(attempt, POLICY, () => 0.999999)).toBeLessThanOrEqual(1_600);
+    }
+  });
+
+  it('stays within [step/2, step] for random draws', () => {
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const step = Math.min(POLICY.capMs, POLICY.baseMs * 2 ** attempt);
+      for (let i = 0; i < 50; i++) {
+        const delay = backoffDelay(attempt, POLICY);
+        expect(delay).toBeGreaterThanOrEqual(step / 2);
+        expect(delay).toBeLessThanOrEqual(step);
+      }
+    }
+  });
+
+  it('applies jitter (the random share of the other half)', () => {
+    expect(backoffDelay(2, POLICY, () => 0.5)).toBe(300);
+  });
+});
+
+describe('sleep', () => {
+  it('resolves after about the given time', async () => {
+    const started = Date.now();
+    await sleep(30);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  });
+
+  it('rejects with the signal reason as soon as it aborts', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const sleeping = sleep(10_000, controller.signal);
+    setTimeout(() => controller.abort(new Error('stop')), 10);
+    await expect(sleeping).rejects.toThrow('stop');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('rejects at once on an already aborted signal', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('already'));
+    await expect(sleep(10_000, controller.signal)).rejects.toThrow('already');
+  });
+
+  it('resolves normally and ignores an abort that comes after it', async () => {
+    const controller = new AbortController();
+    await sleep(5, controller.signal);
+    controller.abort(new Error('late'));
+    expect(controller.signal.aborted).toBe(true);
+  });
+});

@@ -1,0 +1,294 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { acceptResponseUrl, MAX_BODY_BYTES, responseBody, sendResponse, type SendOptions } from '../../../src/protocol/response.js';
+import type { Transport } from '../../../src/protocol/http.js';
+import type { Outcome } from '../../../src/protocol/types.js';
+import { captureLogger, createEvent, LOGICAL_ID, STACK_ID } from '../fixtures.js';
+
+describe('acceptResponseUrl', () => {
+  it.each([
+    'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws/x?X-Amz-Signature=abc',
+    'https://cloudformation-custom-resource-response-uswest2.s3.us-west-2.amazonaws.com/key?X-Amz-Signature=abc',
+    'https://cloudformation-custom-resource-response-cnnorth1.s3.cn-north-1.amazonaws.com.cn/key?X-Amz-Signature=abc',
+    'https://cloudformation-custom-resource-response-usgovwest1.s3-us-gov-west-1.amazonaws.com/key',
+    'https://s3.amazonaws.com/bucket/key',
+  ])('accepts https on an AWS host: %s', (value) => {
+    const url = acceptResponseUrl(value, false);
+    expect(url).toBeInstanceOf(URL);
+    expect(url?.href).toBe(new URL(value).href);
+  });
+
+  it.each([
+    ['http on an AWS host', 'http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
+    ['a non-AWS host', 'https://evil.com/key'],
+    ['an AWS name as a prefix of another domain', 'https://amazonaws.com.evil.com/key'],
+    ['an AWS name as a label of another domain', 'https://s3.amazonaws.com.evil.com/key'],
+    ['a look-alike suffix', 'https://evilamazonaws.com/key'],
+    ['the bare apex', 'https://amazonaws.com/key'],
+    ['userinfo', 'https://user:pass@bucket.s3.amazonaws.com/key'],
+    ['a user name only', 'https://user@bucket.s3.amazonaws.com/key'],
+    ['an AWS host hidden in the userinfo', 'https://bucket.s3.amazonaws.com@evil.com/key'],
+    ['a host hidden after #', 'https://evil.com#.s3.amazonaws.com'],
+    ['ftp', 'ftp://bucket.s3.amazonaws.com/key'],
+    ['file', 'file:///etc/passwd'],
+    ['not a URL', 'not a url'],
+    ['empty', ''],
+  ])('rejects %s', (_label, value) => {
+    expect(acceptResponseUrl(value, false)).toBeUndefined();
+    expect(acceptResponseUrl(value, true)).toBeUndefined();
+  });
+
+  it.each([undefined, null, 42, {}, ['https://s3.amazonaws.com/x']])('rejects a non-string %j', (value) => {
+    expect(acceptResponseUrl(value, true)).toBeUndefined();
+  });
+
+  it.each(['http://127.0.0.1:8080/response?sig=1', 'http://localhost:9000/r', 'http://[::1]:8080/r', 'https://127.0.0.1/r'])(
+    'accepts loopback %s only when allowLoopback is true',
+    (value) => {
+      expect(acceptResponseUrl(value, false)).toBeUndefined();
+      expect(acceptResponseUrl(value, true)?.href).toBe(new URL(value).href);
+    },
+  );
+
+  it.each(['http://10.0.0.1/r', 'http://169.254.169.254/latest/meta-data', 'http://example.com/r', 'http://127.0.0.1.evil.com/r', 'http://user:pw@127.0.0.1/r'])(
+    'rejects non-loopback or credentialed http even when loopback is allowed: %s',
+    (value) => {
+      expect(acceptResponseUrl(value, true)).toBeUndefined();
+    },
+  );
+});
+
+describe('responseBody', () => {
+  const event = createEvent({ RequestId: 'req-1' });
+  const success: Outcome = { status: 'SUCCESS', physicalResourceId: 'arn:aws:iam::123456789012:role/r', data: { RoleArn: 'arn:aws:iam::123456789012:role/r', RoleName: 'r' } };
+
+  it('carries every protocol field, NoEcho false', () => {
+    expect(JSON.parse(responseBody(event, { ...success, reason: 'all good' }))).toEqual({
+      Status: 'SUCCESS',
+      Reason: 'all good',
+      PhysicalResourceId: 'arn:aws:iam::123456789012:role/r',
+      StackId: STACK_ID,
+      RequestId: 'req-1',
+      LogicalResourceId: LOGICAL_ID,
+      NoEcho: false,
+      Data: { RoleArn: 'arn:aws:iam::123456789012:role/r', RoleName: 'r' },
+    });
+  });
+
+  it('defaults Reason to "" and Data to {}', () => {
+    const body = JSON.parse(responseBody(event, { status: 'FAILED', physicalResourceId: 'p' }));
+    expect(body.Reason).toBe('');
+    expect(body.Data).toEqual({});
+    expect(body.Status).toBe('FAILED');
+  });
+
+  it('leaves a body that fits untouched', () => {
+    const reason = 'x'.repeat(1000);
+    expect(JSON.parse(responseBody(event, { ...success, reason })).Reason).toBe(reason);
+  });
+
+  it.each([
+    ['ascii', 'a'.repeat(10_240)],
+    ['multibyte (3-byte)', '€'.repeat(10_240)],
+    ['4-byte emoji', '😀'.repeat(5_000)],
+    ['quotes, backslashes and newlines', '"\\\n\t'.repeat(3_000)],
+    ['control characters', '\u0001'.repeat(3_000)],
+    ['mixed', 'ä"😀\n\\x€'.repeat(1_500)],
+  ])('keeps the body under 4096 bytes with a 10 KB %s reason, JSON valid, only Reason shortened', (_label, reason) => {
+    const json = responseBody(event, { ...success, reason });
+    expect(Buffer.byteLength(json)).toBeLessThan(4096);
+    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    const body = JSON.parse(json);
+    expect(body.Reason.endsWith('...')).toBe(true);
+    expect(reason.startsWith(body.Reason.slice(0, -3))).toBe(true);
+    expect(body.Reason.length).toBeGreaterThan(100); // shortened, not emptied
+    expect({ ...body, Reason: undefined }).toEqual({
+      Status: 'SUCCESS',
+      Reason: undefined,
+      PhysicalResourceId: success.physicalResourceId,
+      StackId: STACK_ID,
+      RequestId: 'req-1',
+      LogicalResourceId: LOGICAL_ID,
+      NoEcho: false,
+      Data: success.data,
+    });
+  });
+
+  it('never splits a surrogate pair when shortening', () => {
+    for (let pad = 0; pad < 4; pad++) {
+      const body = JSON.parse(responseBody(event, { ...success, reason: 'a'.repeat(pad) + '😀'.repeat(3_000) }));
+      expect(body.Reason).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    }
+  });
+
+  it('uses the room it has: a shortened body is close to the limit', () => {
+    const json = responseBody(event, { ...success, reason: 'b'.repeat(10_000) });
+    expect(Buffer.byteLength(json)).toBeGreaterThan(MAX_BODY_BYTES - 10);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// sendResponse against a real HTTP server on 127.0.0.1
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string, n: number) => void;
+
+interface Recorded {
+  method?: string;
+  url?: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+let server: Server | undefined;
+
+async function startServer(handler: Handler): Promise<{ base: string; requests: Recorded[] }> {
+  const requests: Recorded[] = [];
+  server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      requests.push({ method: req.method, url: req.url, headers: req.headers, body });
+      handler(req, res, body, requests.length);
+    });
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}`, requests };
+}
+
+afterEach(async () => {
+  if (server) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server!.close(resolve));
+    server = undefined;
+  }
+});
+
+const SECRET_PATH = '/arn%3Aaws%3Acloudformation/secret-object-key';
+const SECRET_QUERY = 'X-Amz-Signature=0123456789abcdefsecretsignature';
+const FAST = { baseMs: 5, capMs: 20 };
+
+function options(overrides: Partial<SendOptions> = {}): SendOptions {
+  return { deadline: Date.now() + 5_000, log: captureLogger(), backoff: FAST, attemptTimeoutMs: 1_000, ...overrides };
+}
+
+describe('sendResponse (real local server)', () => {
+  it('delivers on the first try: PUT, exact body, empty Content-Type', async () => {
+    const { base, requests } = await startServer((_req, res) => res.writeHead(200).end());
+    const body = responseBody(createEvent(), { status: 'SUCCESS', physicalResourceId: 'p', reason: 'ünïcode "ok"' });
+    await expect(sendResponse(new URL(`${base}${SECRET_PATH}?${SECRET_QUERY}`), body, options())).resolves.toBe(true);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe('PUT');
+    expect(requests[0]?.url).toBe(`${SECRET_PATH}?${SECRET_QUERY}`);
+    expect(requests[0]?.body).toBe(body);
+    expect(requests[0]?.headers['content-type']).toBe('');
+    expect(requests[0]?.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+  });
+
+  it('retries after 500 answers, then succeeds', async () => {
+    const { base, requests } = await startServer((_req, res, _body, n) => res.writeHead(n < 3 ? 500 : 200).end());
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options())).resolves.toBe(true);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('retries a 403 (non-2xx) too', async () => {
+    const { base, requests } = await startServer((_req, res, _body, n) => res.writeHead(n === 1 ? 403 : 204).end());
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options())).resolves.toBe(true);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('retries when the server never answers (socket timeout)', async () => {
+    const { base, requests } = await startServer((_req, res, _body, n) => {
+      if (n > 1) res.writeHead(200).end(); // the first request is left hanging
+    });
+    const started = Date.now();
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ attemptTimeoutMs: 150 }))).resolves.toBe(true);
+    expect(requests).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('retries network errors (connection refused)', async () => {
+    const { base } = await startServer((_req, res) => res.writeHead(200).end());
+    await new Promise((resolve) => server!.close(resolve));
+    server = undefined;
+    const log = captureLogger();
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ log, deadline: Date.now() + 300 }))).resolves.toBe(false);
+    expect(log.entries.filter((e) => e.message.includes('will retry')).length).toBeGreaterThan(1);
+  });
+
+  it('gives up at the deadline and resolves false without throwing', async () => {
+    const { base, requests } = await startServer((_req, res) => res.writeHead(500).end());
+    const log = captureLogger();
+    const started = Date.now();
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ log, deadline: started + 400, maxAttempts: 1_000 }))).resolves.toBe(false);
+    expect(Date.now() - started).toBeLessThan(400 + 100);
+    expect(requests.length).toBeGreaterThan(1);
+    expect(log.entries.at(-1)?.level).toBe('error');
+  });
+
+  it('does not outlive the deadline with a hanging attempt', async () => {
+    const { base } = await startServer(() => undefined); // never answers
+    const started = Date.now();
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ deadline: started + 300, attemptTimeoutMs: 10_000 }))).resolves.toBe(false);
+    expect(Date.now() - started).toBeLessThan(300 + 150);
+  });
+
+  it('stops after maxAttempts', async () => {
+    const { base, requests } = await startServer((_req, res) => res.writeHead(502).end());
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ maxAttempts: 3 }))).resolves.toBe(false);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('gives up right after the last allowed attempt (no pointless backoff sleep after it)', async () => {
+    const transport = vi.fn<Transport>(async () => 500);
+    const started = Date.now();
+    await expect(
+      sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, maxAttempts: 1, backoff: { baseMs: 2_000, capMs: 2_000 }, deadline: started + 10_000 })),
+    ).resolves.toBe(false);
+    expect(transport).toHaveBeenCalledTimes(1);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('makes no attempt when the deadline has passed', async () => {
+    const transport = vi.fn<Transport>(async () => 200);
+    await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() - 1 }))).resolves.toBe(false);
+    expect(transport).not.toHaveBeenCalled();
+  });
+
+  it('passes a per-attempt timeout no longer than the time left', async () => {
+    const transport = vi.fn<Transport>(async () => 200);
+    await sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() + 500, attemptTimeoutMs: 10_000 }));
+    expect(transport.mock.calls[0]?.[2]).toBeLessThanOrEqual(500);
+    expect(transport.mock.calls[0]?.[2]).toBeGreaterThan(0);
+  });
+
+  it('never throws, even when the transport throws synchronously', async () => {
+    const transport: Transport = () => {
+      throw new Error('boom');
+    };
+    await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() + 100 }))).resolves.toBe(false);
+  });
+
+  it('never logs the URL path or query (the pre-signed credential), only its host and the status', async () => {
+    const { base } = await startServer((_req, res, _body, n) => res.writeHead(n < 2 ? 500 : 200).end());
+    const log = captureLogger();
+    await expect(sendResponse(new URL(`${base}${SECRET_PATH}?${SECRET_QUERY}`), '{}', options({ log }))).resolves.toBe(true);
+    const text = log.text();
+    expect(text).not.toContain('0123456789abcdefsecretsignature');
+    expect(text).not.toContain('X-Amz-Signature');
+    expect(text).not.toContain('secret-object-key');
+    expect(text).toContain('127.0.0.1');
+    expect(log.entries.some((e) => e.fields?.status === 200)).toBe(true);
+  });
+
+  it('never logs the URL when delivery finally fails', async () => {
+    const { base } = await startServer((_req, res) => res.writeHead(500).end());
+    const log = captureLogger();
+    await sendResponse(new URL(`${base}${SECRET_PATH}?${SECRET_QUERY}`), '{}', options({ log, maxAttempts: 2 }));
+    expect(log.text()).not.toContain('secretsignature');
+    expect(log.text()).not.toContain('secret-object-key');
+    expect(log.entries.some((e) => e.level === 'error')).toBe(true);
+  });
+});

@@ -1,0 +1,387 @@
+import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
+import { CreateConfigurationSetEventDestinationCommand, GetConfigurationSetEventDestinationsCommand } from '@aws-sdk/client-sesv2';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Clients } from '../../src/aws/clients.js';
+import { roleNameFor } from '../../src/lifecycle.js';
+import type { Transport } from '../../src/protocol/http.js';
+import type { CloudFormationEvent, LambdaContext, ResponseBody } from '../../src/protocol/types.js';
+import { parseResource } from '../../src/resources/index.js';
+import { handle, type RuntimeOptions } from '../../src/runtime.js';
+import {
+  APP_ID,
+  captureLogger,
+  createEvent,
+  FIREHOSE_ARN,
+  KINESIS_ARN,
+  lambdaContext,
+  LOGICAL_ID,
+  mockedClients,
+  never,
+  noSuchEntity,
+  ownedRole,
+  pinpointNotFound,
+  RESPONSE_URL,
+  roleArnOf,
+  STACK,
+  STACK_ID,
+  streamProps,
+  type CapturingLogger,
+} from './fixtures.js';
+
+interface Sent {
+  url: URL;
+  body: ResponseBody;
+  raw: string;
+  at: number;
+}
+
+let aws: ReturnType<typeof mockedClients>;
+let sent: Sent[];
+let log: CapturingLogger;
+let clientsFor: ReturnType<typeof vi.fn<(region: string) => Clients>>;
+let transport: Transport;
+
+beforeEach(() => {
+  aws = mockedClients();
+  sent = [];
+  log = captureLogger();
+  clientsFor = vi.fn<(region: string) => Clients>(() => aws.clients);
+  transport = async (url, raw) => {
+    sent.push({ url, raw, body: JSON.parse(raw) as ResponseBody, at: Date.now() });
+    return 200;
+  };
+});
+
+function options(overrides: Partial<RuntimeOptions> = {}): RuntimeOptions {
+  return { log, clientsFor, allowLoopbackResponseUrl: false, transport, ...overrides };
+}
+
+function only(): ResponseBody {
+  expect(sent).toHaveLength(1);
+  return sent[0]!.body;
+}
+
+const generatedName = () => roleNameFor(parseResource('Custom::PinpointEventStream', streamProps(), STACK), STACK);
+
+function freshAccount() {
+  aws.iam.on(GetRoleCommand).rejects(noSuchEntity());
+  aws.iam.on(CreateRoleCommand).callsFake((input: { RoleName: string; Path: string }) => ({
+    Role: { RoleName: input.RoleName, Path: input.Path, Arn: roleArnOf(input.RoleName, input.Path), RoleId: 'x', CreateDate: new Date() },
+  }));
+  aws.iam.on(PutRolePolicyCommand).resolves({});
+  aws.iam.on(DeleteRolePolicyCommand).resolves({});
+  aws.iam.on(DeleteRoleCommand).resolves({});
+  aws.pinpoint.on(GetEventStreamCommand).rejects(pinpointNotFound());
+  aws.pinpoint.on(PutEventStreamCommand).resolves({});
+}
+
+const awsCallCount = () => aws.iam.calls().length + aws.pinpoint.calls().length + aws.ses.calls().length;
+
+describe('handle: the protocol', () => {
+  it('a successful Create sends exactly one SUCCESS with every field, to the ResponseURL', async () => {
+    freshAccount();
+    const event = createEvent();
+    await expect(handle(event, lambdaContext(), options())).resolves.toBeUndefined();
+    const body = only();
+    const arn = roleArnOf(generatedName());
+    expect(body).toEqual({
+      Status: 'SUCCESS',
+      Reason: '',
+      PhysicalResourceId: arn,
+      StackId: STACK_ID,
+      RequestId: event.RequestId,
+      LogicalResourceId: LOGICAL_ID,
+      NoEcho: false,
+      Data: { RoleArn: arn, RoleName: generatedName(), ApplicationId: APP_ID },
+    });
+    expect(sent[0]!.url.href).toBe(new URL(RESPONSE_URL).href);
+    expect(clientsFor).toHaveBeenCalledWith('us-east-1');
+  });
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'Create'],
+    ['a number', 42],
+    ['a list', [createEvent()]],
+    ['an empty object', {}],
+    ['an event without ResponseURL', { ...createEvent(), ResponseURL: undefined }],
+  ])('never throws and sends nothing for %s (no usable ResponseURL)', async (_label, input) => {
+    await expect(handle(input, lambdaContext(), options())).resolves.toBeUndefined();
+    expect(sent).toHaveLength(0);
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it.each([
+    ['http', 'http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/x?X-Amz-Signature=secret1'],
+    ['a non-AWS host', 'https://evil.com/x?X-Amz-Signature=secret1'],
+    ['a look-alike host', 'https://amazonaws.com.evil.com/x?X-Amz-Signature=secret1'],
+    ['loopback without the opt-in', 'http://127.0.0.1:9/x?X-Amz-Signature=secret1'],
+  ])('an invalid ResponseURL (%s): no send, no throw, no AWS call, not logged', async (_label, url) => {
+    await expect(handle(createEvent({ ResponseURL: url }), lambdaContext(), options())).resolves.toBeUndefined();
+    expect(sent).toHaveLength(0);
+    expect(awsCallCount()).toBe(0);
+    expect(log.text()).not.toContain('secret1');
+    expect(log.entries.some((e) => e.level === 'error')).toBe(true);
+  });
+
+  it('a loopback ResponseURL is used when allowLoopbackResponseUrl is true', async () => {
+    freshAccount();
+    await handle(createEvent({ ResponseURL: 'http://127.0.0.1:9/response' }), lambdaContext(), options({ allowLoopbackResponseUrl: true }));
+    expect(only().Status).toBe('SUCCESS');
+  });
+
+  it('an event with only a ResponseURL gets exactly one FAILED response, and no AWS call', async () => {
+    await handle({ ResponseURL: RESPONSE_URL }, lambdaContext(), options());
+    const body = only();
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toContain('StackId');
+    expect(body.PhysicalResourceId).toMatch(/^create-failed-/);
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it('an unknown RequestType gets exactly one FAILED response naming it', async () => {
+    await handle(createEvent({ RequestType: 'Upsert', PhysicalResourceId: 'p' }), lambdaContext(), options());
+    const body = only();
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toContain('Upsert');
+    expect(body.PhysicalResourceId).toBe('p');
+  });
+
+  it('never throws when the context itself is broken', async () => {
+    const context = {
+      getRemainingTimeInMillis: () => {
+        throw new Error('broken');
+      },
+    } as LambdaContext;
+    await expect(handle(createEvent(), context, options())).resolves.toBeUndefined();
+  });
+
+  it('never throws when the transport throws, and gives up in time', async () => {
+    freshAccount();
+    const failing: Transport = async () => {
+      throw new Error('network down');
+    };
+    const started = Date.now();
+    await expect(handle(createEvent(), lambdaContext(2_000), options({ transport: failing }))).resolves.toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(log.entries.some((e) => e.level === 'error' && e.message.includes('could not be delivered'))).toBe(true);
+  });
+
+  it('never logs the ResponseURL signature, whatever happens', async () => {
+    freshAccount();
+    aws.pinpoint.on(PutEventStreamCommand).rejects(Object.assign(new Error('denied'), { name: 'ForbiddenException' }));
+    await handle(createEvent(), lambdaContext(), options());
+    expect(only().Status).toBe('FAILED');
+    expect(log.text()).not.toContain('deadbeefsecretsignature');
+    expect(log.text()).not.toContain('X-Amz-Signature');
+  });
+
+  it('keeps the response under 4096 bytes when an AWS error message is huge', async () => {
+    freshAccount();
+    aws.pinpoint.on(PutEventStreamCommand).rejects(Object.assign(new Error(`"${'ü'.repeat(10_000)}"\n`), { name: 'BadRequestException' }));
+    await handle(createEvent(), lambdaContext(), options());
+    expect(Buffer.byteLength(sent[0]!.raw)).toBeLessThan(4096);
+    expect(only().Reason).toContain('mobiletargeting:PutEventStream');
+  });
+});
+
+describe('handle: dispatch', () => {
+  it.each(['AWS::CloudFormation::CustomResource', 'Custom::Other'])('Create of %s: FAILED listing the supported types, no AWS call', async (type) => {
+    await handle(createEvent({ ResourceType: type }), lambdaContext(), options());
+    const body = only();
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toContain(type);
+    expect(body.Reason).toContain('Custom::PinpointEventStream');
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it('the unsupported-type reason also lists Custom::PinpointEmailSendingRole', async () => {
+    await handle(createEvent({ ResourceType: 'Custom::Other' }), lambdaContext(), options());
+    expect(only().Reason).toContain('Custom::PinpointEmailSendingRole');
+  });
+
+  it('a Create with an invalid property: FAILED naming the property, no AWS call', async () => {
+    await handle(createEvent({ ResourceProperties: streamProps({ DestinationStreamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/*' }) }), lambdaContext(), options());
+    const body = only();
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toMatch(/^DestinationStreamArn: /);
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it('a Create with a typo in a property name lists the accepted ones', async () => {
+    await handle(createEvent({ ResourceProperties: { ...streamProps(), DestinationStreamARN: KINESIS_ARN } }), lambdaContext(), options());
+    expect(only().Reason).toContain('accepted: ');
+  });
+
+  it.each([
+    ['an unsupported type', { ResourceType: 'Custom::Other', PhysicalResourceId: 'create-failed-abc' }],
+    ['AWS::CloudFormation::CustomResource with a role-like id of another account', { ResourceType: 'AWS::CloudFormation::CustomResource', PhysicalResourceId: 'arn:aws:iam::210987654321:role/x' }],
+    ['invalid properties', { ResourceProperties: { Bogus: 'x' }, PhysicalResourceId: 'create-failed-abc' }],
+    ['properties that are not an object', { ResourceProperties: 'garbage', PhysicalResourceId: 'create-failed-abc' }],
+    ['a non-role physical id', { PhysicalResourceId: 'my-stack-MyEventStream-1ABCDEF' }],
+    ['an invalid StackId', { StackId: 'not-a-stack', PhysicalResourceId: roleArnOf('r') }],
+    ['an unsupported partition', { StackId: 'arn:aws-iso:cloudformation:us-iso-east-1:123456789012:stack/s/abc', PhysicalResourceId: 'p' }],
+  ])('Delete with %s: SUCCESS, no AWS call, physical id echoed', async (_label, overrides) => {
+    await handle(createEvent({ RequestType: 'Delete', ...overrides }), lambdaContext(), options());
+    const body = only();
+    expect(body.Status).toBe('SUCCESS');
+    expect(body.PhysicalResourceId).toBe(overrides.PhysicalResourceId);
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it('Delete without a PhysicalResourceId: SUCCESS with a placeholder, no AWS call', async () => {
+    await handle(createEvent({ RequestType: 'Delete' }), lambdaContext(), options());
+    const body = only();
+    expect(body.Status).toBe('SUCCESS');
+    expect(body.PhysicalResourceId).toBeTruthy();
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it('Delete of an owned role: SUCCESS after deleting it', async () => {
+    freshAccount();
+    const name = generatedName();
+    aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, 'fp'));
+    await handle(createEvent({ RequestType: 'Delete', PhysicalResourceId: roleArnOf(name) }), lambdaContext(), options());
+    expect(only()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: roleArnOf(name) });
+    expect(aws.iam.commandCalls(DeleteRoleCommand)).toHaveLength(1);
+  });
+
+  it('Update with invalid properties: FAILED, physical id kept, no AWS call', async () => {
+    await handle(
+      createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf('r'), ResourceProperties: streamProps({ ApplicationId: '' }), OldResourceProperties: streamProps() }),
+      lambdaContext(),
+      options(),
+    );
+    expect(only()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: roleArnOf('r') });
+    expect(only().Reason).toMatch(/^ApplicationId: /);
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it('Update without a PhysicalResourceId: FAILED', async () => {
+    await handle(createEvent({ RequestType: 'Update', OldResourceProperties: streamProps() }), lambdaContext(), options());
+    expect(only().Status).toBe('FAILED');
+  });
+});
+
+describe('handle: deadline', () => {
+  it('a hanging AWS call: FAILED "timed out" sent before the deadline, naming the role the Create was making', async () => {
+    aws.iam.on(GetRoleCommand).callsFake(() => never());
+    const started = Date.now();
+    await handle(createEvent(), lambdaContext(3_000), options());
+    const body = only();
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toMatch(/timed out/);
+    expect(body.PhysicalResourceId).toBe(roleArnOf(generatedName()));
+    expect(sent[0]!.at).toBeLessThan(started + 3_000 - 250);
+    expect(Date.now()).toBeLessThan(started + 3_000);
+  });
+
+  it('a hanging PutEventStream after the role was made: still one FAILED answer naming the role', async () => {
+    freshAccount();
+    aws.pinpoint.on(PutEventStreamCommand).callsFake(() => never());
+    await handle(createEvent(), lambdaContext(3_000), options());
+    expect(only()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: roleArnOf(generatedName()) });
+  });
+
+  it('an AWS call that answers after the deadline does not cause a second response', async () => {
+    freshAccount();
+    aws.iam.on(GetRoleCommand).callsFake(() => new Promise((_resolve, reject) => setTimeout(() => reject(noSuchEntity()), 900)));
+    await handle(createEvent(), lambdaContext(1_000), options());
+    expect(only().Status).toBe('FAILED');
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(sent).toHaveLength(1);
+  });
+
+  it('an Update that times out keeps its physical id', async () => {
+    aws.iam.on(GetRoleCommand).callsFake(() => never());
+    await handle(
+      createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf('old'), ResourceProperties: streamProps({ ApplicationId: 'other' }), OldResourceProperties: streamProps() }),
+      lambdaContext(3_000),
+      options(),
+    );
+    expect(only()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: roleArnOf('old') });
+  });
+
+  it('the reason points to the log stream when the context names it', async () => {
+    await handle(createEvent({ ResourceType: 'Custom::Other' }), lambdaContext(60_000, { logGroupName: '/aws/lambda/fn', logStreamName: '2024/01/01/[$LATEST]abc' }), options());
+    expect(only().Reason).toContain('2024/01/01/[$LATEST]abc');
+    expect(only().Reason).toContain('/aws/lambda/fn');
+  });
+
+  it('the timed-out reason points to the log stream too', async () => {
+    aws.iam.on(GetRoleCommand).callsFake(() => never());
+    await handle(createEvent(), lambdaContext(3_000, { logStreamName: 'stream-xyz' }), options());
+    expect(only().Reason).toMatch(/timed out.*stream-xyz/s);
+  });
+
+  it('a SUCCESS has no log pointer and an empty reason', async () => {
+    freshAccount();
+    await handle(createEvent(), lambdaContext(60_000, { logStreamName: 'stream-xyz' }), options());
+    expect(only().Reason).toBe('');
+  });
+});
+
+// A few whole-event round trips (Update and redelivery) through the runtime.
+describe('handle: lifecycle round trips', () => {
+  it('Update replacing the role reports the new physical id', async () => {
+    freshAccount();
+    const event: CloudFormationEvent = createEvent({
+      RequestType: 'Update',
+      PhysicalResourceId: roleArnOf(generatedName()),
+      ResourceProperties: streamProps({ ApplicationId: 'f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5' }),
+      OldResourceProperties: streamProps(),
+    });
+    await handle(event, lambdaContext(), options());
+    const body = only();
+    expect(body.Status).toBe('SUCCESS');
+    expect(body.PhysicalResourceId).not.toBe(roleArnOf(generatedName()));
+    expect(body.Data.ApplicationId).toBe('f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5');
+  });
+
+  it('Custom::PinpointEmailSendingRole Create: SUCCESS with RoleArn and RoleName, no service call', async () => {
+    freshAccount();
+    await handle(createEvent({ ResourceType: 'Custom::PinpointEmailSendingRole', ResourceProperties: { ServiceToken: 'arn:x', Identities: ['example.com'] } }), lambdaContext(), options());
+    const body = only();
+    expect(body.Status).toBe('SUCCESS');
+    expect(Object.keys(body.Data).sort()).toEqual(['RoleArn', 'RoleName']);
+    expect(aws.pinpoint.calls()).toHaveLength(0);
+    expect(aws.ses.calls()).toHaveLength(0);
+  });
+
+  it('Custom::PinpointEventStream with ConfigurationSetName Create: SUCCESS with the SES data', async () => {
+    freshAccount();
+    aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolves({ EventDestinations: [] });
+    aws.ses.on(CreateConfigurationSetEventDestinationCommand).resolves({});
+    await handle(
+      createEvent({ ResourceProperties: { ServiceToken: 'arn:x', ServiceTimeout: '300', ConfigurationSetName: 'transactional', DestinationStreamArn: FIREHOSE_ARN } }),
+      lambdaContext(),
+      options(),
+    );
+    const body = only();
+    expect(body.Status).toBe('SUCCESS');
+    expect(body.Data).toMatchObject({ ConfigurationSetName: 'transactional', EventDestinationName: LOGICAL_ID });
+    expect(aws.ses.commandCalls(CreateConfigurationSetEventDestinationCommand)).toHaveLength(1);
+  });
+
+  it('Custom::PinpointEventStream with both ApplicationId and ConfigurationSetName: FAILED naming both', async () => {
+    await handle(createEvent({ ResourceProperties: streamProps({ ConfigurationSetName: 'cs' }) }), lambdaContext(), options());
+    const body = only();
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toContain('ApplicationId');
+    expect(body.Reason).toContain('ConfigurationSetName');
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it('a Create delivered twice answers twice the same', async () => {
+    freshAccount();
+    await handle(createEvent(), lambdaContext(), options());
+    const name = generatedName();
+    aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, 'fp'));
+    aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) } });
+    await handle(createEvent(), lambdaContext(), options());
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.body).toEqual(sent[0]!.body);
+  });
+});
