@@ -1,0 +1,105 @@
+/**
+ * examples/*.yaml use the custom resources exactly as the contract defines them
+ * (shared/resource-contract.md): property names, ServiceTimeout, ServiceToken sources.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { actionsOf, asList, EXAMPLES_DIR, exampleTemplates, isRecord, readCfn, subString, TEMPLATE, type Resource, type Statement } from './cfn.js';
+
+const COMMON = ['RoleName', 'RolePath', 'PermissionsBoundary', 'Tags'];
+const CLOUDFORMATION = ['ServiceToken', 'ServiceTimeout'];
+/** Property names per resource type, as the contract spells them. */
+const ACCEPTED: Record<string, string[]> = {
+  'Custom::PinpointEventStream': [
+    ...COMMON,
+    'ApplicationId',
+    'DestinationStreamArn',
+    'ReplaceExistingStream',
+    'KmsKeyArn',
+    'ConfigurationSetName',
+    'EventDestinationName',
+    'MatchingEventTypes',
+    'Enabled',
+  ],
+  'Custom::PinpointEmailSendingRole': [...COMMON, 'Identities', 'ConfigurationSets'],
+};
+const EVENT_TYPES = ['SEND', 'REJECT', 'BOUNCE', 'COMPLAINT', 'DELIVERY', 'OPEN', 'CLICK', 'RENDERING_FAILURE', 'DELIVERY_DELAY', 'SUBSCRIPTION'];
+const SSM_TOKEN = '{{resolve:ssm:/pinpoint-event-stream/service-token}}';
+
+const functionTimeout = Number(readCfn(TEMPLATE).Parameters?.FunctionTimeout?.Default);
+const customResources = exampleTemplates().flatMap((file) =>
+  Object.entries(readCfn(file).Resources)
+    .filter(([, resource]) => resource.Type.startsWith('Custom::') || resource.Type === 'AWS::CloudFormation::CustomResource')
+    .map(([id, resource]) => [`${basename(file)} ${id}`, resource] as [string, Resource]),
+);
+
+describe('examples', () => {
+  it('has the documented examples', () => {
+    for (const name of [
+      'consumer-pinpoint-kinesis.yaml',
+      'ses-firehose-destination.yaml',
+      'email-sending-role.yaml',
+      'service-catalog-product.yaml',
+      'stackset-rollout.md',
+    ]) {
+      expect(existsSync(join(EXAMPLES_DIR, name)), name).toBe(true);
+    }
+    expect(new Set(customResources.map(([, r]) => r.Type))).toEqual(new Set(Object.keys(ACCEPTED)));
+  });
+
+  it.each(customResources)('%s uses only the contract property names', (_where, resource) => {
+    const accepted = ACCEPTED[resource.Type];
+    expect(accepted, `${resource.Type} is not a supported type`).toBeDefined();
+    const unknown = Object.keys(resource.Properties ?? {}).filter((name) => !accepted?.includes(name) && !CLOUDFORMATION.includes(name));
+    expect(unknown).toEqual([]);
+  });
+
+  it.each(customResources)('%s sets ServiceTimeout a little above the function timeout', (_where, resource) => {
+    const timeout = Number(resource.Properties?.ServiceTimeout);
+    expect(timeout).toBeGreaterThan(functionTimeout);
+    expect(timeout).toBeLessThanOrEqual(functionTimeout + 120);
+  });
+
+  it.each(customResources)('%s takes its ServiceToken from the export or the SSM parameter', (_where, resource) => {
+    const token = resource.Properties?.ServiceToken;
+    if (typeof token === 'string') expect(token).toBe(SSM_TOKEN);
+    else {
+      const imported = isRecord(token) ? token['Fn::ImportValue'] : undefined;
+      expect(subString(imported)).toBe('${ResourceStackName}-ServiceToken');
+    }
+  });
+
+  it.each(customResources.filter(([, r]) => r.Type === 'Custom::PinpointEventStream'))(
+    '%s gives exactly one of ApplicationId / ConfigurationSetName, and known event types',
+    (_where, resource) => {
+      const props = resource.Properties ?? {};
+      expect(['ApplicationId', 'ConfigurationSetName'].filter((name) => name in props)).toHaveLength(1);
+      for (const type of asList(props.MatchingEventTypes as string[] | undefined)) expect(EVENT_TYPES).toContain(type);
+    },
+  );
+
+  it('gives the Service Catalog launch role no IAM rights and lambda:InvokeFunction on the ServiceToken function only', () => {
+    const template = readCfn(join(EXAMPLES_DIR, 'service-catalog-product.yaml'));
+    const constraint = Object.values(template.Resources).find((r) => r.Type === 'AWS::ServiceCatalog::LaunchRoleConstraint');
+    const roleRef = constraint?.Properties?.RoleArn;
+    const roleId = isRecord(roleRef) && Array.isArray(roleRef['Fn::GetAtt']) ? String(roleRef['Fn::GetAtt'][0]) : '';
+    const policies = asList(template.Resources[roleId]?.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined);
+    const statements = policies.flatMap((p) => asList(p.PolicyDocument.Statement));
+    expect(statements).not.toHaveLength(0);
+    const actions = statements.flatMap(actionsOf);
+    expect(actions.filter((a) => a.startsWith('iam:'))).toEqual([]);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    const invoke = statements.filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    expect(actionsOf(invoke[0] as Statement)).toEqual(['lambda:InvokeFunction']);
+    expect(subString((invoke[0]?.Resource as Record<string, unknown>)['Fn::ImportValue'])).toBe('${ResourceStackName}-ServiceToken');
+  });
+
+  it('documents the StackSet rollout with the generator script and service-managed permissions', () => {
+    const doc = readFileSync(join(EXAMPLES_DIR, 'stackset-rollout.md'), 'utf8');
+    for (const text of ['scripts/stackset-template.mjs', '--permission-model SERVICE_MANAGED', '--auto-deployment', 'create-stack-instances', 'OrganizationalUnitIds']) {
+      expect(doc).toContain(text);
+    }
+  });
+});
