@@ -86,5 +86,7 @@ function placeholderId(event: CloudFormationEvent): string {
 }
 
 function withLogPointer(reason: string, context: LambdaContext): string {
-  return context.logStreamName ? `${reason}. See CloudWatch log stream ${context.logGroupName ?? ''} ${context.logStreamName}`.replace('  ', ' ') : reason;
+  if (!context.logStreamName) return reason;
+  const where = [context.logGroupName, context.logStreamName].filter(Boolean).join(' ');
+  return `${reason}. See CloudWatch log stream ${where}`;
 }
