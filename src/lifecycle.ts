@@ -7,7 +7,7 @@
  * resource at the role, retrying only while IAM propagates.
  */
 import type { AwsContext } from './aws/call.js';
-import { createRole, deleteRole, getRole, putPolicy, setBoundary, syncTags, updateTrust, type RoleState } from './aws/iam.js';
+import { createRole, deleteRole, getRole, putPolicy, setBoundary, syncTags, updateTrust, type RoleSpec, type RoleState } from './aws/iam.js';
 import { describe, OwnershipError, ValidationError } from './errors.js';
 import { bindingFingerprint, changedKeys, generatedRoleName, type Binding } from './naming.js';
 import { bindingOf, isOwnedBy, ownershipTags, TAG_PREFIX } from './ownership.js';
@@ -125,48 +125,47 @@ async function undoRoleOnFailure(work: Work, step: () => Promise<Result>): Promi
 async function converge(work: Work, parsed: Parsed, name: string, previous: Parsed | undefined): Promise<Result> {
   const { ctx, stack } = work;
   const { kind, props } = parsed;
-  const tags = [...ownershipTags(stack, bindingFingerprint(fullBinding(parsed))), ...props.tags];
-  const trust = kind.trustPolicy(props, stack);
+  const spec: RoleSpec = {
+    name,
+    path: props.rolePath,
+    trust: kind.trustPolicy(props, stack),
+    tags: [...ownershipTags(stack, bindingFingerprint(fullBinding(parsed))), ...props.tags],
+    permissionsBoundary: props.permissionsBoundary,
+  };
   let role = await getRole(ctx, name);
   if (!role) {
-    const spec = { name, path: props.rolePath, trust, tags, permissionsBoundary: props.permissionsBoundary };
     const arn = await createRole(ctx, spec);
     if (arn !== undefined) {
       work.progress.createdRole = name;
-      role = { arn, name, path: props.rolePath, tags, permissionsBoundary: props.permissionsBoundary };
+      role = { arn, name, path: spec.path, tags: spec.tags, permissionsBoundary: spec.permissionsBoundary };
     } else {
       role = await getRole(ctx, name); // created meanwhile by someone else: check it below
       if (!role) throw new OwnershipError(`role ${name} exists but cannot be read`);
     }
   }
-  if (work.progress.createdRole !== name) await adopt(work, parsed, role, { trust, tags, previous });
+  if (work.progress.createdRole !== name) await adopt(work, role, spec, previous);
   await putPolicy(ctx, name, kind.permissionsPolicy(props, stack));
   if (kind.target) await pointTargetAt(work, parsed, role.arn);
   return { physicalResourceId: role.arn, data: { RoleArn: role.arn, RoleName: role.name, ...kind.data(props) } };
 }
 
 /** Brings an existing role of ours in line with the template; refuses roles we do not own. */
-async function adopt(
-  work: Work,
-  { props }: Parsed,
-  role: RoleState,
-  wanted: { trust: ReturnType<ResourceKind['trustPolicy']>; tags: { Key: string; Value: string }[]; previous: Parsed | undefined },
-): Promise<void> {
+async function adopt(work: Work, role: RoleState, wanted: RoleSpec, previous: Parsed | undefined): Promise<void> {
   const { ctx, stack } = work;
   if (!isOwnedBy(role.tags, stack)) {
     throw new OwnershipError(
-      `${props.roleName ? 'RoleName' : 'The generated role name'} ${role.name}: a role of that name exists and is not owned by this resource ` +
+      `RoleName ${role.name}: a role of that name exists and is not owned by this resource ` +
         `(its ${TAG_PREFIX}* tags do not name stack resource ${stack.logicalId}); choose another RoleName`,
     );
   }
-  if (role.path !== props.rolePath) {
+  if (role.path !== wanted.path) {
     throw new ValidationError('RolePath', `role ${role.name} exists with path ${role.path}; a role's path cannot change`);
   }
-  const keep = new Set(props.tags.map((tag) => tag.Key.toLowerCase()));
-  const removed = (wanted.previous?.props.tags ?? []).map((tag) => tag.Key).filter((key) => !keep.has(key.toLowerCase()));
+  const keep = new Set(wanted.tags.map((tag) => tag.Key.toLowerCase()));
+  const removed = (previous?.props.tags ?? []).map((tag) => tag.Key).filter((key) => !keep.has(key.toLowerCase()));
   await updateTrust(ctx, role.name, wanted.trust);
   await syncTags(ctx, role.name, wanted.tags, removed);
-  await setBoundary(ctx, role, props.permissionsBoundary);
+  await setBoundary(ctx, role, wanted.permissionsBoundary);
 }
 
 /** Points the service resource at the role, refusing to take over one this resource does not own. */
