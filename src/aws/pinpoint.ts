@@ -46,7 +46,3 @@ export async function deleteEventStream(ctx: AwsContext, applicationId: string):
 export function isPinpointPropagationError(error: unknown): boolean {
   return isAwsError(error, 'BadRequestException') && /make sure the IAM Role is configured correctly/i.test(awsMessage(error));
 }
-
-export function isPinpointNotFound(error: unknown): boolean {
-  return isAwsError(error, 'NotFoundException');
-}

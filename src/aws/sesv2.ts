@@ -77,7 +77,3 @@ export function isSesPropagationError(error: unknown): boolean {
     /Could not access Kinesis Firehose Stream .* using IAM role|Could not assume IAM role/i.test(awsMessage(error))
   );
 }
-
-export function isSesNotFound(error: unknown): boolean {
-  return isAwsError(error, 'NotFoundException');
-}

@@ -13,7 +13,6 @@ const PROPERTIES = [...COMMON_PROPERTIES, 'Identities', 'ConfigurationSets'];
 const IDENTITY = /^[A-Za-z0-9!#$%&'+=^_`{|}~.@-]{1,320}$/;
 
 export const emailSendingRole: ResourceKind<EmailSendingRoleProperties> = {
-  label: 'Custom::PinpointEmailSendingRole',
   properties: PROPERTIES,
 
   parse(raw, stack) {

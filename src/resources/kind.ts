@@ -28,8 +28,6 @@ export interface Target<P> {
 }
 
 export interface ResourceKind<P extends RoleProperties = RoleProperties> {
-  /** For reasons, e.g. `Custom::PinpointEventStream (ApplicationId)`. */
-  readonly label: string;
   /** Every property name accepted, CloudFormation's own excluded. */
   readonly properties: readonly string[];
   parse(raw: RawProperties, stack: StackContext): P;

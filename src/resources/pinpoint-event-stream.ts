@@ -1,5 +1,6 @@
 /** Custom::PinpointEventStream with ApplicationId: a role Pinpoint assumes to write to Kinesis or Firehose. */
-import { deleteEventStream, getEventStream, isPinpointNotFound, isPinpointPropagationError, putEventStream } from '../aws/pinpoint.js';
+import { isAwsError } from '../aws/call.js';
+import { deleteEventStream, getEventStream, isPinpointPropagationError, putEventStream } from '../aws/pinpoint.js';
 import { ValidationError } from '../errors.js';
 import { pinpointAppTrust, streamWriterPolicy } from '../policies.js';
 import {
@@ -25,7 +26,6 @@ export interface PinpointEventStreamProperties extends RoleProperties {
 const PROPERTIES = [...COMMON_PROPERTIES, 'ApplicationId', 'DestinationStreamArn', 'KmsKeyArn', 'ReplaceExistingStream'];
 
 export const pinpointEventStream: ResourceKind<PinpointEventStreamProperties> = {
-  label: 'Custom::PinpointEventStream (ApplicationId)',
   properties: PROPERTIES,
 
   parse(raw, stack) {
@@ -56,6 +56,6 @@ export const pinpointEventStream: ResourceKind<PinpointEventStreamProperties> = 
     remove: (ctx, p) => deleteEventStream(ctx, p.applicationId),
     isPropagationError: isPinpointPropagationError,
     explain: (error, p) =>
-      isPinpointNotFound(error) ? new ValidationError('ApplicationId', `Pinpoint application ${p.applicationId} does not exist in this account and region`) : error,
+      isAwsError(error, 'NotFoundException') ? new ValidationError('ApplicationId', `Pinpoint application ${p.applicationId} does not exist in this account and region`) : error,
   },
 };

@@ -1,9 +1,9 @@
 /** Custom::PinpointEventStream with ConfigurationSetName: a role SES assumes to write events to Firehose. */
+import { isAwsError } from '../aws/call.js';
 import {
   createEventDestination,
   deleteEventDestination,
   getEventDestination,
-  isSesNotFound,
   isSesPropagationError,
   updateEventDestination,
 } from '../aws/sesv2.js';
@@ -57,7 +57,6 @@ function eventTypes(raw: Readonly<Record<string, unknown>>): SesEventType[] {
 }
 
 export const sesEventDestination: ResourceKind<SesEventDestinationProperties> = {
-  label: 'Custom::PinpointEventStream (ConfigurationSetName)',
   properties: PROPERTIES,
 
   parse(raw, stack) {
@@ -103,6 +102,6 @@ export const sesEventDestination: ResourceKind<SesEventDestinationProperties> = 
     remove: (ctx, p) => deleteEventDestination(ctx, p.configurationSetName, p.eventDestinationName),
     isPropagationError: isSesPropagationError,
     explain: (error, p) =>
-      isSesNotFound(error) ? new ValidationError('ConfigurationSetName', `SES configuration set ${p.configurationSetName} does not exist in this account and region`) : error,
+      isAwsError(error, 'NotFoundException') ? new ValidationError('ConfigurationSetName', `SES configuration set ${p.configurationSetName} does not exist in this account and region`) : error,
   },
 };

@@ -1,6 +1,6 @@
 import { BadRequestException, DeleteEventStreamCommand, ForbiddenException, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deleteEventStream, getEventStream, isPinpointNotFound, isPinpointPropagationError, putEventStream } from '../../../src/aws/pinpoint.js';
+import { deleteEventStream, getEventStream, isPinpointPropagationError, putEventStream } from '../../../src/aws/pinpoint.js';
 import { AwsCallError } from '../../../src/errors.js';
 import { APP_ID, awsContext, KINESIS_ARN, mockedClients, pinpointNotFound } from '../fixtures.js';
 
@@ -64,8 +64,4 @@ describe('isPinpointPropagationError', () => {
     expect(isPinpointPropagationError(new BadRequestException({ message: 'make sure the IAM Role is configured correctly', $metadata: {} }))).toBe(false);
   });
 
-  it('isPinpointNotFound matches NotFoundException only', () => {
-    expect(isPinpointNotFound(new AwsCallError('x', pinpointNotFound()))).toBe(true);
-    expect(isPinpointNotFound(badRequest('x'))).toBe(false);
-  });
 });

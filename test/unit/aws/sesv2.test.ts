@@ -11,7 +11,6 @@ import {
   createEventDestination,
   deleteEventDestination,
   getEventDestination,
-  isSesNotFound,
   isSesPropagationError,
   updateEventDestination,
 } from '../../../src/aws/sesv2.js';
@@ -89,8 +88,4 @@ describe('isSesPropagationError', () => {
     expect(isSesPropagationError(new AwsCallError('x', new NotFoundException({ message: 'Could not assume IAM role', $metadata: {} })))).toBe(false);
   });
 
-  it('isSesNotFound matches NotFoundException', () => {
-    expect(isSesNotFound(new AwsCallError('x', sesNotFound()))).toBe(true);
-    expect(isSesNotFound(badRequest('x'))).toBe(false);
-  });
 });
