@@ -235,18 +235,70 @@ describe('Makefile', () => {
     const match = new RegExp(`^${target}:[^\\n]*\\n((?:\\t[^\\n]*\\n)*)`, 'm').exec(makefile);
     return (match?.[1] ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
   };
+  const work = mkdtempSync(join(tmpdir(), 'makefile-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  /** A dist/ as the code-splitting build leaves it, plus files that are not part of the bundle. */
+  function fakeDist(): string {
+    const dist = join(work, `dist-${Math.random().toString(36).slice(2)}`);
+    const files: Record<string, string> = {
+      'index.mjs': 'export const handler = 1;',
+      'index.mjs.map': '{}',
+      'chunk-ABC123.mjs': 'export {};',
+      'chunk-ABC123.mjs.map': '{}',
+      'chunks/aws/chunk-DEF456.mjs': 'export {};',
+      'chunks/aws/chunk-DEF456.mjs.map': '{}',
+      'stackset-template.yaml': 'x',
+      'function.zip': 'not a zip',
+      'notes.txt': 'x',
+      'index.mjs.bak': 'x',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dist, name)), { recursive: true });
+      writeFileSync(join(dist, name), text);
+    }
+    return dist;
+  }
+  const BUNDLE = ['chunk-ABC123.mjs', 'chunk-ABC123.mjs.map', 'chunks/aws/chunk-DEF456.mjs', 'chunks/aws/chunk-DEF456.mjs.map', 'index.mjs', 'index.mjs.map'];
+
+  function filesUnder(dir: string): string[] {
+    return readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((name) => statSync(join(dir, name)).isFile())
+      .map((name) => relative(dir, join(dir, name)))
+      .sort();
+  }
+
+  function make(...args: string[]) {
+    const result = spawnSync('make', ['--no-print-directory', '-f', join(ROOT, 'Makefile'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  }
 
   it('has the target sam build calls, which runs npm ci and npm run build and copies the bundle', () => {
-    expect(recipe('build-PinpointEventStreamFunction')).toEqual([
-      'npm ci',
-      'npm run build',
-      'cp dist/index.mjs dist/index.mjs.map "$(ARTIFACTS_DIR)/"',
-    ]);
+    expect(recipe('build-PinpointEventStreamFunction')).toEqual(['npm ci', 'npm run build', '$(MAKE) -f "$(SELF)" copy-bundle DEST="$(ARTIFACTS_DIR)"']);
+    expect(recipe('function-zip')).toEqual(['npm ci', 'npm run build', '$(MAKE) -f "$(SELF)" zip-bundle']);
+  });
+
+  it('copies every .mjs and .mjs.map under dist/, keeping the layout, and nothing else', () => {
+    const dist = fakeDist();
+    const out = join(work, 'artifacts');
+    mkdirSync(out);
+    make('copy-bundle', `DIST=${dist}`, `DEST=${out}`);
+    expect(filesUnder(out)).toEqual(BUNDLE);
+    expect(readFileSync(join(out, 'chunks/aws/chunk-DEF456.mjs'), 'utf8')).toBe('export {};');
+  });
+
+  it('zips the same files, with the same layout, reproducibly', () => {
+    const dist = fakeDist();
+    make('zip-bundle', `DIST=${dist}`);
+    const listing = spawnSync('unzip', ['-Z1', join(dist, 'function.zip')], { encoding: 'utf8' });
+    expect(listing.status, listing.stderr).toBe(0);
+    expect(listing.stdout.split('\n').filter(Boolean).sort()).toEqual(BUNDLE);
   });
 
   it('holds no bundler options of its own', () => {
     expect(makefile).not.toMatch(/esbuild/);
-    const withoutComments = readFileSync(TEMPLATE, 'utf8').replace(/#.*$/gm, '');
+    const withoutComments = templateText.replace(/#.*$/gm, '');
     expect(withoutComments).not.toMatch(/BuildProperties|esbuild/i);
   });
 });
