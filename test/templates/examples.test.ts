@@ -102,4 +102,14 @@ describe('examples', () => {
       expect(doc).toContain(text);
     }
   });
+
+  it('pins the function code to an object version in versioned code buckets', () => {
+    const doc = readFileSync(join(EXAMPLES_DIR, 'stackset-rollout.md'), 'utf8');
+    for (const text of ['put-bucket-versioning', 'Status=Enabled', 'CodeS3ObjectVersion', '--parameter-overrides', 's3:GetObjectVersion', 'VersionId']) {
+      expect(doc).toContain(text);
+    }
+    for (const parameter of ['ManagedRolePathPrefix', 'PermissionsBoundaryArn', 'PropagationTimeoutSeconds', 'ApplicationLogLevel']) expect(doc).toContain(parameter);
+    expect(doc).not.toMatch(/CAPABILITY_NAMED_IAM/);
+    expect(doc).toContain('--capabilities CAPABILITY_IAM');
+  });
 });

@@ -1,13 +1,14 @@
 /**
  * scripts/stackset-template.mjs derives the transform-free StackSet template from
  * template.yaml: only the function changes (AWS::Lambda::Function, code from
- * <CodeBucketPrefix>-<Region>/<CodeS3Key>), everything else stays as written.
+ * <CodeBucketPrefix>-<Region>/<CodeS3Key> at version CodeS3ObjectVersion), everything else
+ * stays as written.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toStackSetTemplate } from '../../scripts/stackset-template.mjs';
+import { CODE_PARAMETERS, toStackSetTemplate } from '../../scripts/stackset-template.mjs';
 import { parseCfn, readCfn, ROOT, TEMPLATE, type Template } from './cfn.js';
 
 const samText = readFileSync(TEMPLATE, 'utf8');
@@ -15,6 +16,11 @@ const sam = readCfn(TEMPLATE);
 const generatedText = toStackSetTemplate(samText);
 const generated = parseCfn(generatedText, 'generated');
 const FUNCTION_ID = 'PinpointEventStreamFunction';
+const CODE = {
+  S3Bucket: { 'Fn::Sub': '${CodeBucketPrefix}-${AWS::Region}' },
+  S3Key: { Ref: 'CodeS3Key' },
+  S3ObjectVersion: { Ref: 'CodeS3ObjectVersion' },
+};
 
 function without<T extends object>(value: T | undefined, ...keys: string[]): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...(value ?? {}) };
@@ -44,13 +50,10 @@ describe('StackSet template', () => {
     expect(Object.values(generated.Resources).filter((r) => r.Type.startsWith('AWS::Serverless::'))).toEqual([]);
   });
 
-  it('turns the function into an AWS::Lambda::Function reading its code from the bucket of its Region', () => {
+  it('turns the function into an AWS::Lambda::Function reading a pinned version of its code from the bucket of its Region', () => {
     const fn = generated.Resources[FUNCTION_ID];
     expect(fn?.Type).toBe('AWS::Lambda::Function');
-    expect(fn?.Properties?.Code).toEqual({
-      S3Bucket: { 'Fn::Sub': '${CodeBucketPrefix}-${AWS::Region}' },
-      S3Key: { Ref: 'CodeS3Key' },
-    });
+    expect(fn?.Properties?.Code).toEqual(CODE);
     expect(fn?.Metadata).toBeUndefined();
   });
 
@@ -64,15 +67,38 @@ describe('StackSet template', () => {
     expect(generated.Outputs).toEqual(sam.Outputs);
     expect(generated.Conditions).toEqual(sam.Conditions);
     expect(generated.Description).toEqual(sam.Description);
-    expect(without(generated.Parameters, 'CodeBucketPrefix', 'CodeS3Key')).toEqual(sam.Parameters);
+    expect(without(generated.Parameters, ...CODE_PARAMETERS)).toEqual(sam.Parameters);
     expect(without(generated.Metadata, 'AWS::CloudFormation::Interface')).toEqual(without(sam.Metadata, 'AWS::CloudFormation::Interface'));
   });
 
-  it('adds the CodeBucketPrefix and CodeS3Key parameters, the key defaulting to the released version', () => {
+  it('adds the CodeBucketPrefix, CodeS3Key and CodeS3ObjectVersion parameters, the key defaulting to the released version', () => {
     const version = (sam.Metadata?.['AWS::ServerlessRepo::Application'] as { SemanticVersion: string }).SemanticVersion;
+    expect(CODE_PARAMETERS).toEqual(['CodeBucketPrefix', 'CodeS3Key', 'CodeS3ObjectVersion']);
     expect(generated.Parameters?.CodeBucketPrefix?.Type).toBe('String');
     expect(generated.Parameters?.CodeBucketPrefix?.Default).toBeUndefined();
     expect(generated.Parameters?.CodeS3Key?.Default).toBe(`pinpoint-event-stream-resource/${version}/function.zip`);
+    expect(version).toBe('2.0.0');
+  });
+
+  it('requires the version id of the code object, and says why', () => {
+    const parameter = generated.Parameters?.CodeS3ObjectVersion;
+    expect(parameter?.Type).toBe('String');
+    expect(parameter?.Default).toBeUndefined();
+    expect(String(parameter?.Description)).toMatch(/version id/i);
+    expect(String(parameter?.Description)).toMatch(/later upload .* cannot change deployed code without a StackSet update/);
+    const pattern = new RegExp(String(parameter?.AllowedPattern));
+    expect(pattern.test('3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY')).toBe(true);
+    expect(pattern.test('')).toBe(false);
+    expect(pattern.test('has space')).toBe(false);
+  });
+
+  it('carries the parameters of the roles the function creates, and groups the code parameters first', () => {
+    for (const name of ['ManagedRolePathPrefix', 'PermissionsBoundaryArn', 'PropagationTimeoutSeconds', 'ApplicationLogLevel']) {
+      expect(generated.Parameters?.[name], name).toEqual(sam.Parameters?.[name]);
+    }
+    const groups = (generated.Metadata?.['AWS::CloudFormation::Interface'] as { ParameterGroups: { Label: { default: string }; Parameters: string[] }[] }).ParameterGroups;
+    expect(groups[0]).toEqual({ Label: { default: 'Function code' }, Parameters: [...CODE_PARAMETERS] });
+    expect(groups.flatMap((g) => g.Parameters).sort()).toEqual(Object.keys(generated.Parameters ?? {}).sort());
   });
 
   it('keeps the short-form tags as written and says it is generated', () => {
@@ -96,7 +122,7 @@ describe('StackSet template', () => {
     const out = parseCfn(toStackSetTemplate(MINIMAL), 'minimal');
     expect(out.Resources.Fn?.Type).toBe('AWS::Lambda::Function');
     expect(out.Resources.Fn?.Properties).toEqual({
-      Code: { S3Bucket: { 'Fn::Sub': '${CodeBucketPrefix}-${AWS::Region}' }, S3Key: { Ref: 'CodeS3Key' } },
+      Code: CODE,
       Handler: 'index.handler',
       Runtime: 'nodejs22.x',
       Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
@@ -110,6 +136,7 @@ describe('StackSet template', () => {
     ['no explicit Role', MINIMAL.replace('      Role: !GetAtt Role.Arn\n', ''), /explicit Role/],
     ['a second serverless resource', `${MINIMAL}  Api:\n    Type: AWS::Serverless::Api\n    Properties: {}\n`, /only one/],
     ['an existing CodeBucketPrefix parameter', `${MINIMAL}Parameters:\n  CodeBucketPrefix:\n    Type: String\n`, /CodeBucketPrefix/],
+    ['an existing CodeS3ObjectVersion parameter', `${MINIMAL}Parameters:\n  CodeS3ObjectVersion:\n    Type: String\n`, /CodeS3ObjectVersion/],
   ])('refuses a template with %s rather than converting it unfaithfully', (_what, text, message) => {
     expect(() => toStackSetTemplate(text)).toThrow(message);
   });
