@@ -2,12 +2,15 @@
  * examples/*.yaml use the custom resources exactly as the contract defines them
  * (shared/resource-contract.md): property names, ServiceTimeout, ServiceToken sources.
  */
+import { EventType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionsOf, asList, EXAMPLES_DIR, exampleTemplates, isRecord, readCfn, subString, TEMPLATE, type Resource, type Statement } from './cfn.js';
 
-const COMMON = ['RoleName', 'RolePath', 'PermissionsBoundary', 'Tags'];
+// No PermissionsBoundary: the boundary is set once per deployment (template.yaml), and the
+// function refuses the property.
+const COMMON = ['RoleName', 'RolePath', 'Tags'];
 const CLOUDFORMATION = ['ServiceToken', 'ServiceTimeout'];
 /** Property names per resource type, as the contract spells them. */
 const ACCEPTED: Record<string, string[]> = {
@@ -23,7 +26,20 @@ const ACCEPTED: Record<string, string[]> = {
     'Enabled',
   ],
   'Custom::PinpointEmailSendingRole': [...COMMON, 'Identities', 'ConfigurationSets'],
+  'Custom::SmsVoiceEventDestination': [
+    ...COMMON,
+    'ConfigurationSetName',
+    'EventDestinationName',
+    'DestinationStreamArn',
+    'LogGroupArn',
+    'MatchingEventTypes',
+    'Enabled',
+    'ReplaceExistingStream',
+    'KmsKeyArn',
+  ],
 };
+/** The event types the SMS and voice API knows today (the function does not hard-code them). */
+const SMS_VOICE_EVENT_TYPES: string[] = Object.values(EventType);
 const EVENT_TYPES = ['SEND', 'REJECT', 'BOUNCE', 'COMPLAINT', 'DELIVERY', 'OPEN', 'CLICK', 'RENDERING_FAILURE', 'DELIVERY_DELAY', 'SUBSCRIPTION'];
 const SSM_TOKEN = '{{resolve:ssm:/pinpoint-event-stream/service-token}}';
 
@@ -40,6 +56,7 @@ describe('examples', () => {
       'consumer-pinpoint-kinesis.yaml',
       'ses-firehose-destination.yaml',
       'email-sending-role.yaml',
+      'sms-voice-event-destination.yaml',
       'service-catalog-product.yaml',
       'stackset-rollout.md',
     ]) {
@@ -78,6 +95,38 @@ describe('examples', () => {
       for (const type of asList(props.MatchingEventTypes as string[] | undefined)) expect(EVENT_TYPES).toContain(type);
     },
   );
+
+  const smsVoice = customResources.filter(([, r]) => r.Type === 'Custom::SmsVoiceEventDestination');
+
+  it('shows both SMS and voice destinations: a Firehose delivery stream and a CloudWatch Logs log group', () => {
+    const template = readCfn(join(EXAMPLES_DIR, 'sms-voice-event-destination.yaml'));
+    const destinations = Object.values(template.Resources).filter((r) => r.Type === 'Custom::SmsVoiceEventDestination');
+    expect(destinations.filter((r) => 'DestinationStreamArn' in (r.Properties ?? {}))).toHaveLength(1);
+    expect(destinations.filter((r) => 'LogGroupArn' in (r.Properties ?? {}))).toHaveLength(1);
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::SMSVOICE::ConfigurationSet')).toHaveLength(1);
+    expect(Object.values(template.Resources).map((r) => r.Type)).toEqual(
+      expect.arrayContaining(['AWS::KinesisFirehose::DeliveryStream', 'AWS::S3::Bucket', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']),
+    );
+    for (const output of Object.values(template.Outputs ?? {})) {
+      const getAtt = isRecord(output.Value) ? output.Value['Fn::GetAtt'] : undefined;
+      if (Array.isArray(getAtt) && template.Resources[String(getAtt[0])]?.Type === 'Custom::SmsVoiceEventDestination') expect(getAtt[1]).toBe('RoleArn');
+    }
+  });
+
+  it.each(smsVoice)('%s names its configuration set, exactly one of DestinationStreamArn / LogGroupArn, and known event types', (_where, resource) => {
+    const props = resource.Properties ?? {};
+    expect(props.ConfigurationSetName).toBeDefined();
+    expect(['DestinationStreamArn', 'LogGroupArn'].filter((name) => name in props)).toHaveLength(1);
+    for (const type of asList(props.MatchingEventTypes as string[] | undefined)) {
+      expect(type).toMatch(/^[A-Z_]+$/);
+      expect(SMS_VOICE_EVENT_TYPES).toContain(type);
+    }
+    if (props.Enabled !== undefined) expect(['true', 'false']).toContain(props.Enabled);
+  });
+
+  it('passes no PermissionsBoundary anywhere', () => {
+    for (const file of exampleTemplates()) expect(readFileSync(file, 'utf8'), file).not.toMatch(/PermissionsBoundary/);
+  });
 
   it('gives the Service Catalog launch role no IAM rights and lambda:InvokeFunction on the ServiceToken function only', () => {
     const template = readCfn(join(EXAMPLES_DIR, 'service-catalog-product.yaml'));
