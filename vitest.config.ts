@@ -1,14 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+// The SDK warns on Node 20 about its 2027 releases; the bundle targets nodejs22.x (template.yaml).
+const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Starts moto and the local emulator gateway once for the integration tests.
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Integration files share one moto; unit files are fast either way.
-    fileParallelism: true,
     pool: 'forks',
+    projects: [
+      {
+        // Pure rules and the lifecycle against aws-sdk-client-mock: no emulator, seconds.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env },
+      },
+      {
+        // The built bundle against moto and the local stand-ins (started once for the run).
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/standin/**/*.test.ts', 'test/bench/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          env,
+          testTimeout: 120_000,
+        },
+      },
+      {
+        // template.yaml, the examples and the generated StackSet template: cfn-lint and the IAM policy simulator.
+        test: { name: 'templates', include: ['test/templates/**/*.test.ts'], env },
+      },
+    ],
   },
 });

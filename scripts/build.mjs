@@ -8,8 +8,13 @@ export const OUT_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
 export const BUNDLE_OPTIONS = {
   entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
-  outfile: `${OUT_DIR}index.mjs`,
+  outdir: OUT_DIR,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
+  // Each kind (src/resources/index.ts imports them on demand) and the SDK client it calls
+  // becomes its own chunk: a request loads only what its kind uses. dist/ ships whole.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   // Runs on this machine's Node 20 and on the Lambda runtime nodejs22.x (template.yaml).
@@ -34,6 +39,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       .map((path) => /node_modules\/(@aws-sdk\/client-[^/]+)/.exec(path)?.[1])
       .filter(Boolean),
   );
-  const bytes = result.metafile.outputs[Object.keys(result.metafile.outputs).find((f) => f.endsWith('index.mjs'))].bytes;
-  console.log(`dist/index.mjs: ${(bytes / 1024).toFixed(0)} KiB; SDK clients bundled: ${[...packages].sort().join(', ')}`);
+  const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
+  const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+  const entry = outputs.find(([file]) => file.endsWith('dist/index.mjs'));
+  const total = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
+  console.log(`dist/: ${outputs.length} files, ${kib(total)} (entry ${kib(entry[1].bytes)}); SDK clients bundled: ${[...packages].sort().join(', ')}`);
 }

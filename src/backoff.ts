@@ -4,16 +4,19 @@ export interface BackoffPolicy {
   readonly baseMs: number;
   /** No delay is longer than this, in ms. */
   readonly capMs: number;
+  /** Share of each step that is random (0.5, the default, is "equal jitter"). */
+  readonly jitter?: number;
 }
 
 /**
- * Delay before retry number `attempt` (0 for the first retry): "equal jitter", i.e.
- * half of the capped exponential step plus a random share of the other half, so
- * retries never bunch at zero and never exceed the cap.
+ * Delay before retry number `attempt` (0 for the first retry): the capped exponential step,
+ * less a random share (`jitter`) of it, so retries of many callers never bunch and never
+ * exceed the cap. With the default 0.5 ("equal jitter") a delay is between half the step and the step.
  */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
   const step = Math.min(policy.capMs, policy.baseMs * 2 ** attempt);
-  return Math.round(step / 2 + random() * (step / 2));
+  const jitter = policy.jitter ?? 0.5;
+  return Math.round(step * (1 - jitter) + random() * step * jitter);
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

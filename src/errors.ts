@@ -38,6 +38,19 @@ export class AwsCallError extends ResourceError {
   }
 }
 
+/** A call to a retired service failed: its reason says what to use instead. */
+export class EndOfSupportError extends ResourceError {
+  override readonly name = 'EndOfSupportError';
+  constructor(cause: AwsCallError, advice: string) {
+    super(`${cause.message}. ${advice}`, { cause });
+  }
+}
+
+/** The event did not come from a stack operation of this account and Region (see verification.ts). */
+export class RefusedEventError extends ResourceError {
+  override readonly name = 'RefusedEventError';
+}
+
 /** The work did not finish before the time reserved for answering CloudFormation. */
 export class DeadlineError extends ResourceError {
   override readonly name = 'DeadlineError';

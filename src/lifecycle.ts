@@ -1,33 +1,41 @@
 /**
- * Create, Update and Delete, written once for every resource kind.
+ * Create, Update and Delete, written once for every resource kind, against a Plan.
  *
- * Create and Update both "converge": make the role exist with the right trust,
- * tags and boundary (adopting it if this resource already made it, so a redelivered
- * event ends in the same state), put the inline policy, then point the service
- * resource at the role, retrying only while IAM propagates.
+ * Create and Update both converge: make the role exist under the managed path with the right
+ * trust, tags and boundary (adopting it if this resource already made it, so a redelivered
+ * event ends in the same state), put the inline policy, then point the service resource at
+ * the role, retrying only while IAM propagates.
  */
 import type { AwsContext } from './aws/call.js';
-import { createRole, deleteRole, getRole, putPolicy, setBoundary, syncTags, updateTrust, type RoleSpec, type RoleState } from './aws/iam.js';
+import { isClientError } from './aws/call.js';
+import { createRole, deleteRole, getRole, putPolicy, tagRole, untagRole, updateTrust, type RoleSpec, type RoleState } from './aws/iam.js';
+import type { Deployment } from './config.js';
 import { describe, OwnershipError, ValidationError } from './errors.js';
-import { bindingFingerprint, changedKeys, generatedRoleName, type Binding } from './naming.js';
+import { bindingFingerprint, changedKeys, generatedRoleName, managedPath, rolePathUnder, type Binding } from './naming.js';
 import { bindingOf, isOwnedBy, ownershipTags, TAG_PREFIX } from './ownership.js';
-import { retryWhilePropagating } from './propagation.js';
-import type { RoleProperties } from './properties.js';
+import { samePolicy } from './policies.js';
+import { retryWhilePropagating, type PropagationWait } from './propagation.js';
 import type { Data } from './protocol/types.js';
-import type { ResourceKind } from './resources/kind.js';
+import type { Plan, Target } from './resources/kind.js';
 import { parseRoleArn, roleArn, type StackContext } from './stack.js';
 
-/** What the work has got to; read when the deadline answers for it. */
-export interface Progress {
+/**
+ * What this request has done so far: written as the work goes, read only by whoever answers
+ * (the deadline's FAILED answer names the role a Create was making) and by logs and metrics.
+ */
+export interface Report {
   physicalResourceId: string;
-  /** Name of a role this invocation created (so a failure can remove it again). */
+  /** A role this request created. */
   createdRole?: string;
+  /** The wait for IAM propagation, when the service was called. */
+  propagation?: PropagationWait;
 }
 
 export interface Work {
   readonly ctx: AwsContext;
   readonly stack: StackContext;
-  readonly progress: Progress;
+  readonly deployment: Deployment;
+  readonly report: Report;
 }
 
 export interface Result {
@@ -35,122 +43,131 @@ export interface Result {
   readonly data: Data;
 }
 
-/** A kind together with properties it parsed. */
-export interface Parsed<P extends RoleProperties = RoleProperties> {
-  readonly kind: ResourceKind<P>;
-  readonly props: P;
+/** A role of this deployment, named by a physical id. */
+export interface RoleRef {
+  readonly arn: string;
+  readonly name: string;
+  readonly path: string;
 }
 
-function fullBinding({ kind, props }: Parsed): Binding {
-  return { ...kind.binding(props), RolePath: props.rolePath, RoleName: props.roleName ?? '' };
+/** The full path of the plan's role: its RolePath nested below `/<prefix>/<region>/`. */
+function rolePathOf(work: Pick<Work, 'stack' | 'deployment'>, plan: Plan): string {
+  return rolePathUnder(managedPath(work.deployment.managedPathPrefix, work.stack.region), plan.role.rolePath);
 }
 
-/** The role name for these properties: RoleName, or one generated from the binding. */
-export function roleNameFor(parsed: Parsed, stack: StackContext): string {
-  return parsed.props.roleName ?? generatedRoleName(stack, fullBinding(parsed));
+/** The values whose change replaces the role: the kind's binding, the full role path and RoleName. */
+function bindingOfPlan(work: Pick<Work, 'stack' | 'deployment'>, plan: Plan): Binding {
+  return { ...plan.binding, RolePath: rolePathOf(work, plan), RoleName: plan.role.roleName ?? '' };
 }
 
-export async function create(work: Work, parsed: Parsed): Promise<Result> {
-  const name = roleNameFor(parsed, work.stack);
+/** The role name for this plan: RoleName, or one generated from the binding. */
+export function roleNameFor(work: Pick<Work, 'stack' | 'deployment'>, plan: Plan): string {
+  return plan.role.roleName ?? generatedRoleName(work.stack, bindingOfPlan(work, plan));
+}
+
+/** The role a physical id names, when it is a role of this account under this deployment's managed path. */
+export function managedRole(work: Pick<Work, 'stack' | 'deployment'>, physicalResourceId: unknown): RoleRef | undefined {
+  const ref = typeof physicalResourceId === 'string' ? parseRoleArn(work.stack, physicalResourceId) : undefined;
+  if (!ref || !ref.path.startsWith(managedPath(work.deployment.managedPathPrefix, work.stack.region))) return undefined;
+  return { arn: physicalResourceId as string, ...ref };
+}
+
+function roleSpec(work: Work, plan: Plan, name: string): RoleSpec {
+  return {
+    name,
+    path: rolePathOf(work, plan),
+    trust: plan.trust,
+    tags: [...ownershipTags(work.stack, bindingFingerprint(bindingOfPlan(work, plan))), ...plan.role.tags],
+    permissionsBoundary: work.deployment.permissionsBoundaryArn,
+  };
+}
+
+export async function create(work: Work, plan: Plan): Promise<Result> {
+  const spec = roleSpec(work, plan, roleNameFor(work, plan));
   // Known before any call, so a FAILED answer (even at the deadline) names the role a Delete must clean up.
-  work.progress.physicalResourceId = roleArn(work.stack, parsed.props.rolePath, name);
-  return undoRoleOnFailure(work, () => converge(work, parsed, name, undefined));
+  work.report.physicalResourceId = roleArn(work.stack, spec.path, spec.name);
+  return converge(work, plan, spec, { createFirst: true });
 }
 
-export async function update(work: Work, parsed: Parsed, previous: Parsed | undefined, physicalResourceId: string): Promise<Result> {
-  const current = parseRoleArn(work.stack, physicalResourceId);
-  const binding = fullBinding(parsed);
-  const changed = previous ? changedKeys(fullBinding(previous), binding) : ['OldResourceProperties'];
-  if (current && changed.length === 0) {
-    return converge(work, parsed, current.name, previous);
-  }
-  const name = roleNameFor(parsed, work.stack);
-  if (current?.name === name) {
+export async function update(work: Work, plan: Plan, previous: Plan | undefined, physicalResourceId: string): Promise<Result> {
+  const current = managedRole(work, physicalResourceId);
+  const changed = previous ? changedKeys(bindingOfPlan(work, previous), bindingOfPlan(work, plan)) : ['OldResourceProperties'];
+  if (current && changed.length === 0) return converge(work, plan, roleSpec(work, plan, current.name), { createFirst: false, previous });
+  const spec = roleSpec(work, plan, roleNameFor(work, plan));
+  if (current?.name === spec.name) {
     // Same role name although the role must be replaced: only fine when the role already
     // is the one these properties describe (CloudFormation rolling back a failed update).
-    const role = await getRole(work.ctx, name);
-    if (!role || bindingOf(role.tags) !== bindingFingerprint(binding)) {
+    const role = await getRole(work.ctx, spec.name);
+    if (!role || bindingOf(role.tags) !== bindingFingerprint(bindingOfPlan(work, plan))) {
       throw new ValidationError(
         'RoleName',
-        `changing ${changed.join(', ')} replaces the role, but RoleName keeps the name "${name}"; ` +
+        `changing ${changed.join(', ')} replaces the role, but RoleName keeps the name "${spec.name}"; ` +
           'give a new RoleName in the same update, or remove RoleName to have one generated',
       );
     }
-    return converge(work, parsed, name, previous);
+    return converge(work, plan, spec, { createFirst: false, previous });
   }
-  return undoRoleOnFailure(work, () => converge(work, parsed, name, undefined));
+  return converge(work, plan, spec, { createFirst: true });
 }
 
-export async function remove(work: Work, parsed: Parsed | undefined, physicalResourceId: string): Promise<void> {
+/**
+ * Deletes what this resource made: the service resource only while it points at exactly this
+ * role (even when the role is already gone), then the role only if its tags say it is ours.
+ */
+export async function remove(work: Work, plan: Plan | undefined, ref: RoleRef): Promise<void> {
   const { ctx, stack } = work;
-  const ref = parseRoleArn(stack, physicalResourceId);
-  if (!ref) {
-    ctx.log.log('info', 'nothing to delete: the physical id is not a role of this account', { physicalResourceId });
-    return;
-  }
   const role = await getRole(ctx, ref.name);
-  if (!role) {
-    ctx.log.log('info', 'role already gone; nothing else is touched', { role: ref.name });
+  if (role && (role.arn !== ref.arn || !isOwnedBy(role.tags, stack))) {
+    ctx.log.log('warn', 'role is not owned by this resource; nothing is touched', { role: role.arn });
     return;
   }
-  if (role.arn !== physicalResourceId || !isOwnedBy(role.tags, stack)) {
-    ctx.log.log('warn', 'role is not owned by this resource; left alone', { role: role.arn });
-    return;
-  }
-  const target = parsed?.kind.target;
-  if (parsed && target) {
-    const current = await target.current(ctx, parsed.props);
-    if (current.exists && current.roleArn === role.arn) await target.remove(ctx, parsed.props);
-    else ctx.log.log('info', `${target.describe(parsed.props)} does not use this role; left alone`, { usesRole: current.roleArn });
-  }
-  await deleteRole(ctx, role.name);
+  if (plan?.target) await removeTargetUsing(ctx, plan.target, ref.arn);
+  if (role) await deleteRole(ctx, role.name);
+  else ctx.log.log('info', 'role already gone', { role: ref.arn });
 }
 
-/** Runs a create-like step; if it fails, deletes the role this invocation created (best effort). */
-async function undoRoleOnFailure(work: Work, step: () => Promise<Result>): Promise<Result> {
+async function converge(work: Work, plan: Plan, spec: RoleSpec, how: { createFirst: boolean; previous?: Plan }): Promise<Result> {
+  const role = await ensureRole(work, spec, how);
   try {
-    return await step();
+    await putPolicy(work.ctx, spec.name, plan.permissions);
+    if (plan.target) await pointTargetAt(work, plan.target, role.arn);
   } catch (error) {
-    const created = work.progress.createdRole;
-    if (created !== undefined && !work.ctx.signal.aborted) {
-      await deleteRole(work.ctx, created).then(
-        () => work.ctx.log.log('info', 'removed the role this failed request created', { role: created }),
-        (undo) => work.ctx.log.log('error', 'could not remove the role this failed request created', { role: created, error: describe(undo) }),
-      );
-    }
+    if (role.created) await undoRole(work.ctx, spec.name);
     throw error;
   }
+  return { physicalResourceId: role.arn, data: { RoleArn: role.arn, RoleName: spec.name, ...plan.data } };
 }
 
-async function converge(work: Work, parsed: Parsed, name: string, previous: Parsed | undefined): Promise<Result> {
-  const { ctx, stack } = work;
-  const { kind, props } = parsed;
-  const spec: RoleSpec = {
-    name,
-    path: props.rolePath,
-    trust: kind.trustPolicy(props, stack),
-    tags: [...ownershipTags(stack, bindingFingerprint(fullBinding(parsed))), ...props.tags],
-    permissionsBoundary: props.permissionsBoundary,
-  };
-  let role = await getRole(ctx, name);
-  if (!role) {
+/**
+ * Makes the role exist. Create first when it is new (one call instead of a read and a create);
+ * otherwise read it and adopt it, and make it again if it was deleted by hand.
+ */
+async function ensureRole(work: Work, spec: RoleSpec, how: { createFirst: boolean; previous?: Plan }): Promise<{ arn: string; created: boolean }> {
+  const { ctx } = work;
+  const made = async () => {
     const arn = await createRole(ctx, spec);
-    if (arn !== undefined) {
-      work.progress.createdRole = name;
-      role = { arn, name, path: spec.path, tags: spec.tags, permissionsBoundary: spec.permissionsBoundary };
-    } else {
-      role = await getRole(ctx, name); // created meanwhile by someone else: check it below
-      if (!role) throw new OwnershipError(`role ${name} exists but cannot be read`);
-    }
+    if (arn !== undefined) work.report.createdRole = spec.name;
+    return arn;
+  };
+  if (how.createFirst) {
+    const arn = await made();
+    if (arn !== undefined) return { arn, created: true };
   }
-  if (work.progress.createdRole !== name) await adopt(work, role, spec, previous);
-  await putPolicy(ctx, name, kind.permissionsPolicy(props, stack));
-  if (kind.target) await pointTargetAt(work, parsed, role.arn);
-  return { physicalResourceId: role.arn, data: { RoleArn: role.arn, RoleName: role.name, ...kind.data(props) } };
+  const existing = await getRole(ctx, spec.name);
+  if (existing) {
+    await adopt(work, existing, spec, how.previous);
+    return { arn: existing.arn, created: false };
+  }
+  if (!how.createFirst) {
+    ctx.log.log('warn', 'the role of this resource is gone (deleted by hand?); making it again', { role: spec.name });
+    const arn = await made();
+    if (arn !== undefined) return { arn, created: true };
+  }
+  throw new OwnershipError(`role ${spec.name} exists but cannot be read`);
 }
 
 /** Brings an existing role of ours in line with the template; refuses roles we do not own. */
-async function adopt(work: Work, role: RoleState, wanted: RoleSpec, previous: Parsed | undefined): Promise<void> {
+async function adopt(work: Work, role: RoleState, wanted: RoleSpec, previous: Plan | undefined): Promise<void> {
   const { ctx, stack } = work;
   if (!isOwnedBy(role.tags, stack)) {
     throw new OwnershipError(
@@ -159,37 +176,68 @@ async function adopt(work: Work, role: RoleState, wanted: RoleSpec, previous: Pa
     );
   }
   if (role.path !== wanted.path) {
-    throw new ValidationError('RolePath', `role ${role.name} exists with path ${role.path}; a role's path cannot change`);
+    throw new ValidationError('RolePath', `role ${role.name} exists with path ${role.path}, not ${wanted.path}; a role's path cannot change: give a new RoleName`);
   }
+  if (role.permissionsBoundary !== wanted.permissionsBoundary) {
+    throw new OwnershipError(
+      `role ${role.name} has permissions boundary ${role.permissionsBoundary ?? 'none'}, not this deployment's ${wanted.permissionsBoundary ?? 'none'}; ` +
+        'the function never changes a boundary: replace the role (give a new RoleName or RolePath)',
+    );
+  }
+  if (!samePolicy(role.trust, wanted.trust)) await updateTrust(ctx, role.name, wanted.trust);
+  const has = new Map(role.tags.map((tag) => [tag.Key, tag.Value]));
+  if (wanted.tags.some((tag) => has.get(tag.Key) !== tag.Value)) await tagRole(ctx, role.name, wanted.tags);
   const keep = new Set(wanted.tags.map((tag) => tag.Key.toLowerCase()));
-  const removed = (previous?.props.tags ?? []).map((tag) => tag.Key).filter((key) => !keep.has(key.toLowerCase()));
-  await updateTrust(ctx, role.name, wanted.trust);
-  await syncTags(ctx, role.name, wanted.tags, removed);
-  await setBoundary(ctx, role, wanted.permissionsBoundary);
+  const onRole = new Set(role.tags.map((tag) => tag.Key?.toLowerCase()));
+  const removed = (previous?.role.tags ?? []).map((tag) => tag.Key).filter((key) => !keep.has(key.toLowerCase()) && onRole.has(key.toLowerCase()));
+  if (removed.length > 0) await untagRole(ctx, role.name, removed);
 }
 
 /** Points the service resource at the role, refusing to take over one this resource does not own. */
-async function pointTargetAt<P extends RoleProperties>(work: Work, { kind, props }: Parsed<P>, arn: string): Promise<void> {
-  const target = kind.target;
-  if (!target) return;
+async function pointTargetAt(work: Work, target: Target, arn: string): Promise<void> {
   const { ctx } = work;
-  const current = await target.current(ctx, props);
-  if (current.exists && current.roleArn !== arn && !kind.replaceExisting(props) && !(await isOurs(work, current.roleArn))) {
-    throw new OwnershipError(
-      `${target.describe(props)} already exists and is not owned by this resource (it uses ${current.roleArn ?? 'no role'}); ` +
-        'set ReplaceExistingStream to "true" to replace it',
-    );
-  }
   try {
-    await retryWhilePropagating(ctx, target.applyCall(current.exists), () => target.apply(ctx, props, arn, current.exists), target.isPropagationError);
+    const current = await target.read(ctx);
+    if (current && current.roleArn !== arn && !target.replaceExisting && !(await isOurs(work, current.roleArn))) {
+      throw new OwnershipError(
+        `${target.description} already exists and is not owned by this resource (it uses ${current.roleArn ?? 'no role'}); ` +
+          'set ReplaceExistingStream to "true" to replace it',
+      );
+    }
+    const write = target.write(current);
+    work.report.propagation = await retryWhilePropagating(ctx, write.call, () => write.attempt(ctx, arn), target.isPropagationError, work.deployment.propagationTimeoutMs);
   } catch (error) {
-    throw target.explain(error, props);
+    throw error instanceof OwnershipError ? error : target.explain(error);
   }
 }
 
-/** True when `arn` is a role this stack resource made (an earlier role of the same resource). */
+/** True when `arn` is a role this stack resource made (an earlier role of the same resource, at any path). */
 async function isOurs(work: Work, arn: string | undefined): Promise<boolean> {
   const ref = parseRoleArn(work.stack, arn);
   const role = ref && (await getRole(work.ctx, ref.name));
   return !!role && role.arn === arn && isOwnedBy(role.tags, work.stack);
+}
+
+/**
+ * Removes the service resource if it points at `roleArn`. A client error (a retired API,
+ * AccessDenied) never fails a Delete: the stack must not get stuck; a warning says what may be left.
+ */
+async function removeTargetUsing(ctx: AwsContext, target: Target, roleArn: string): Promise<void> {
+  try {
+    const current = await target.read(ctx);
+    if (current?.roleArn === roleArn) await target.remove(ctx);
+    else ctx.log.log('info', `${target.description} does not use this role; left alone`, { usesRole: current?.roleArn ?? null });
+  } catch (error) {
+    if (!isClientError(error)) throw error;
+    ctx.log.log('warn', `${target.description} could not be checked or removed and may be left behind; the role is removed anyway`, { error: describe(error) });
+  }
+}
+
+/** Deletes the role this failed request created (best effort: the original error is what the answer reports). */
+async function undoRole(ctx: AwsContext, name: string): Promise<void> {
+  if (ctx.signal.aborted) return;
+  await deleteRole(ctx, name).then(
+    () => ctx.log.log('info', 'removed the role this failed request created', { role: name }),
+    (error) => ctx.log.log('error', 'could not remove the role this failed request created', { role: name, error: describe(error) }),
+  );
 }

@@ -1,9 +1,10 @@
 /**
- * Role names. A generated name is deterministic for one resource, differs between
+ * Role names and paths. A generated name is deterministic for one resource, differs between
  * stacks, accounts and regions (the StackId carries all three), is at most 64
  * characters, and changes whenever a property that replaces the role changes.
  */
 import { createHash } from 'node:crypto';
+import { ValidationError } from './errors.js';
 import type { StackContext } from './stack.js';
 
 /** The values whose change replaces the role, e.g. { ApplicationId, RolePath, RoleName }. */
@@ -35,4 +36,31 @@ export function generatedRoleName(stack: StackContext, binding: Binding): string
 export function changedKeys(before: Binding, after: Binding): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].filter((key) => before[key] !== after[key]).sort();
+}
+
+/** IAM's limit on a role path. */
+export const MAX_ROLE_PATH = 512;
+
+/** `/<prefix>/<region>/`: every role of this deployment in this Region lives under it. */
+export function managedPath(prefix: string, region: string): string {
+  return `/${prefix}/${region}/`;
+}
+
+/** The template's RolePath (`/` or `/team/`) nested below the managed path. */
+export function rolePathUnder(managed: string, rolePath: string): string {
+  const path = `${managed}${rolePath.slice(1)}`;
+  if (path.length > MAX_ROLE_PATH) {
+    throw new ValidationError('RolePath', `is nested below ${managed}; the whole path must be at most ${MAX_ROLE_PATH} characters`);
+  }
+  return path;
+}
+
+/**
+ * A default name that must fit a service limit: `value` itself when short enough, else a
+ * prefix of it, `-` and 8 hex characters of its hash. Deterministic, at most `max` characters.
+ */
+export function fitName(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const hash = digest(value).slice(0, 8);
+  return `${value.slice(0, max - hash.length - 1)}-${hash}`;
 }

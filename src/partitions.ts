@@ -1,11 +1,12 @@
 /**
- * The one table of partition facts: which partitions we support and the service
- * principals Pinpoint and SES use in each. Nothing else in the code names a partition.
+ * The one table of partition facts: which partitions we support and the service principals
+ * each service uses there (a service missing from a partition's row is not offered in it).
+ * Nothing else in the code names a partition.
  */
 export type ServiceName = 'pinpoint' | 'ses';
 
 interface PartitionFacts {
-  readonly principals: Readonly<Record<ServiceName, string>>;
+  readonly principals: Readonly<Partial<Record<ServiceName, string>>>;
 }
 
 const PARTITIONS: Readonly<Record<string, PartitionFacts>> = {
@@ -20,9 +21,18 @@ export function isSupportedPartition(partition: string): boolean {
   return Object.hasOwn(PARTITIONS, partition);
 }
 
-/** The service principal of `service` in `partition` (the partition must be supported). */
+function principalOf(partition: string, service: ServiceName): string | undefined {
+  return isSupportedPartition(partition) ? PARTITIONS[partition]?.principals[service] : undefined;
+}
+
+/** Whether `service` is offered in `partition`. */
+export function isOffered(partition: string, service: ServiceName): boolean {
+  return principalOf(partition, service) !== undefined;
+}
+
+/** The service principal of `service` in `partition` (the service must be offered there). */
 export function servicePrincipal(partition: string, service: ServiceName): string {
-  const facts = PARTITIONS[partition];
-  if (!facts) throw new Error(`unsupported partition ${partition}`);
-  return facts.principals[service];
+  const principal = principalOf(partition, service);
+  if (principal === undefined) throw new Error(`${service} is not offered in partition ${partition}`);
+  return principal;
 }

@@ -66,3 +66,18 @@ export function emailSendingPolicy(stack: StackContext, identities: readonly str
     Resource: [...arns('identity', identities), ...arns('configuration-set', configurationSets)],
   });
 }
+
+/** JSON with object keys sorted: two documents that differ only in key order compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** True when the document IAM holds (`actual`, parsed) is `wanted`: the update can be skipped. */
+export function samePolicy(actual: unknown, wanted: PolicyDocument): boolean {
+  return actual !== undefined && canonical(actual) === canonical(wanted);
+}

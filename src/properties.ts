@@ -4,25 +4,30 @@
  */
 import { ValidationError } from './errors.js';
 import { RESERVED_TAG_PREFIXES } from './ownership.js';
-import { parseArn, REGION, type StackContext } from './stack.js';
+import { parseArn, REGION, type Arn, type StackContext } from './stack.js';
 
 export type RawProperties = Readonly<Record<string, unknown>>;
 
 /** Properties CloudFormation adds itself: never validated, never part of a diff. */
 export const CLOUDFORMATION_PROPERTIES: readonly string[] = ['ServiceToken', 'ServiceTimeout'];
 
-export const COMMON_PROPERTIES = ['RoleName', 'RolePath', 'PermissionsBoundary', 'Tags'] as const;
+export const COMMON_PROPERTIES = ['RoleName', 'RolePath', 'Tags'] as const;
+
+/** Properties that are settings of the deployment, not of a resource: each with the reason it fails. */
+const DEPLOYMENT_SETTINGS: Readonly<Record<string, string>> = {
+  PermissionsBoundary:
+    'the permissions boundary is set once per deployment, not per resource: deploy the function with the PermissionsBoundaryArn parameter (ROLE_PERMISSIONS_BOUNDARY_ARN) instead',
+};
 
 export interface Tag {
   readonly Key: string;
   readonly Value: string;
 }
 
-/** What every resource kind accepts: how its role is named, placed, bounded and tagged. */
+/** What every resource kind accepts: how its role is named, placed (below the managed path) and tagged. */
 export interface RoleProperties {
   readonly roleName?: string;
   readonly rolePath: string;
-  readonly permissionsBoundary?: string;
   readonly tags: readonly Tag[];
 }
 
@@ -33,6 +38,8 @@ const MAX_USER_TAGS = 46; // IAM allows 50 a role; the ownership tags take the r
 
 /** Fails on any property name not in `accepted` (nor CloudFormation's own), listing the accepted ones. */
 export function rejectUnknown(raw: RawProperties, accepted: readonly string[]): void {
+  const setting = Object.keys(DEPLOYMENT_SETTINGS).find((name) => raw[name] !== undefined);
+  if (setting !== undefined) throw new ValidationError(setting, DEPLOYMENT_SETTINGS[setting] as string);
   const unknown = Object.keys(raw).filter((name) => !accepted.includes(name) && !CLOUDFORMATION_PROPERTIES.includes(name));
   if (unknown.length > 0) {
     throw new ValidationError(unknown.join(', '), `unknown propert${unknown.length > 1 ? 'ies' : 'y'}; accepted: ${accepted.join(', ')}`);
@@ -79,23 +86,11 @@ export function optionalStringList(raw: RawProperties, name: string, pattern: Re
   return [...seen];
 }
 
-export function roleProperties(raw: RawProperties, stack: StackContext): RoleProperties {
+export function roleProperties(raw: RawProperties): RoleProperties {
   const roleName = optionalString(raw, 'RoleName', ROLE_NAME, '1-64 characters of letters, digits and +=,.@_-');
   const rolePath = optionalString(raw, 'RolePath', ROLE_PATH, 'a path such as "/" or "/messaging/"') ?? '/';
   if (rolePath.length > 512) throw new ValidationError('RolePath', 'must be at most 512 characters');
-  const boundary = optionalString(raw, 'PermissionsBoundary', /^arn:/, 'an IAM policy ARN');
-  if (boundary !== undefined) validatePolicyArn(boundary, stack);
-  return { roleName, rolePath, permissionsBoundary: boundary, tags: tagList(raw.Tags) };
-}
-
-function validatePolicyArn(value: string, stack: StackContext): void {
-  const arn = parseArn(value);
-  if (!arn || arn.service !== 'iam' || arn.region !== '' || !/^policy\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/.test(arn.resource)) {
-    throw new ValidationError('PermissionsBoundary', `must be an IAM policy ARN, got "${clip(value)}"`);
-  }
-  if (arn.partition !== stack.partition) {
-    throw new ValidationError('PermissionsBoundary', `is in partition ${arn.partition}, the stack is in ${stack.partition}`);
-  }
+  return { roleName, rolePath, tags: tagList(raw.Tags) };
 }
 
 function tagList(value: unknown): Tag[] {
@@ -152,10 +147,18 @@ export function streamDestination(
   if (!allowed.includes(kind)) {
     throw new ValidationError(name, `${kind} streams are not supported here${whyOnly}; must be ${expected.join(' or ')}`);
   }
+  sameAccount(name, arn, stack);
+  return { kind, arn: value };
+}
+
+/** Every ARN property must name the stack's own partition and account. */
+function sameAccount(name: string, arn: Arn, stack: StackContext): void {
   if (arn.partition !== stack.partition) {
     throw new ValidationError(name, `is in partition ${arn.partition}, the stack is in ${stack.partition}`);
   }
-  return { kind, arn: value };
+  if (arn.account !== stack.account) {
+    throw new ValidationError(name, `is in account ${arn.account}; it must be in the stack's account ${stack.account}`);
+  }
 }
 
 /** A KMS key ARN (not an alias) in the stack's partition and region. */
@@ -166,8 +169,8 @@ export function optionalKmsKeyArn(raw: RawProperties, name: string, stack: Stack
   if (!arn || arn.service !== 'kms' || !/^\d{12}$/.test(arn.account) || !/^key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/.test(arn.resource)) {
     throw new ValidationError(name, `must be arn:<partition>:kms:<region>:<account>:key/<key-id> (not an alias), got "${clip(value)}"`);
   }
-  if (arn.partition !== stack.partition || arn.region !== stack.region) {
-    throw new ValidationError(name, `must be in the stack's partition and region (${stack.partition}, ${stack.region})`);
+  if (arn.partition !== stack.partition || arn.region !== stack.region || arn.account !== stack.account) {
+    throw new ValidationError(name, `must be in the stack's partition, region and account (${stack.partition}, ${stack.region}, ${stack.account})`);
   }
   return value;
 }

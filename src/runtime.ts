@@ -1,24 +1,25 @@
 /**
- * The CloudFormation protocol around one request: check the ResponseURL, do the
- * work against a deadline, and send exactly one response. Never throws: a thrown
- * or rejected handler would make Lambda retry the event and answer it twice.
+ * The CloudFormation protocol around one request: check the ResponseURL, let the request
+ * run against a deadline, and send exactly one response; log the outcome with its metrics.
+ * Never throws: a thrown or rejected handler would make Lambda retry the event and answer it twice.
  */
-import type { Clients } from './aws/clients.js';
-import { describe, ResourceError } from './errors.js';
-import type { Progress } from './lifecycle.js';
-import { sanitizeEvent, type Logger } from './log.js';
+import type { ClientFactory } from './aws/clients.js';
+import { readDeployment } from './config.js';
+import { describe } from './errors.js';
+import { requestLogContext, sanitizeEvent, type LogContext, type Logger } from './log.js';
+import { metricFields } from './metrics.js';
 import { responseReserve, withDeadline } from './protocol/deadline.js';
 import type { Transport } from './protocol/http.js';
 import { acceptResponseUrl, responseBody, sendResponse } from './protocol/response.js';
 import type { CloudFormationEvent, LambdaContext, Outcome } from './protocol/types.js';
-import { processRequest } from './request.js';
-import { stackContext } from './stack.js';
+import { failure, newReport, processRequest } from './request.js';
 
 export interface RuntimeOptions {
-  readonly log: Logger;
-  readonly clientsFor: (region: string) => Clients;
-  /** Accept http(s) ResponseURLs on loopback (local runs and tests only). */
-  readonly allowLoopbackResponseUrl: boolean;
+  /** A logger whose lines carry `context` (the request id and the event's identity). */
+  readonly logger: (context: LogContext) => Logger;
+  readonly clientsFor: (region: string) => ClientFactory;
+  /** The function's environment: the deployment's settings (config.ts) and ALLOW_LOOPBACK_RESPONSE_URL. */
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly transport?: Transport;
 }
 
@@ -26,63 +27,61 @@ export interface RuntimeOptions {
 const SEND_MARGIN_MS = 250;
 
 export async function handle(input: unknown, context: LambdaContext, options: RuntimeOptions): Promise<void> {
-  const { log } = options;
+  let log = options.logger({});
   try {
     const startedAt = Date.now();
+    log = options.logger(requestLogContext(input, context.awsRequestId));
     const remaining = Math.max(0, Number(context.getRemainingTimeInMillis()) || 0);
     const lambdaDeadline = startedAt + remaining;
     log.log('info', 'request received', { event: sanitizeEvent(input), remainingMs: remaining });
     const event = (typeof input === 'object' && input !== null ? input : {}) as CloudFormationEvent;
-    const url = acceptResponseUrl(event.ResponseURL, options.allowLoopbackResponseUrl);
+    const url = acceptResponseUrl(event.ResponseURL, options.env.ALLOW_LOOPBACK_RESPONSE_URL === 'true');
     if (!url) {
-      log.log('error', 'ResponseURL is missing or not an https URL on an AWS host: no response can be sent', {
+      log.log('error', "ResponseURL is missing or not CloudFormation's response bucket: the event is refused and no response can be sent", {
         hint: 'local runs on loopback need ALLOW_LOOPBACK_RESPONSE_URL=true',
       });
       return;
     }
+    const report = newReport(event);
     const workDeadline = lambdaDeadline - responseReserve(remaining);
-    const progress: Progress = { physicalResourceId: event.PhysicalResourceId || placeholderId(event) };
     const outcome = await withDeadline(
-      (signal) => run(event, progress, { ...options, signal, workDeadline }),
+      (signal) => run(event, report, { log, options, signal, workDeadline }),
       workDeadline,
-      () => failure(event, progress, `timed out after ${Math.round((workDeadline - startedAt) / 1000)} s, before the function's timeout; work stopped`),
+      () => failure(event, report, `timed out after ${Math.round((workDeadline - startedAt) / 1000)} s, before the function's timeout; work stopped`),
     );
-    const answer = { ...outcome, reason: outcome.reason && withLogPointer(outcome.reason, context) };
-    log.log(outcome.status === 'SUCCESS' ? 'info' : 'error', 'outcome', { ...answer, data: outcome.data });
+    const answer: Outcome = { ...outcome, reason: outcome.reason && withLogPointer(outcome.reason, context) };
+    log.log(outcome.status === 'SUCCESS' ? 'info' : 'error', 'outcome', {
+      Reason: answer.reason,
+      AnsweredPhysicalResourceId: answer.physicalResourceId,
+      Data: answer.data,
+      durationMs: Date.now() - startedAt,
+      propagationRetries: report.propagation?.retries,
+      createdRole: report.createdRole,
+      ...metricFields({
+        functionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local',
+        resourceType: event.ResourceType,
+        status: outcome.status,
+        propagationWaitMs: report.propagation?.waitedMs,
+      }),
+    });
     await sendResponse(url, responseBody(event, answer), { deadline: lambdaDeadline - SEND_MARGIN_MS, log, transport: options.transport });
   } catch (error) {
     log.log('error', 'unexpected failure in the protocol layer', { error: describe(error) });
   }
 }
 
-async function run(event: CloudFormationEvent, progress: Progress, options: RuntimeOptions & { signal: AbortSignal; workDeadline: number }): Promise<Outcome> {
+async function run(
+  event: CloudFormationEvent,
+  report: ReturnType<typeof newReport>,
+  { log, options, signal, workDeadline }: { log: Logger; options: RuntimeOptions; signal: AbortSignal; workDeadline: number },
+): Promise<Outcome> {
+  let deployment;
   try {
-    let stack;
-    try {
-      stack = stackContext(event.StackId, event.LogicalResourceId);
-    } catch (error) {
-      // Nothing can be ours in an event we cannot place; a Delete of it must not hold up the stack.
-      if (event.RequestType === 'Delete') return { status: 'SUCCESS', physicalResourceId: progress.physicalResourceId };
-      throw error;
-    }
-    const ctx = { clients: options.clientsFor(stack.region), signal: options.signal, log: options.log, workDeadline: options.workDeadline };
-    return await processRequest(event, { ctx, stack, progress });
+    deployment = readDeployment(options.env);
   } catch (error) {
-    if (options.signal.aborted) return failure(event, progress, 'timed out'); // the deadline has answered already
-    const reason = error instanceof ResourceError ? error.message : `internal error: ${describe(error)}`;
-    options.log.log('error', 'request failed', { error: describe(error), stack: error instanceof Error ? error.stack : undefined });
-    return failure(event, progress, reason);
+    return failure(event, report, `the function is misconfigured: ${describe(error)}`);
   }
-}
-
-/** A FAILED outcome. Update and Delete keep their physical id; Create reports the role it was making. */
-function failure(event: CloudFormationEvent, progress: Progress, reason: string): Outcome {
-  return { status: 'FAILED', physicalResourceId: event.PhysicalResourceId || progress.physicalResourceId, reason };
-}
-
-function placeholderId(event: CloudFormationEvent): string {
-  const id = typeof event.RequestId === 'string' ? event.RequestId.replace(/[^\w-]/g, '').slice(0, 64) : '';
-  return `create-failed-${id || 'unknown-request'}`;
+  return processRequest(event, { clientsFor: options.clientsFor, log, deployment, signal, workDeadline }, report);
 }
 
 function withLogPointer(reason: string, context: LambdaContext): string {

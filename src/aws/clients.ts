@@ -1,34 +1,31 @@
 /**
- * The AWS clients, created lazily per region: a Delete that only touches IAM never
- * builds the Pinpoint or SES client. Every client uses the SDK's standard retry
- * strategy (throttling, 5xx, timeouts) and honours AWS_ENDPOINT_URL.
+ * The AWS clients of one request, created on first use: a kind's request loads and builds
+ * only the clients its kind calls (each service module is in its kind's bundle chunk).
+ * Every client uses the SDK's standard retry strategy for 5xx and timeouts (throttling is
+ * retried further by awsCall, within the deadline) and honours AWS_ENDPOINT_URL.
  */
-import { IAMClient } from '@aws-sdk/client-iam';
-import { PinpointClient } from '@aws-sdk/client-pinpoint';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-
-export interface Clients {
-  readonly iam: IAMClient;
-  readonly pinpoint: PinpointClient;
-  readonly ses: SESv2Client;
+export interface ClientConfig {
+  readonly region: string;
+  readonly retryMode: 'standard';
+  readonly maxAttempts: number;
 }
 
-export const SDK_RETRY = { retryMode: 'standard', maxAttempts: 5 } as const;
+/** Any SDK v3 client class. */
+export type ClientClass<C> = new (config: ClientConfig) => C;
 
-export function createClients(region: string): Clients {
-  const config = { region, ...SDK_RETRY };
-  let iam: IAMClient | undefined;
-  let pinpoint: PinpointClient | undefined;
-  let ses: SESv2Client | undefined;
+export interface ClientFactory {
+  get<C>(clientClass: ClientClass<C>): C;
+}
+
+export const SDK_RETRY = { retryMode: 'standard', maxAttempts: 3 } as const;
+
+export function createClientFactory(region: string): ClientFactory {
+  const config: ClientConfig = { region, ...SDK_RETRY };
+  const made = new Map<ClientClass<unknown>, unknown>();
   return {
-    get iam() {
-      return (iam ??= new IAMClient(config));
-    },
-    get pinpoint() {
-      return (pinpoint ??= new PinpointClient(config));
-    },
-    get ses() {
-      return (ses ??= new SESv2Client(config));
+    get<C>(clientClass: ClientClass<C>): C {
+      if (!made.has(clientClass)) made.set(clientClass, new clientClass(config));
+      return made.get(clientClass) as C;
     },
   };
 }

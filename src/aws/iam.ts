@@ -2,22 +2,28 @@
 import {
   CreateRoleCommand,
   DeleteRoleCommand,
-  DeleteRolePermissionsBoundaryCommand,
   DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
   GetRoleCommand,
-  PutRolePermissionsBoundaryCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
   PutRolePolicyCommand,
   TagRoleCommand,
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { backoffDelay, sleep, type BackoffPolicy } from '../backoff.js';
+import { DeadlineError } from '../errors.js';
+import type { RoleTag } from '../ownership.js';
 import type { PolicyDocument } from '../policies.js';
 import type { Tag } from '../properties.js';
-import type { RoleTag } from '../ownership.js';
-import { awsCall, isAwsError, type AwsContext } from './call.js';
+import { awsCall, isAwsError, unlessAbsent, type AwsContext } from './call.js';
 
 /** The inline policy this product writes on each of its roles. */
 export const INLINE_POLICY_NAME = 'pinpoint-event-stream';
+
+const NO_SUCH_ENTITY = ['NoSuchEntityException', 'NoSuchEntity'];
 
 export interface RoleState {
   readonly arn: string;
@@ -25,6 +31,8 @@ export interface RoleState {
   readonly path: string;
   readonly tags: readonly RoleTag[];
   readonly permissionsBoundary?: string;
+  /** The trust policy as IAM holds it, parsed (undefined when unreadable). */
+  readonly trust?: unknown;
 }
 
 export interface RoleSpec {
@@ -35,88 +43,130 @@ export interface RoleSpec {
   readonly permissionsBoundary?: string;
 }
 
-export async function getRole(ctx: AwsContext, name: string): Promise<RoleState | undefined> {
+const iam = (ctx: AwsContext) => ctx.clients.get(IAMClient);
+
+function parseDocument(encoded: string | undefined): unknown {
+  if (encoded === undefined) return undefined;
   try {
-    const { Role } = await awsCall(ctx, 'iam:GetRole', (o) => ctx.clients.iam.send(new GetRoleCommand({ RoleName: name }), o));
-    if (!Role?.Arn || !Role.RoleName) return undefined;
-    return {
-      arn: Role.Arn,
-      name: Role.RoleName,
-      path: Role.Path ?? '/',
-      tags: Role.Tags ?? [],
-      permissionsBoundary: Role.PermissionsBoundary?.PermissionsBoundaryArn,
-    };
-  } catch (error) {
-    if (isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) return undefined;
-    throw error;
+    return JSON.parse(decodeURIComponent(encoded));
+  } catch {
+    return undefined;
   }
+}
+
+export async function getRole(ctx: AwsContext, name: string): Promise<RoleState | undefined> {
+  const answer = await unlessAbsent(awsCall(ctx, 'iam:GetRole', (o) => iam(ctx).send(new GetRoleCommand({ RoleName: name }), o)), ...NO_SUCH_ENTITY);
+  const role = answer?.Role;
+  if (!role?.Arn || !role.RoleName) return undefined;
+  return {
+    arn: role.Arn,
+    name: role.RoleName,
+    path: role.Path ?? '/',
+    tags: role.Tags ?? [],
+    permissionsBoundary: role.PermissionsBoundary?.PermissionsBoundaryArn,
+    trust: parseDocument(role.AssumeRolePolicyDocument),
+  };
 }
 
 /** Creates the role; undefined when a role of that name already exists. */
 export async function createRole(ctx: AwsContext, spec: RoleSpec): Promise<string | undefined> {
-  try {
-    const { Role } = await awsCall(ctx, 'iam:CreateRole', (o) =>
-      ctx.clients.iam.send(
+  const answer = await unlessAbsent(
+    awsCall(ctx, 'iam:CreateRole', (o) =>
+      iam(ctx).send(
         new CreateRoleCommand({
           RoleName: spec.name,
           Path: spec.path,
           AssumeRolePolicyDocument: JSON.stringify(spec.trust),
           Tags: [...spec.tags],
           PermissionsBoundary: spec.permissionsBoundary,
-          Description: 'Managed by Custom::PinpointEventStream; deleted with its stack resource.',
+          Description: 'Managed by a CloudFormation custom resource (pinpoint-event-stream); deleted with its stack resource.',
         }),
         o,
       ),
-    );
-    if (!Role?.Arn) throw new Error('iam:CreateRole returned no role ARN');
-    return Role.Arn;
-  } catch (error) {
-    if (isAwsError(error, 'EntityAlreadyExistsException', 'EntityAlreadyExists')) return undefined;
-    throw error;
-  }
+    ),
+    'EntityAlreadyExistsException',
+    'EntityAlreadyExists',
+  );
+  if (answer === undefined) return undefined;
+  if (!answer.Role?.Arn) throw new Error('iam:CreateRole returned no role ARN');
+  return answer.Role.Arn;
 }
 
 export async function updateTrust(ctx: AwsContext, name: string, trust: PolicyDocument): Promise<void> {
   await awsCall(ctx, 'iam:UpdateAssumeRolePolicy', (o) =>
-    ctx.clients.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(trust) }), o),
+    iam(ctx).send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(trust) }), o),
   );
 }
 
-/** Sets `tags` (adding or overwriting) and removes `removeKeys`. */
-export async function syncTags(ctx: AwsContext, name: string, tags: readonly Tag[], removeKeys: readonly string[]): Promise<void> {
-  if (removeKeys.length > 0) {
-    await awsCall(ctx, 'iam:UntagRole', (o) => ctx.clients.iam.send(new UntagRoleCommand({ RoleName: name, TagKeys: [...removeKeys] }), o));
-  }
-  await awsCall(ctx, 'iam:TagRole', (o) => ctx.clients.iam.send(new TagRoleCommand({ RoleName: name, Tags: [...tags] }), o));
+export async function tagRole(ctx: AwsContext, name: string, tags: readonly Tag[]): Promise<void> {
+  await awsCall(ctx, 'iam:TagRole', (o) => iam(ctx).send(new TagRoleCommand({ RoleName: name, Tags: [...tags] }), o));
 }
 
-/** Puts the boundary, or removes the current one when `boundary` is undefined. */
-export async function setBoundary(ctx: AwsContext, role: RoleState, boundary: string | undefined): Promise<void> {
-  if (boundary === role.permissionsBoundary) return;
-  if (boundary === undefined) {
-    await awsCall(ctx, 'iam:DeleteRolePermissionsBoundary', (o) =>
-      ctx.clients.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: role.name }), o),
-    );
-  } else {
-    await awsCall(ctx, 'iam:PutRolePermissionsBoundary', (o) =>
-      ctx.clients.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: role.name, PermissionsBoundary: boundary }), o),
-    );
-  }
+export async function untagRole(ctx: AwsContext, name: string, keys: readonly string[]): Promise<void> {
+  await awsCall(ctx, 'iam:UntagRole', (o) => iam(ctx).send(new UntagRoleCommand({ RoleName: name, TagKeys: [...keys] }), o));
 }
 
 export async function putPolicy(ctx: AwsContext, name: string, document: PolicyDocument): Promise<void> {
   await awsCall(ctx, 'iam:PutRolePolicy', (o) =>
-    ctx.clients.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME, PolicyDocument: JSON.stringify(document) }), o),
+    iam(ctx).send(new PutRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME, PolicyDocument: JSON.stringify(document) }), o),
   );
 }
 
-/** Deletes our inline policy, then the role. Anything already gone is fine. */
+async function deleteInlinePolicy(ctx: AwsContext, role: string, policy: string): Promise<void> {
+  await unlessAbsent(
+    awsCall(ctx, 'iam:DeleteRolePolicy', (o) => iam(ctx).send(new DeleteRolePolicyCommand({ RoleName: role, PolicyName: policy }), o)),
+    ...NO_SUCH_ENTITY,
+  );
+}
+
+/** Removes what someone attached to the role besides our policy: other inline policies, managed-policy attachments. */
+async function removeAttachments(ctx: AwsContext, role: string): Promise<string[]> {
+  const removed: string[] = [];
+  const inline = await unlessAbsent(awsCall(ctx, 'iam:ListRolePolicies', (o) => iam(ctx).send(new ListRolePoliciesCommand({ RoleName: role }), o)), ...NO_SUCH_ENTITY);
+  for (const policy of inline?.PolicyNames ?? []) {
+    await deleteInlinePolicy(ctx, role, policy);
+    removed.push(`inline policy ${policy}`);
+  }
+  const attached = await unlessAbsent(
+    awsCall(ctx, 'iam:ListAttachedRolePolicies', (o) => iam(ctx).send(new ListAttachedRolePoliciesCommand({ RoleName: role }), o)),
+    ...NO_SUCH_ENTITY,
+  );
+  for (const { PolicyArn } of attached?.AttachedPolicies ?? []) {
+    if (!PolicyArn) continue;
+    await unlessAbsent(
+      awsCall(ctx, 'iam:DetachRolePolicy', (o) => iam(ctx).send(new DetachRolePolicyCommand({ RoleName: role, PolicyArn }), o)),
+      ...NO_SUCH_ENTITY,
+    );
+    removed.push(`managed policy ${PolicyArn} (detached, kept)`);
+  }
+  return removed;
+}
+
+/** DeleteConflict right after the last policy went (IAM is eventually consistent) is retried this long, as Terraform does. */
+export const DELETE_CONFLICT_WINDOW_MS = 120_000;
+export const DELETE_CONFLICT_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 5000 };
+
+/**
+ * Deletes our inline policy, then the role. If IAM answers DeleteConflict, removes whatever
+ * else was attached to the role and retries while the conflict lasts, within the deadline.
+ * Anything already gone is fine.
+ */
 export async function deleteRole(ctx: AwsContext, name: string): Promise<void> {
-  const gone = (error: unknown) => {
-    if (!isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) throw error;
-  };
-  await awsCall(ctx, 'iam:DeleteRolePolicy', (o) =>
-    ctx.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME }), o),
-  ).catch(gone);
-  await awsCall(ctx, 'iam:DeleteRole', (o) => ctx.clients.iam.send(new DeleteRoleCommand({ RoleName: name }), o)).catch(gone);
+  await deleteInlinePolicy(ctx, name, INLINE_POLICY_NAME);
+  const giveUpAt = Math.min(Date.now() + DELETE_CONFLICT_WINDOW_MS, ctx.workDeadline);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await unlessAbsent(awsCall(ctx, 'iam:DeleteRole', (o) => iam(ctx).send(new DeleteRoleCommand({ RoleName: name }), o)), ...NO_SUCH_ENTITY);
+      return;
+    } catch (error) {
+      if (!isAwsError(error, 'DeleteConflictException', 'DeleteConflict')) throw error;
+      const removed = await removeAttachments(ctx, name);
+      if (removed.length > 0) ctx.log.log('warn', 'removed what was attached to our role by hand before deleting it', { role: name, removed });
+      const delay = backoffDelay(attempt, DELETE_CONFLICT_BACKOFF);
+      if (Date.now() + delay >= giveUpAt) {
+        throw new DeadlineError(`iam:DeleteRole of ${name} still answers DeleteConflict after ${attempt + 1} attempts (is the role in an instance profile?): ${error.message}`);
+      }
+      await sleep(delay, ctx.signal);
+    }
+  }
 }

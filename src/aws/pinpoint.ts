@@ -1,28 +1,27 @@
 /** Amazon Pinpoint event-stream calls. */
-import { DeleteEventStreamCommand, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
-import { awsCall, awsMessage, isAwsError, type AwsContext } from './call.js';
+import { DeleteEventStreamCommand, GetEventStreamCommand, PinpointClient, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
+import { awsCall, awsMessage, isAwsError, unlessAbsent, type AwsContext } from './call.js';
 
 export interface EventStream {
   readonly destinationStreamArn?: string;
   readonly roleArn?: string;
 }
 
-/** The application's event stream, or undefined when it has none (or the application does not exist). */
+const pinpoint = (ctx: AwsContext) => ctx.clients.get(PinpointClient);
+
+/** The application's event stream; undefined when it has none or the application does not exist. */
 export async function getEventStream(ctx: AwsContext, applicationId: string): Promise<EventStream | undefined> {
-  try {
-    const { EventStream } = await awsCall(ctx, 'mobiletargeting:GetEventStream', (o) =>
-      ctx.clients.pinpoint.send(new GetEventStreamCommand({ ApplicationId: applicationId }), o),
-    );
-    return EventStream && { destinationStreamArn: EventStream.DestinationStreamArn, roleArn: EventStream.RoleArn };
-  } catch (error) {
-    if (isAwsError(error, 'NotFoundException')) return undefined;
-    throw error;
-  }
+  const answer = await unlessAbsent(
+    awsCall(ctx, 'mobiletargeting:GetEventStream', (o) => pinpoint(ctx).send(new GetEventStreamCommand({ ApplicationId: applicationId }), o)),
+    'NotFoundException',
+  );
+  const stream = answer?.EventStream;
+  return stream && { destinationStreamArn: stream.DestinationStreamArn, roleArn: stream.RoleArn };
 }
 
 export async function putEventStream(ctx: AwsContext, applicationId: string, destinationStreamArn: string, roleArn: string): Promise<void> {
   await awsCall(ctx, 'mobiletargeting:PutEventStream', (o) =>
-    ctx.clients.pinpoint.send(
+    pinpoint(ctx).send(
       new PutEventStreamCommand({ ApplicationId: applicationId, WriteEventStream: { DestinationStreamArn: destinationStreamArn, RoleArn: roleArn } }),
       o,
     ),
@@ -30,14 +29,14 @@ export async function putEventStream(ctx: AwsContext, applicationId: string, des
 }
 
 export async function deleteEventStream(ctx: AwsContext, applicationId: string): Promise<void> {
-  try {
-    await awsCall(ctx, 'mobiletargeting:DeleteEventStream', (o) =>
-      ctx.clients.pinpoint.send(new DeleteEventStreamCommand({ ApplicationId: applicationId }), o),
-    );
-  } catch (error) {
-    if (!isAwsError(error, 'NotFoundException')) throw error;
-  }
+  await unlessAbsent(
+    awsCall(ctx, 'mobiletargeting:DeleteEventStream', (o) => pinpoint(ctx).send(new DeleteEventStreamCommand({ ApplicationId: applicationId }), o)),
+    'NotFoundException',
+  );
 }
+
+/** Pinpoint's "no such application" answer. */
+export const isPinpointNotFound = (error: unknown): boolean => isAwsError(error, 'NotFoundException');
 
 /**
  * Pinpoint's answer while the new role (or its policy) has not reached it yet:

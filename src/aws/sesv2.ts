@@ -1,36 +1,37 @@
-/** SES v2 configuration-set event destination calls. */
+/** SES v2 configuration-set event destination calls (Firehose destinations). */
 import {
   CreateConfigurationSetEventDestinationCommand,
   DeleteConfigurationSetEventDestinationCommand,
   GetConfigurationSetEventDestinationsCommand,
+  SESv2Client,
   UpdateConfigurationSetEventDestinationCommand,
   type EventDestinationDefinition,
 } from '@aws-sdk/client-sesv2';
 import type { SesEventType } from '../event-types.js';
-import { awsCall, awsMessage, isAwsError, type AwsContext } from './call.js';
+import { awsCall, awsMessage, isAwsError, unlessAbsent, type AwsContext } from './call.js';
 
-export interface FirehoseEventDestination {
+export interface SesFirehoseDestination {
   readonly enabled: boolean;
   readonly matchingEventTypes: readonly SesEventType[];
   readonly deliveryStreamArn: string;
   readonly roleArn: string;
 }
 
-/** The named destination's role (undefined when it has no Firehose role); undefined when it or the set does not exist. */
-export async function getEventDestination(ctx: AwsContext, configurationSetName: string, name: string): Promise<{ roleArn?: string } | undefined> {
-  try {
-    const { EventDestinations = [] } = await awsCall(ctx, 'ses:GetConfigurationSetEventDestinations', (o) =>
-      ctx.clients.ses.send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: configurationSetName }), o),
-    );
-    const found = EventDestinations.find((d) => d.Name === name);
-    return found && { roleArn: found.KinesisFirehoseDestination?.IamRoleArn };
-  } catch (error) {
-    if (isAwsError(error, 'NotFoundException')) return undefined;
-    throw error;
-  }
+const ses = (ctx: AwsContext) => ctx.clients.get(SESv2Client);
+
+/** The named destination and its Firehose role (undefined for another type); undefined when it or the set does not exist. */
+export async function getSesEventDestination(ctx: AwsContext, configurationSetName: string, name: string): Promise<{ roleArn?: string } | undefined> {
+  const answer = await unlessAbsent(
+    awsCall(ctx, 'ses:GetConfigurationSetEventDestinations', (o) =>
+      ses(ctx).send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: configurationSetName }), o),
+    ),
+    'NotFoundException',
+  );
+  const found = answer?.EventDestinations?.find((d) => d.Name === name);
+  return found && { roleArn: found.KinesisFirehoseDestination?.IamRoleArn };
 }
 
-function definition(d: FirehoseEventDestination): EventDestinationDefinition {
+function definition(d: SesFirehoseDestination): EventDestinationDefinition {
   return {
     Enabled: d.enabled,
     MatchingEventTypes: [...d.matchingEventTypes],
@@ -38,33 +39,35 @@ function definition(d: FirehoseEventDestination): EventDestinationDefinition {
   };
 }
 
-export async function createEventDestination(ctx: AwsContext, configurationSetName: string, name: string, d: FirehoseEventDestination): Promise<void> {
+export async function createSesEventDestination(ctx: AwsContext, configurationSetName: string, name: string, d: SesFirehoseDestination): Promise<void> {
   await awsCall(ctx, 'ses:CreateConfigurationSetEventDestination', (o) =>
-    ctx.clients.ses.send(
+    ses(ctx).send(
       new CreateConfigurationSetEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name, EventDestination: definition(d) }),
       o,
     ),
   );
 }
 
-export async function updateEventDestination(ctx: AwsContext, configurationSetName: string, name: string, d: FirehoseEventDestination): Promise<void> {
+export async function updateSesEventDestination(ctx: AwsContext, configurationSetName: string, name: string, d: SesFirehoseDestination): Promise<void> {
   await awsCall(ctx, 'ses:UpdateConfigurationSetEventDestination', (o) =>
-    ctx.clients.ses.send(
+    ses(ctx).send(
       new UpdateConfigurationSetEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name, EventDestination: definition(d) }),
       o,
     ),
   );
 }
 
-export async function deleteEventDestination(ctx: AwsContext, configurationSetName: string, name: string): Promise<void> {
-  try {
-    await awsCall(ctx, 'ses:DeleteConfigurationSetEventDestination', (o) =>
-      ctx.clients.ses.send(new DeleteConfigurationSetEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name }), o),
-    );
-  } catch (error) {
-    if (!isAwsError(error, 'NotFoundException')) throw error;
-  }
+export async function deleteSesEventDestination(ctx: AwsContext, configurationSetName: string, name: string): Promise<void> {
+  await unlessAbsent(
+    awsCall(ctx, 'ses:DeleteConfigurationSetEventDestination', (o) =>
+      ses(ctx).send(new DeleteConfigurationSetEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name }), o),
+    ),
+    'NotFoundException',
+  );
 }
+
+/** SES's "no such configuration set" answer. */
+export const isSesNotFound = (error: unknown): boolean => isAwsError(error, 'NotFoundException');
 
 /**
  * SES's answers while the new role (or its policy) has not reached it yet:

@@ -7,13 +7,24 @@ import type { CloudFormationEvent, Outcome, ResponseBody } from './types.js';
 /** CloudFormation rejects response bodies of 4096 bytes or more. */
 export const MAX_BODY_BYTES = 4095;
 
-/** Hosts CloudFormation's pre-signed response URLs live on, per partition. */
-const AWS_HOST = /\.(amazonaws\.com|amazonaws\.com\.cn|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
+/**
+ * CloudFormation's response buckets: virtual-hosted
+ * `cloudformation-custom-resource-response-<region>.s3[.-]<...>.amazonaws.com(.cn)`, or a
+ * path-style S3 host whose first path segment is such a bucket. Anything else is refused.
+ */
+const RESPONSE_BUCKET = /^cloudformation-custom-resource-response-[a-z0-9-]+$/;
+const VIRTUAL_HOSTED = /^cloudformation-custom-resource-response-[a-z0-9-]+\.s3(?:\.|-[a-z0-9-]+\.)(?:[a-z0-9-]+\.)*amazonaws\.com(?:\.cn)?$/;
+const PATH_STYLE_HOST = /^s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+function isResponseBucket(url: URL): boolean {
+  if (VIRTUAL_HOSTED.test(url.hostname)) return true;
+  return PATH_STYLE_HOST.test(url.hostname) && RESPONSE_BUCKET.test(url.pathname.split('/')[1] ?? '');
+}
+
 /**
- * The ResponseURL as a URL, if it is one we may PUT to: https on an AWS host, or
- * (only when `allowLoopback`) http/https on the loopback interface for local runs.
+ * The ResponseURL as a URL, if it is one we may PUT to: https on CloudFormation's response
+ * buckets, or (only when `allowLoopback`) http/https on the loopback interface for local runs.
  */
 export function acceptResponseUrl(value: unknown, allowLoopback: boolean): URL | undefined {
   if (typeof value !== 'string') return undefined;
@@ -24,7 +35,7 @@ export function acceptResponseUrl(value: unknown, allowLoopback: boolean): URL |
     return undefined;
   }
   if (url.username || url.password) return undefined;
-  if (url.protocol === 'https:' && AWS_HOST.test(url.hostname)) return url;
+  if (url.protocol === 'https:' && url.port === '' && isResponseBucket(url)) return url;
   if (allowLoopback && (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)) return url;
   return undefined;
 }

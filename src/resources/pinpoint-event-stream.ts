@@ -1,61 +1,42 @@
-/** Custom::PinpointEventStream with ApplicationId: a role Pinpoint assumes to write to Kinesis or Firehose. */
-import { isAwsError } from '../aws/call.js';
-import { deleteEventStream, getEventStream, isPinpointPropagationError, putEventStream } from '../aws/pinpoint.js';
-import { ValidationError } from '../errors.js';
+/** Custom::PinpointEventStream with ApplicationId: a role Amazon Pinpoint assumes to write to Kinesis or Firehose. */
+import { deleteEventStream, getEventStream, isPinpointNotFound, isPinpointPropagationError, putEventStream } from '../aws/pinpoint.js';
+import { AwsCallError, EndOfSupportError, ValidationError } from '../errors.js';
 import { pinpointAppTrust, streamWriterPolicy } from '../policies.js';
-import {
-  booleanProperty,
-  COMMON_PROPERTIES,
-  optionalKmsKeyArn,
-  rejectUnknown,
-  requiredString,
-  roleProperties,
-  streamDestination,
-  type RoleProperties,
-  type StreamDestination,
-} from '../properties.js';
+import { booleanProperty, COMMON_PROPERTIES, optionalKmsKeyArn, rejectUnknown, requiredString, roleProperties, streamDestination } from '../properties.js';
 import type { ResourceKind } from './kind.js';
-
-export interface PinpointEventStreamProperties extends RoleProperties {
-  readonly applicationId: string;
-  readonly destination: StreamDestination;
-  readonly kmsKeyArn?: string;
-  readonly replaceExistingStream: boolean;
-}
 
 const PROPERTIES = [...COMMON_PROPERTIES, 'ApplicationId', 'DestinationStreamArn', 'KmsKeyArn', 'ReplaceExistingStream'];
 
-export const pinpointEventStream: ResourceKind<PinpointEventStreamProperties> = {
+/** Added to a Pinpoint failure that is neither IAM propagation nor a missing application. */
+export const PINPOINT_END_OF_SUPPORT =
+  'Pinpoint event streams reached end of support on 2026-10-30; use the SES event destination (ConfigurationSetName) or Custom::SmsVoiceEventDestination';
+
+export const pinpointEventStream: ResourceKind = {
   properties: PROPERTIES,
 
   parse(raw, stack) {
     rejectUnknown(raw, PROPERTIES);
+    const applicationId = requiredString(raw, 'ApplicationId', /^[a-zA-Z0-9]{1,64}$/, 'a Pinpoint application (project) id');
+    const destination = streamDestination(raw, 'DestinationStreamArn', stack, ['kinesis', 'firehose']);
+    const kmsKeyArn = optionalKmsKeyArn(raw, 'KmsKeyArn', stack);
     return {
-      ...roleProperties(raw, stack),
-      applicationId: requiredString(raw, 'ApplicationId', /^[a-zA-Z0-9]{1,64}$/, 'a Pinpoint application (project) id'),
-      destination: streamDestination(raw, 'DestinationStreamArn', stack, ['kinesis', 'firehose']),
-      kmsKeyArn: optionalKmsKeyArn(raw, 'KmsKeyArn', stack),
-      replaceExistingStream: booleanProperty(raw, 'ReplaceExistingStream', false),
+      role: roleProperties(raw),
+      binding: { ApplicationId: applicationId },
+      trust: pinpointAppTrust(stack, applicationId),
+      permissions: streamWriterPolicy(destination, kmsKeyArn),
+      data: { ApplicationId: applicationId },
+      target: {
+        description: `the event stream of Pinpoint application ${applicationId}`,
+        replaceExisting: booleanProperty(raw, 'ReplaceExistingStream', false),
+        read: (ctx) => getEventStream(ctx, applicationId),
+        write: () => ({ call: 'mobiletargeting:PutEventStream', attempt: (ctx, roleArn) => putEventStream(ctx, applicationId, destination.arn, roleArn) }),
+        remove: (ctx) => deleteEventStream(ctx, applicationId),
+        isPropagationError: isPinpointPropagationError,
+        explain(error) {
+          if (isPinpointNotFound(error)) return new ValidationError('ApplicationId', `Pinpoint application ${applicationId} does not exist in this account and Region`);
+          return error instanceof AwsCallError ? new EndOfSupportError(error, PINPOINT_END_OF_SUPPORT) : error;
+        },
+      },
     };
-  },
-
-  binding: (p) => ({ ApplicationId: p.applicationId }),
-  trustPolicy: (p, stack) => pinpointAppTrust(stack, p.applicationId),
-  permissionsPolicy: (p) => streamWriterPolicy(p.destination, p.kmsKeyArn),
-  replaceExisting: (p) => p.replaceExistingStream,
-  data: (p) => ({ ApplicationId: p.applicationId }),
-
-  target: {
-    describe: (p) => `the event stream of Pinpoint application ${p.applicationId}`,
-    async current(ctx, p) {
-      const stream = await getEventStream(ctx, p.applicationId);
-      return { exists: stream !== undefined, roleArn: stream?.roleArn };
-    },
-    applyCall: () => 'mobiletargeting:PutEventStream',
-    apply: (ctx, p, roleArn) => putEventStream(ctx, p.applicationId, p.destination.arn, roleArn),
-    remove: (ctx, p) => deleteEventStream(ctx, p.applicationId),
-    isPropagationError: isPinpointPropagationError,
-    explain: (error, p) =>
-      isAwsError(error, 'NotFoundException') ? new ValidationError('ApplicationId', `Pinpoint application ${p.applicationId} does not exist in this account and region`) : error,
   },
 };

@@ -1,54 +1,23 @@
-/** Custom::PinpointEventStream with ConfigurationSetName: a role SES assumes to write events to Firehose. */
-import { isAwsError } from '../aws/call.js';
+/** Custom::PinpointEventStream with ConfigurationSetName: a role SES assumes to write email events to Firehose. */
 import {
-  createEventDestination,
-  deleteEventDestination,
-  getEventDestination,
+  createSesEventDestination,
+  deleteSesEventDestination,
+  getSesEventDestination,
+  isSesNotFound,
   isSesPropagationError,
-  updateEventDestination,
+  updateSesEventDestination,
+  type SesFirehoseDestination,
 } from '../aws/sesv2.js';
 import { ValidationError } from '../errors.js';
 import { isSesEventType, SES_EVENT_TYPES, type SesEventType } from '../event-types.js';
 import { sesTrust, streamWriterPolicy } from '../policies.js';
-import {
-  booleanProperty,
-  COMMON_PROPERTIES,
-  optionalKmsKeyArn,
-  optionalString,
-  optionalStringList,
-  rejectUnknown,
-  requiredString,
-  roleProperties,
-  streamDestination,
-  type RoleProperties,
-  type StreamDestination,
-} from '../properties.js';
+import { COMMON_PROPERTIES, optionalKmsKeyArn, optionalStringList, rejectUnknown, roleProperties, streamDestination, type RawProperties } from '../properties.js';
+import { DESTINATION_PROPERTIES, destinationNames, destinationProperties, destinationTarget } from './event-destination.js';
 import type { ResourceKind } from './kind.js';
 
-export interface SesEventDestinationProperties extends RoleProperties {
-  readonly configurationSetName: string;
-  readonly eventDestinationName: string;
-  readonly destination: StreamDestination;
-  readonly matchingEventTypes: readonly SesEventType[];
-  readonly enabled: boolean;
-  readonly kmsKeyArn?: string;
-  readonly replaceExistingStream: boolean;
-}
+const PROPERTIES = [...COMMON_PROPERTIES, ...DESTINATION_PROPERTIES, 'DestinationStreamArn', 'MatchingEventTypes', 'KmsKeyArn'];
 
-const PROPERTIES = [
-  ...COMMON_PROPERTIES,
-  'ConfigurationSetName',
-  'EventDestinationName',
-  'DestinationStreamArn',
-  'MatchingEventTypes',
-  'Enabled',
-  'KmsKeyArn',
-  'ReplaceExistingStream',
-];
-const SES_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
-const SES_NAME_SHAPE = '1-64 letters, digits, _ or -';
-
-function eventTypes(raw: Readonly<Record<string, unknown>>): SesEventType[] {
+function eventTypes(raw: RawProperties): SesEventType[] {
   const listed = optionalStringList(raw, 'MatchingEventTypes', /^[A-Z_]{1,32}$/, `one of ${SES_EVENT_TYPES.join(', ')}`);
   if (listed === undefined) return [...SES_EVENT_TYPES];
   const unknown = listed.find((type) => !isSesEventType(type));
@@ -56,52 +25,34 @@ function eventTypes(raw: Readonly<Record<string, unknown>>): SesEventType[] {
   return listed as SesEventType[];
 }
 
-export const sesEventDestination: ResourceKind<SesEventDestinationProperties> = {
+export const sesEventDestination: ResourceKind = {
   properties: PROPERTIES,
 
   parse(raw, stack) {
     rejectUnknown(raw, PROPERTIES);
-    const eventDestinationName = optionalString(raw, 'EventDestinationName', SES_NAME, SES_NAME_SHAPE) ?? stack.logicalId;
-    if (!SES_NAME.test(eventDestinationName)) {
-      throw new ValidationError('EventDestinationName', `defaults to the LogicalResourceId, which is longer than 64 characters; set EventDestinationName`);
-    }
+    const names = destinationProperties(raw, stack);
+    const destination = streamDestination(raw, 'DestinationStreamArn', stack, ['firehose'], ' (SES event destinations write to Firehose delivery streams only)');
+    const kmsKeyArn = optionalKmsKeyArn(raw, 'KmsKeyArn', stack);
+    const matchingEventTypes = eventTypes(raw);
+    const wanted = (roleArn: string): SesFirehoseDestination => ({ enabled: names.enabled, matchingEventTypes, deliveryStreamArn: destination.arn, roleArn });
     return {
-      ...roleProperties(raw, stack),
-      configurationSetName: requiredString(raw, 'ConfigurationSetName', SES_NAME, SES_NAME_SHAPE),
-      eventDestinationName,
-      destination: streamDestination(raw, 'DestinationStreamArn', stack, ['firehose'], ' (SES event destinations write to Firehose delivery streams only)'),
-      matchingEventTypes: eventTypes(raw),
-      enabled: booleanProperty(raw, 'Enabled', true),
-      kmsKeyArn: optionalKmsKeyArn(raw, 'KmsKeyArn', stack),
-      replaceExistingStream: booleanProperty(raw, 'ReplaceExistingStream', false),
+      role: roleProperties(raw),
+      binding: destinationNames(names),
+      trust: sesTrust(stack),
+      permissions: streamWriterPolicy(destination, kmsKeyArn),
+      data: destinationNames(names),
+      target: destinationTarget(names, {
+        service: 'SES',
+        read: getSesEventDestination,
+        create: { call: 'ses:CreateConfigurationSetEventDestination', send: (ctx, set, name, roleArn) => createSesEventDestination(ctx, set, name, wanted(roleArn)) },
+        update: { call: 'ses:UpdateConfigurationSetEventDestination', send: (ctx, set, name, roleArn) => updateSesEventDestination(ctx, set, name, wanted(roleArn)) },
+        remove: { call: 'ses:DeleteConfigurationSetEventDestination', send: deleteSesEventDestination },
+        updatableInPlace: () => true, // SES replaces the whole definition, whatever its type was
+        createsEnabled: false,
+        isPropagationError: isSesPropagationError,
+        explain: (error, p) =>
+          isSesNotFound(error) ? new ValidationError('ConfigurationSetName', `SES configuration set ${p.configurationSetName} does not exist in this account and Region`) : error,
+      }),
     };
-  },
-
-  binding: (p) => ({ ConfigurationSetName: p.configurationSetName, EventDestinationName: p.eventDestinationName }),
-  trustPolicy: (_, stack) => sesTrust(stack),
-  permissionsPolicy: (p) => streamWriterPolicy(p.destination, p.kmsKeyArn),
-  replaceExisting: (p) => p.replaceExistingStream,
-  data: (p) => ({ ConfigurationSetName: p.configurationSetName, EventDestinationName: p.eventDestinationName }),
-
-  target: {
-    describe: (p) => `event destination ${p.eventDestinationName} of SES configuration set ${p.configurationSetName}`,
-    async current(ctx, p) {
-      const found = await getEventDestination(ctx, p.configurationSetName, p.eventDestinationName);
-      return { exists: found !== undefined, roleArn: found?.roleArn };
-    },
-    applyCall: (exists) => (exists ? 'ses:UpdateConfigurationSetEventDestination' : 'ses:CreateConfigurationSetEventDestination'),
-    apply(ctx, p, roleArn, exists) {
-      const write = exists ? updateEventDestination : createEventDestination;
-      return write(ctx, p.configurationSetName, p.eventDestinationName, {
-        enabled: p.enabled,
-        matchingEventTypes: p.matchingEventTypes,
-        deliveryStreamArn: p.destination.arn,
-        roleArn,
-      });
-    },
-    remove: (ctx, p) => deleteEventDestination(ctx, p.configurationSetName, p.eventDestinationName),
-    isPropagationError: isSesPropagationError,
-    explain: (error, p) =>
-      isAwsError(error, 'NotFoundException') ? new ValidationError('ConfigurationSetName', `SES configuration set ${p.configurationSetName} does not exist in this account and region`) : error,
   },
 };

@@ -196,10 +196,7 @@ describe('template.yaml: Serverless Application Repository metadata (what sam pu
 
   it('has the required fields and the released version, equal to package.json', () => {
     expect(app).toMatchObject({ Name: expect.any(String), Description: expect.any(String), Author: expect.any(String), SpdxLicenseId: 'MIT-0', LicenseUrl: 'LICENSE', ReadmeUrl: 'README.md' });
-    // package.json's version becomes 2.0.0 when the src rewrite is integrated; until then it
-    // still names the previous release, 1.0.0, and SemanticVersion is already the next one.
-    if (packageVersion === '1.0.0') expect(app.SemanticVersion).toBe('2.0.0');
-    else expect(app.SemanticVersion).toBe(packageVersion);
+    expect(app.SemanticVersion).toBe(packageVersion);
   });
 
   it('keeps within the limits: Name 1-140 [a-zA-Z0-9-], Description 1-256, Author 1-127 lower-case words joined by single hyphens', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { backoffDelay, sleep, type BackoffPolicy } from '../../src/backoff.js';
 
 const POLICY: BackoffPolicy = { baseMs: 100, capMs: 1_600 };
@@ -37,6 +37,66 @@ describe('backoffDelay', () => {
 
   it('applies jitter (the random share of the other half)', () => {
     expect(backoffDelay(2, POLICY, () => 0.5)).toBe(300);
+  });
+
+  it('defaults to equal jitter (0.5)', () => {
+    for (const r of [0, 0.25, 0.5, 0.75, 1]) {
+      expect(backoffDelay(3, POLICY, () => r)).toBe(backoffDelay(3, { ...POLICY, jitter: 0.5 }, () => r));
+    }
+  });
+
+  it('uses Math.random when no random source is given', () => {
+    const spy = vi.spyOn(Math, 'random').mockReturnValue(0);
+    try {
+      expect(backoffDelay(1, POLICY)).toBe(100);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('backoffDelay with a jitter share', () => {
+  const LOW: BackoffPolicy = { ...POLICY, jitter: 0.2 };
+
+  it('jitter 0.2: a delay is between 80% of the step and the step', () => {
+    expect(backoffDelay(0, LOW, () => 0)).toBe(80);
+    expect(backoffDelay(0, LOW, () => 1)).toBe(100);
+    expect(backoffDelay(2, LOW, () => 0)).toBe(320);
+    expect(backoffDelay(2, LOW, () => 0.5)).toBe(360);
+    expect(backoffDelay(2, LOW, () => 1)).toBe(400);
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const step = Math.min(LOW.capMs, LOW.baseMs * 2 ** attempt);
+      for (let i = 0; i < 50; i++) {
+        const delay = backoffDelay(attempt, LOW);
+        expect(delay).toBeGreaterThanOrEqual(step * 0.8);
+        expect(delay).toBeLessThanOrEqual(step);
+      }
+    }
+  });
+
+  it('jitter 0.2 never exceeds the cap, and its floor is 80% of the cap', () => {
+    for (const attempt of [4, 5, 10, 100, 10_000]) {
+      expect(backoffDelay(attempt, LOW, () => 1)).toBe(1_600);
+      expect(backoffDelay(attempt, LOW, () => 0)).toBe(1_280);
+    }
+  });
+
+  it('jitter 0 is the plain capped exponential step', () => {
+    for (const r of [0, 0.5, 1]) {
+      expect(backoffDelay(3, { ...POLICY, jitter: 0 }, () => r)).toBe(800);
+      expect(backoffDelay(9, { ...POLICY, jitter: 0 }, () => r)).toBe(1_600);
+    }
+  });
+
+  it('jitter 1 is full jitter: anywhere from 0 to the step', () => {
+    expect(backoffDelay(3, { ...POLICY, jitter: 1 }, () => 0)).toBe(0);
+    expect(backoffDelay(3, { ...POLICY, jitter: 1 }, () => 0.25)).toBe(200);
+    expect(backoffDelay(3, { ...POLICY, jitter: 1 }, () => 1)).toBe(800);
+  });
+
+  it('returns whole milliseconds', () => {
+    for (let i = 0; i < 50; i++) expect(Number.isInteger(backoffDelay(i % 7, { baseMs: 33, capMs: 1_000, jitter: 0.37 }))).toBe(true);
   });
 });
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { AwsCallError, awsErrorName, DeadlineError, describe as describeError, OwnershipError, ResourceError, UnsupportedRequestError, ValidationError } from '../../src/errors.js';
+import {
+  AwsCallError,
+  awsErrorName,
+  DeadlineError,
+  describe as describeError,
+  EndOfSupportError,
+  OwnershipError,
+  RefusedEventError,
+  ResourceError,
+  UnsupportedRequestError,
+  ValidationError,
+} from '../../src/errors.js';
 
 describe('errors', () => {
   it('ValidationError names the property first and keeps it', () => {
@@ -8,6 +19,7 @@ describe('errors', () => {
     expect(error.message).toBe('DestinationStreamArn: must be a stream ARN');
     expect(error.name).toBe('ValidationError');
     expect(error).toBeInstanceOf(ResourceError);
+    expect(error).toBeInstanceOf(Error);
   });
 
   it('AwsCallError names the call and the AWS error, and keeps the cause', () => {
@@ -16,6 +28,21 @@ describe('errors', () => {
     expect(error.message).toBe('iam:CreateRole failed: AccessDenied: User is not authorized');
     expect(error.call).toBe('iam:CreateRole');
     expect(error.cause).toBe(cause);
+    expect(error.name).toBe('AwsCallError');
+    expect(error).toBeInstanceOf(ResourceError);
+  });
+
+  it('AwsCallError describes a cause without a message, or not an Error', () => {
+    expect(new AwsCallError('iam:GetRole', Object.assign(new Error(), { name: 'NoSuchEntity' })).message).toBe('iam:GetRole failed: NoSuchEntity');
+    expect(new AwsCallError('iam:GetRole', 'boom').message).toBe('iam:GetRole failed: boom');
+  });
+
+  it('EndOfSupportError keeps the AWS call error first, then the advice, and the cause', () => {
+    const cause = new AwsCallError('mobiletargeting:PutEventStream', Object.assign(new Error('gone'), { name: 'ForbiddenException' }));
+    const error = new EndOfSupportError(cause, 'Pinpoint event streams reached end of support on 2026-10-30.');
+    expect(error.message).toBe('mobiletargeting:PutEventStream failed: ForbiddenException: gone. Pinpoint event streams reached end of support on 2026-10-30.');
+    expect(error.cause).toBe(cause);
+    expect(error.name).toBe('EndOfSupportError');
     expect(error).toBeInstanceOf(ResourceError);
   });
 
@@ -23,20 +50,32 @@ describe('errors', () => {
     [new OwnershipError('x'), 'OwnershipError'],
     [new DeadlineError('x'), 'DeadlineError'],
     [new UnsupportedRequestError('x'), 'UnsupportedRequestError'],
-  ])('%s is a ResourceError named %s', (error, name) => {
+    [new RefusedEventError('x'), 'RefusedEventError'],
+    [new ResourceError('x'), 'ResourceError'],
+  ])('%s is a ResourceError named %s, keeping its message', (error, name) => {
     expect(error).toBeInstanceOf(ResourceError);
     expect(error.name).toBe(name);
+    expect(error.message).toBe('x');
+  });
+
+  it('the classes are distinct (one is never taken for another)', () => {
+    expect(new RefusedEventError('x')).not.toBeInstanceOf(ValidationError);
+    expect(new DeadlineError('x')).not.toBeInstanceOf(AwsCallError);
+    expect(new ValidationError('p', 'x')).not.toBeInstanceOf(UnsupportedRequestError);
   });
 
   it('describe gives name: message, the name alone, or the string', () => {
     expect(describeError(new TypeError('bad'))).toBe('TypeError: bad');
     expect(describeError(new RangeError())).toBe('RangeError');
+    expect(describeError(new ValidationError('Tags', 'bad'))).toBe('ValidationError: Tags: bad');
     expect(describeError('plain')).toBe('plain');
     expect(describeError(undefined)).toBe('undefined');
+    expect(describeError(42)).toBe('42');
   });
 
   it('awsErrorName reads the SDK error name', () => {
     expect(awsErrorName(Object.assign(new Error('x'), { name: 'NoSuchEntityException' }))).toBe('NoSuchEntityException');
     expect(awsErrorName({ name: 'NotAnError' })).toBeUndefined();
+    expect(awsErrorName(undefined)).toBeUndefined();
   });
 });

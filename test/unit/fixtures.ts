@@ -1,12 +1,21 @@
-/** Shared fixtures of the unit tests: events, stacks, a capturing logger, mocked AWS clients. */
+/**
+ * Shared fixtures of the unit tests: events, stacks, a capturing logger, mocked AWS clients.
+ * Values that run product code are built lazily (functions, not constants), so nothing of src/
+ * runs while this module loads: a mutant that breaks it then fails the tests that use it,
+ * instead of failing the file's import (which a mutation runner scores as survived).
+ */
+import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { IAMClient, NoSuchEntityException, type Tag as IamTag } from '@aws-sdk/client-iam';
 import { NotFoundException, PinpointClient } from '@aws-sdk/client-pinpoint';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
+import { expect } from 'vitest';
 import type { AwsContext } from '../../src/aws/call.js';
-import type { Clients } from '../../src/aws/clients.js';
+import type { ClientClass, ClientFactory } from '../../src/aws/clients.js';
+import type { Deployment } from '../../src/config.js';
+import { ResourceError, ValidationError } from '../../src/errors.js';
+import type { Report, Work } from '../../src/lifecycle.js';
 import type { Logger, LogLevel } from '../../src/log.js';
-import type { Progress, Work } from '../../src/lifecycle.js';
 import { ownershipTags } from '../../src/ownership.js';
 import type { CloudFormationEvent, LambdaContext } from '../../src/protocol/types.js';
 import { stackContext, type StackContext } from '../../src/stack.js';
@@ -23,13 +32,20 @@ export const APP_ID = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
 export const KINESIS_ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/pinpoint-events';
 export const FIREHOSE_ARN = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/pinpoint-events';
 export const KMS_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-export const BOUNDARY_ARN = 'arn:aws:iam::123456789012:policy/boundaries/messaging-boundary';
+export const BOUNDARY_ARN = 'arn:aws:iam::123456789012:policy/pinpoint-event-stream-role-boundary';
+export const CONFIG_SET = 'marketing';
 export const RESPONSE_URL =
   'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws%3Acloudformation%3Aus-east-1%3A123456789012%3Astack/my-stack/id%7CMyEventStream%7Creq?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=deadbeefsecretsignature';
 
-export const STACK: StackContext = stackContext(STACK_ID, LOGICAL_ID);
+/** The managed path of the test deployment in us-east-1. */
+export const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
 
-export function stackFor(stackId: string, logicalId = LOGICAL_ID): StackContext {
+export function deployment(overrides: Partial<Deployment> = {}): Deployment {
+  return { managedPathPrefix: 'pinpoint-event-stream', permissionsBoundaryArn: BOUNDARY_ARN, propagationTimeoutMs: 120_000, allowLoopbackResponseUrl: false, ...overrides };
+}
+
+/** The stack of the fixture events (built on call). */
+export function stack(stackId: string = STACK_ID, logicalId: string = LOGICAL_ID): StackContext {
   return stackContext(stackId, logicalId);
 }
 
@@ -88,47 +104,94 @@ export function lambdaContext(remainingMs = 60_000, extra: Partial<LambdaContext
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
 
-/** Real SDK clients, each stubbed by aws-sdk-client-mock (nothing leaves the process). */
-export function mockedClients() {
-  const clients: Clients = {
-    iam: new IAMClient({ region: REGION, credentials }),
-    pinpoint: new PinpointClient({ region: REGION, credentials }),
-    ses: new SESv2Client({ region: REGION, credentials }),
+/**
+ * Real SDK clients, each stubbed by aws-sdk-client-mock (nothing leaves the process), behind a
+ * ClientFactory. CloudFormation answers by default that the event's resource exists with the
+ * event's type (a verified event); tests of verification override it.
+ */
+export function mockedClients(verifiedType = 'Custom::PinpointEventStream') {
+  const config = { region: REGION, credentials, maxAttempts: 1 };
+  const instances = {
+    iam: new IAMClient(config),
+    pinpoint: new PinpointClient(config),
+    ses: new SESv2Client(config),
+    cloudformation: new CloudFormationClient(config),
   };
-  const iam = mockClient(clients.iam);
-  const pinpoint = mockClient(clients.pinpoint);
-  const ses = mockClient(clients.ses);
-  return { clients, iam, pinpoint, ses };
+  const byClass = new Map<unknown, unknown>([
+    [IAMClient, instances.iam],
+    [PinpointClient, instances.pinpoint],
+    [SESv2Client, instances.ses],
+    [CloudFormationClient, instances.cloudformation],
+  ]);
+  const made: unknown[] = [];
+  const clients: ClientFactory = {
+    get<C>(clientClass: ClientClass<C>): C {
+      const client = byClass.get(clientClass);
+      if (!client) throw new Error(`no mocked client for ${clientClass.name}`);
+      if (!made.includes(clientClass)) made.push(clientClass);
+      return client as C;
+    },
+  };
+  const mocks = {
+    iam: mockClient(instances.iam),
+    pinpoint: mockClient(instances.pinpoint),
+    ses: mockClient(instances.ses),
+    cloudformation: mockClient(instances.cloudformation),
+  };
+  mocks.cloudformation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: stackResource(verifiedType) });
+  /** The client classes the code under test asked for, in order. */
+  const used = () => made.map((c) => (c as { name: string }).name);
+  return { clients, ...mocks, used };
 }
 
-export function awsContext(clients: Clients, log: Logger = captureLogger(), overrides: Partial<AwsContext> = {}): AwsContext {
+export type MockedClients = ReturnType<typeof mockedClients>;
+
+export function stackResource(resourceType: string, logicalId: string = LOGICAL_ID) {
+  return {
+    StackId: STACK_ID,
+    StackName: 'my-stack',
+    LogicalResourceId: logicalId,
+    ResourceType: resourceType,
+    LastUpdatedTimestamp: new Date(0),
+    ResourceStatus: 'UPDATE_IN_PROGRESS' as const,
+  };
+}
+
+export function awsContext(clients: ClientFactory, log: Logger = captureLogger(), overrides: Partial<AwsContext> = {}): AwsContext {
   return { clients, signal: new AbortController().signal, log, workDeadline: Date.now() + 60_000, ...overrides };
 }
 
-export function work(ctx: AwsContext, stack: StackContext = STACK, progress: Progress = { physicalResourceId: 'placeholder' }): Work {
-  return { ctx, stack, progress };
+export function work(ctx: AwsContext, options: { stack?: StackContext; report?: Report; deployment?: Deployment } = {}): Work {
+  return { ctx, stack: options.stack ?? stack(), deployment: options.deployment ?? deployment(), report: options.report ?? { physicalResourceId: 'placeholder' } };
 }
 
 export const noSuchEntity = () => new NoSuchEntityException({ message: 'The role cannot be found.', $metadata: { httpStatusCode: 404 } });
 export const pinpointNotFound = () => new NotFoundException({ message: 'Resource not found', $metadata: { httpStatusCode: 404 } });
 
-export function roleArnOf(name: string, path = '/', stack: StackContext = STACK): string {
-  return `arn:${stack.partition}:iam::${stack.account}:role${path}${name}`;
+/** The ARN of a role under the managed path (or `path` as given when it does not start there). */
+export function roleArnOf(name: string, path = MANAGED_PATH, stackContextValue: StackContext = stack()): string {
+  return `arn:${stackContextValue.partition}:iam::${stackContextValue.account}:role${path}${name}`;
 }
 
-/** A GetRole answer for a role this stack resource owns. */
-export function ownedRole(name: string, binding: string, options: { path?: string; stack?: StackContext; extraTags?: IamTag[]; boundary?: string } = {}) {
-  const stack = options.stack ?? STACK;
-  const path = options.path ?? '/';
+/** A GetRole answer for a role this stack resource owns (under the managed path, with the boundary). */
+export function ownedRole(
+  name: string,
+  binding: string,
+  options: { path?: string; stack?: StackContext; extraTags?: IamTag[]; boundary?: string | null; trust?: unknown } = {},
+) {
+  const owner = options.stack ?? stack();
+  const path = options.path ?? MANAGED_PATH;
+  const boundary = options.boundary === undefined ? BOUNDARY_ARN : options.boundary;
   return {
     Role: {
       RoleName: name,
-      Arn: roleArnOf(name, path, stack),
+      Arn: roleArnOf(name, path, owner),
       Path: path,
       RoleId: 'AROAEXAMPLEEXAMPLE',
       CreateDate: new Date(0),
-      Tags: [...ownershipTags(stack, binding), ...(options.extraTags ?? [])],
-      PermissionsBoundary: options.boundary ? { PermissionsBoundaryArn: options.boundary, PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const } : undefined,
+      Tags: [...ownershipTags(owner, binding), ...(options.extraTags ?? [])],
+      PermissionsBoundary: boundary ? { PermissionsBoundaryArn: boundary, PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const } : undefined,
+      AssumeRolePolicyDocument: options.trust === undefined ? undefined : encodeURIComponent(JSON.stringify(options.trust)),
     },
   };
 }
@@ -143,4 +206,26 @@ export function foreignRole(name: string, path = '/') {
 /** A promise that never settles (an AWS call that hangs). */
 export function never<T>(): Promise<T> {
   return new Promise<T>(() => undefined);
+}
+
+/** Runs `fn` (sync or async), expects a ValidationError (or the given ResourceError class), returns it. */
+export function invalid(fn: () => unknown): ValidationError {
+  let error: unknown;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  expect(error, 'expected a ValidationError, nothing was thrown').toBeInstanceOf(ValidationError);
+  return error as ValidationError;
+}
+
+/** The rejection of `promise`, which must be a ResourceError (or an Error of the given class). */
+export async function rejection<E extends Error = ResourceError>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E = ResourceError as never): Promise<E> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, 'expected a rejection').toBeInstanceOf(type);
+  return error as E;
 }

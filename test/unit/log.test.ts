@@ -1,10 +1,134 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { consoleLogger, redactUrl, sanitizeEvent } from '../../src/log.js';
+import { jsonLogger, redactUrl, requestLogContext, sanitizeEvent, type LogLevel } from '../../src/log.js';
 import { createEvent, RESPONSE_URL } from './fixtures.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
-  delete process.env.LOG_LEVEL;
+});
+
+/** RFC 3339 as Date.toISOString writes it (UTC, milliseconds). */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function capture() {
+  const lines: string[] = [];
+  return { lines, write: (line: string) => lines.push(line), parsed: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+describe('jsonLogger', () => {
+  it('writes one JSON line per call with timestamp, upper-case level and message', () => {
+    const out = capture();
+    const before = Date.now();
+    jsonLogger({}, out.write).log('info', 'hello', { a: 1 });
+    expect(out.lines).toHaveLength(1);
+    expect(out.lines[0]).not.toContain('\n');
+    const line = out.parsed()[0]!;
+    expect(line).toEqual({ timestamp: expect.stringMatching(RFC3339), level: 'INFO', message: 'hello', a: 1 });
+    const at = Date.parse(line.timestamp as string);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+  });
+
+  it.each<[LogLevel, string]>([
+    ['debug', 'DEBUG'],
+    ['info', 'INFO'],
+    ['warn', 'WARN'],
+    ['error', 'ERROR'],
+  ])('writes %s lines (debug too: Lambda filters by level) as %s', (level, upper) => {
+    const out = capture();
+    jsonLogger({}, out.write).log(level, 'm');
+    expect(out.parsed()).toEqual([{ timestamp: expect.stringMatching(RFC3339), level: upper, message: 'm' }]);
+  });
+
+  it('puts every context field on every line', () => {
+    const out = capture();
+    const context = { requestId: 'req-1', StackId: 'arn:stack', LogicalResourceId: 'MyEventStream' };
+    const log = jsonLogger(context, out.write);
+    log.log('info', 'one');
+    log.log('warn', 'two', { extra: true });
+    log.log('debug', 'three');
+    expect(out.lines).toHaveLength(3);
+    for (const line of out.parsed()) expect(line).toMatchObject(context);
+    expect(out.parsed()[1]).toMatchObject({ extra: true, message: 'two', level: 'WARN' });
+  });
+
+  it('fields cannot replace level or message', () => {
+    const out = capture();
+    jsonLogger({}, out.write).log('error', 'the real message', { level: 'DEBUG', message: 'forged', other: 'kept' });
+    expect(out.parsed()[0]).toMatchObject({ level: 'ERROR', message: 'the real message', other: 'kept' });
+  });
+
+  // Lambda's JSON log format reads `timestamp` from the line: a field must never replace it.
+  it('fields cannot replace the timestamp', () => {
+    const out = capture();
+    jsonLogger({}, out.write).log('info', 'm', { timestamp: 'not a time' });
+    expect(out.parsed()[0]?.timestamp).toMatch(RFC3339);
+  });
+
+  it('fields do not change the context of later lines', () => {
+    const out = capture();
+    const log = jsonLogger({ requestId: 'req-1' }, out.write);
+    log.log('info', 'a', { requestId: 'other', added: 1 });
+    log.log('info', 'b');
+    expect(out.parsed()[1]).toEqual({ timestamp: expect.any(String), level: 'INFO', message: 'b', requestId: 'req-1' });
+  });
+
+  it('writes each line, newline-terminated, to standard output by default (not through console)', () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const consoleLog = vi.spyOn(console, 'log');
+    jsonLogger({ requestId: 'r' }).log('debug', 'to stdout', { n: 1 });
+    expect(write).toHaveBeenCalledTimes(1);
+    const text = String(write.mock.calls[0]?.[0]);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text.slice(0, -1)).not.toContain('\n');
+    expect(JSON.parse(text)).toMatchObject({ level: 'DEBUG', message: 'to stdout', requestId: 'r', n: 1 });
+    expect(consoleLog).not.toHaveBeenCalled();
+  });
+});
+
+describe('requestLogContext', () => {
+  it('carries the request id and the event identity', () => {
+    const event = createEvent({ PhysicalResourceId: 'arn:aws:iam::123456789012:role/r', RequestType: 'Update' });
+    expect(requestLogContext(event, 'aws-req-1')).toEqual({
+      requestId: 'aws-req-1',
+      StackId: event.StackId,
+      LogicalResourceId: event.LogicalResourceId,
+      ResourceType: event.ResourceType,
+      RequestType: 'Update',
+      PhysicalResourceId: 'arn:aws:iam::123456789012:role/r',
+    });
+  });
+
+  it('never carries the ResponseURL, the properties or the request token of the event', () => {
+    const context = requestLogContext(createEvent(), 'aws-req-1');
+    expect(JSON.stringify(context)).not.toContain('X-Amz-Signature');
+    expect(context).not.toHaveProperty('ResponseURL');
+    expect(context).not.toHaveProperty('ResourceProperties');
+    expect(context).not.toHaveProperty('RequestId');
+  });
+
+  it('keeps strings only', () => {
+    const context = requestLogContext({ StackId: 42, LogicalResourceId: { a: 1 }, ResourceType: ['Custom::X'], RequestType: null, PhysicalResourceId: 'p' }, undefined);
+    expect(context).toEqual({ PhysicalResourceId: 'p' });
+  });
+
+  it('clips each value to 512 characters', () => {
+    const context = requestLogContext({ StackId: 's'.repeat(5_000), LogicalResourceId: 'l'.repeat(512) }, 'r');
+    expect(context.StackId).toBe('s'.repeat(512));
+    expect(context.LogicalResourceId).toBe('l'.repeat(512));
+  });
+
+  it('omits an absent or empty request id', () => {
+    expect(requestLogContext({}, undefined)).toEqual({});
+    expect(requestLogContext({}, '')).toEqual({});
+  });
+
+  it.each([undefined, null, 'text', 42, []])('has only the request id for a non-object event %j', (event) => {
+    expect(requestLogContext(event, 'r')).toEqual({ requestId: 'r' });
+  });
+
+  it('every value is a string (the logger context type holds)', () => {
+    for (const value of Object.values(requestLogContext(createEvent(), 'r'))) expect(typeof value).toBe('string');
+  });
 });
 
 describe('redactUrl', () => {
@@ -13,8 +137,13 @@ describe('redactUrl', () => {
     expect(redactUrl('http://127.0.0.1:8080/a?b=c')).toBe('http://127.0.0.1:8080/<redacted>');
   });
 
-  it('drops userinfo', () => {
+  it('never leaks the signature, the object key or userinfo', () => {
+    const text = redactUrl(RESPONSE_URL);
+    expect(text).not.toContain('X-Amz-Signature');
+    expect(text).not.toContain('deadbeefsecretsignature');
+    expect(text).not.toContain('MyEventStream');
     expect(redactUrl('https://user:secret@host.amazonaws.com/a')).not.toContain('secret');
+    expect(redactUrl('https://host.amazonaws.com/a#X-Amz-Signature=abc')).not.toContain('abc');
   });
 
   it('never echoes an unparseable value', () => {
@@ -32,6 +161,11 @@ describe('sanitizeEvent', () => {
     expect({ ...clean, ResponseURL: event.ResponseURL }).toEqual(event);
   });
 
+  it('never leaks an unparseable ResponseURL', () => {
+    const clean = sanitizeEvent(createEvent({ ResponseURL: 'garbage X-Amz-Signature=topsecret' })) as Record<string, unknown>;
+    expect(JSON.stringify(clean)).not.toContain('topsecret');
+  });
+
   it('does not modify the event it is given', () => {
     const event = createEvent();
     sanitizeEvent(event);
@@ -40,25 +174,5 @@ describe('sanitizeEvent', () => {
 
   it.each([null, undefined, 'text', 42])('passes non-objects through: %j', (value) => {
     expect(sanitizeEvent(value)).toBe(value);
-  });
-});
-
-describe('consoleLogger', () => {
-  it('writes one JSON line a call, warnings and errors to stderr', () => {
-    const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    consoleLogger.log('info', 'hello', { a: 1 });
-    consoleLogger.log('error', 'bad', { b: 2 });
-    expect(JSON.parse(out.mock.calls[0]?.[0] as string)).toEqual({ level: 'info', message: 'hello', a: 1 });
-    expect(JSON.parse(err.mock.calls[0]?.[0] as string)).toEqual({ level: 'error', message: 'bad', b: 2 });
-  });
-
-  it('writes debug only when LOG_LEVEL=debug', () => {
-    const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    consoleLogger.log('debug', 'quiet');
-    expect(out).not.toHaveBeenCalled();
-    process.env.LOG_LEVEL = 'debug';
-    consoleLogger.log('debug', 'loud');
-    expect(out).toHaveBeenCalledTimes(1);
   });
 });

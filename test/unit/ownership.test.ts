@@ -9,12 +9,13 @@ import {
   ownershipTags,
   RESERVED_TAG_PREFIXES,
   STACK_ID_TAG,
+  TAG_PREFIX,
 } from '../../src/ownership.js';
-import { OTHER_REGION_STACK_ID, STACK, STACK_ID, stackFor } from './fixtures.js';
+import { OTHER_REGION_STACK_ID, stack, STACK_ID } from './fixtures.js';
 
 describe('ownership tags', () => {
   it('name the product, stack, logical id and binding', () => {
-    expect(ownershipTags(STACK, 'fp')).toEqual([
+    expect(ownershipTags(stack(), 'fp')).toEqual([
       { Key: 'pinpoint-event-stream:managed-by', Value: 'Custom::PinpointEventStream' },
       { Key: 'pinpoint-event-stream:stack-id', Value: STACK_ID },
       { Key: 'pinpoint-event-stream:logical-id', Value: 'MyEventStream' },
@@ -22,12 +23,23 @@ describe('ownership tags', () => {
     ]);
   });
 
-  it('are reserved against user tags', () => {
-    expect(RESERVED_TAG_PREFIXES).toEqual(expect.arrayContaining(['aws:', 'pinpoint-event-stream:']));
+  it('keys are the exported constants under one prefix', () => {
+    expect(TAG_PREFIX).toBe('pinpoint-event-stream:');
+    expect([MANAGED_BY_TAG, STACK_ID_TAG, LOGICAL_ID_TAG, BINDING_TAG]).toEqual([
+      'pinpoint-event-stream:managed-by',
+      'pinpoint-event-stream:stack-id',
+      'pinpoint-event-stream:logical-id',
+      'pinpoint-event-stream:binding',
+    ]);
+    expect(MANAGED_BY_VALUE).toBe('Custom::PinpointEventStream');
+  });
+
+  it('are reserved against user tags, with IAM\'s own aws: prefix', () => {
+    expect(RESERVED_TAG_PREFIXES).toEqual(['aws:', 'pinpoint-event-stream:']);
   });
 
   it('fit IAM limits (key <= 128, value <= 256) for the longest StackId', () => {
-    const longStack = stackFor(`arn:aws-us-gov:cloudformation:us-gov-west-1:123456789012:stack/S${'a'.repeat(127)}/1c2fa620-982a-11e3-aff7-50e2416294e0`, 'L'.repeat(255));
+    const longStack = stack(`arn:aws-us-gov:cloudformation:us-gov-west-1:123456789012:stack/S${'a'.repeat(127)}/1c2fa620-982a-11e3-aff7-50e2416294e0`, 'L'.repeat(255));
     for (const tag of ownershipTags(longStack, 'f'.repeat(16))) {
       expect(tag.Key.length).toBeLessThanOrEqual(128);
       expect(tag.Value.length).toBeLessThanOrEqual(256);
@@ -36,11 +48,12 @@ describe('ownership tags', () => {
 });
 
 describe('isOwnedBy', () => {
-  const tags = ownershipTags(STACK, 'fp');
+  const tags = () => ownershipTags(stack(), 'fp');
 
   it('is true for our own tags, whatever the binding and other tags', () => {
-    expect(isOwnedBy(tags, STACK)).toBe(true);
-    expect(isOwnedBy([{ Key: 'team', Value: 'x' }, ...ownershipTags(STACK, 'other')], STACK)).toBe(true);
+    expect(isOwnedBy(tags(), stack())).toBe(true);
+    expect(isOwnedBy([{ Key: 'team', Value: 'x' }, ...ownershipTags(stack(), 'other')], stack())).toBe(true);
+    expect(isOwnedBy(tags().filter((tag) => tag.Key !== BINDING_TAG), stack())).toBe(true);
   });
 
   it.each([
@@ -48,30 +61,39 @@ describe('isOwnedBy', () => {
     [STACK_ID_TAG, OTHER_REGION_STACK_ID],
     [LOGICAL_ID_TAG, 'OtherResource'],
   ])('is false when %s differs', (key, value) => {
-    expect(isOwnedBy(tags.map((tag) => (tag.Key === key ? { ...tag, Value: value } : tag)), STACK)).toBe(false);
+    expect(isOwnedBy(tags().map((tag) => (tag.Key === key ? { ...tag, Value: value } : tag)), stack())).toBe(false);
   });
 
   it.each([MANAGED_BY_TAG, STACK_ID_TAG, LOGICAL_ID_TAG])('is false when %s is missing', (key) => {
-    expect(isOwnedBy(tags.filter((tag) => tag.Key !== key), STACK)).toBe(false);
+    expect(isOwnedBy(tags().filter((tag) => tag.Key !== key), stack())).toBe(false);
   });
 
-  it('is false for an untagged role', () => {
-    expect(isOwnedBy([], STACK)).toBe(false);
+  it('is false when a key differs only in case (tag keys are compared exactly)', () => {
+    expect(isOwnedBy(tags().map((tag) => (tag.Key === STACK_ID_TAG ? { ...tag, Key: tag.Key.toUpperCase() } : tag)), stack())).toBe(false);
+  });
+
+  it('is false for an untagged role and for tags without values', () => {
+    expect(isOwnedBy([], stack())).toBe(false);
+    expect(isOwnedBy(tags().map((tag) => ({ Key: tag.Key })), stack())).toBe(false);
   });
 
   it('is false for the same logical id in another stack', () => {
-    expect(isOwnedBy(tags, stackFor(OTHER_REGION_STACK_ID))).toBe(false);
+    expect(isOwnedBy(tags(), stack(OTHER_REGION_STACK_ID))).toBe(false);
   });
 
-  it('MANAGED_BY_VALUE is the product type', () => {
-    expect(MANAGED_BY_VALUE).toBe('Custom::PinpointEventStream');
+  it('is false for another logical id of the same stack', () => {
+    expect(isOwnedBy(tags(), stack(STACK_ID, 'OtherResource'))).toBe(false);
   });
 });
 
 describe('bindingOf', () => {
   it('reads the binding tag', () => {
-    expect(bindingOf(ownershipTags(STACK, 'abc'))).toBe('abc');
-    expect(bindingOf([{ Key: BINDING_TAG, Value: 'x' }])).toBe('x');
+    expect(bindingOf(ownershipTags(stack(), 'abc'))).toBe('abc');
+    expect(bindingOf([{ Key: 'team', Value: 'y' }, { Key: BINDING_TAG, Value: 'x' }])).toBe('x');
+  });
+
+  it('is undefined without one', () => {
     expect(bindingOf([])).toBeUndefined();
+    expect(bindingOf([{ Key: 'team', Value: 'x' }])).toBeUndefined();
   });
 });

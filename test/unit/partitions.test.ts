@@ -1,22 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { isSupportedPartition, servicePrincipal, SUPPORTED_PARTITIONS } from '../../src/partitions.js';
+import { isOffered, isSupportedPartition, servicePrincipal, SUPPORTED_PARTITIONS } from '../../src/partitions.js';
 
 describe('partitions', () => {
   it('supports aws, aws-cn and aws-us-gov', () => {
-    expect([...SUPPORTED_PARTITIONS].sort()).toEqual(['aws', 'aws-cn', 'aws-us-gov']);
+    expect([...SUPPORTED_PARTITIONS]).toEqual(['aws', 'aws-cn', 'aws-us-gov']);
+    expect(isSupportedPartition('aws')).toBe(true);
     expect(isSupportedPartition('aws-cn')).toBe(true);
-    expect(isSupportedPartition('aws-iso')).toBe(false);
-    expect(isSupportedPartition('toString')).toBe(false);
-    expect(isSupportedPartition('__proto__')).toBe(false);
+    expect(isSupportedPartition('aws-us-gov')).toBe(true);
   });
 
-  it.each(['aws', 'aws-cn', 'aws-us-gov'])('has Pinpoint and SES principals in %s', (partition) => {
+  it.each(['aws-iso', 'AWS', '', 'toString', '__proto__', 'constructor', 'hasOwnProperty'])('does not support %j', (partition) => {
+    expect(isSupportedPartition(partition)).toBe(false);
+  });
+
+  it.each(['aws', 'aws-cn', 'aws-us-gov'])('has the Pinpoint and SES principals in %s', (partition) => {
     expect(servicePrincipal(partition, 'pinpoint')).toBe('pinpoint.amazonaws.com');
     expect(servicePrincipal(partition, 'ses')).toBe('ses.amazonaws.com');
+    expect(isOffered(partition, 'pinpoint')).toBe(true);
+    expect(isOffered(partition, 'ses')).toBe(true);
   });
 
-  it('throws for an unsupported partition', () => {
-    expect(() => servicePrincipal('aws-iso', 'ses')).toThrow(/aws-iso/);
-    expect(() => servicePrincipal('constructor', 'ses')).toThrow();
+  it('offers nothing in an unsupported partition', () => {
+    expect(isOffered('aws-iso', 'ses')).toBe(false);
+  });
+
+  it('servicePrincipal throws for an unsupported partition, naming it', () => {
+    expect(() => servicePrincipal('aws-iso', 'ses')).toThrow('ses is not offered in partition aws-iso');
+  });
+
+  // Names inherited from Object.prototype are not partitions (the table is indexed by the partition name).
+  it.each(['toString', '__proto__', 'constructor'])('isOffered(%j) is false for an Object.prototype name', (partition) => {
+    expect(isOffered(partition, 'ses')).toBe(false);
+  });
+
+  it('servicePrincipal names an Object.prototype name as an unsupported partition', () => {
+    expect(() => servicePrincipal('constructor', 'ses')).toThrow('ses is not offered in partition constructor');
   });
 });

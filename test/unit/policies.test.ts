@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { emailSendingPolicy, pinpointAccountTrust, pinpointAppTrust, policy, sesTrust, streamWriterPolicy } from '../../src/policies.js';
-import { APP_ID, CN_STACK_ID, FIREHOSE_ARN, GOV_STACK_ID, KINESIS_ARN, KMS_KEY_ARN, STACK, stackFor } from './fixtures.js';
+import {
+  emailSendingPolicy,
+  pinpointAccountTrust,
+  pinpointAppTrust,
+  policy,
+  samePolicy,
+  sesTrust,
+  streamWriterPolicy,
+} from '../../src/policies.js';
+import { APP_ID, CN_STACK_ID, CONFIG_SET, FIREHOSE_ARN, GOV_STACK_ID, KINESIS_ARN, KMS_KEY_ARN, stack } from './fixtures.js';
 
-const CN = stackFor(CN_STACK_ID);
-const GOV = stackFor(GOV_STACK_ID);
+const cn = () => stack(CN_STACK_ID);
+const gov = () => stack(GOV_STACK_ID);
 
 describe('trust policies', () => {
   it('Pinpoint app trust: pinpoint principal, source account and source app ARN', () => {
-    expect(pinpointAppTrust(STACK, APP_ID)).toEqual({
+    expect(pinpointAppTrust(stack(), APP_ID)).toEqual({
       Version: '2012-10-17',
       Statement: [
         {
@@ -24,16 +32,24 @@ describe('trust policies', () => {
   });
 
   it.each([
-    [CN, 'arn:aws-cn:mobiletargeting:cn-north-1:123456789012:apps/app1'],
-    [GOV, 'arn:aws-us-gov:mobiletargeting:us-gov-west-1:123456789012:apps/app1'],
-  ])('Pinpoint app trust takes partition and region from the stack (%#)', (stack, sourceArn) => {
-    const statement = pinpointAppTrust(stack, 'app1').Statement[0];
-    expect(statement?.Condition?.ArnLike?.['aws:SourceArn']).toBe(sourceArn);
-    expect(statement?.Principal).toEqual({ Service: 'pinpoint.amazonaws.com' });
+    ['aws-cn', cn, 'arn:aws-cn:mobiletargeting:cn-north-1:123456789012:apps/app1'],
+    ['aws-us-gov', gov, 'arn:aws-us-gov:mobiletargeting:us-gov-west-1:123456789012:apps/app1'],
+  ])('Pinpoint app trust takes partition and region from the stack (%s)', (_label, on, sourceArn) => {
+    expect(pinpointAppTrust(on(), 'app1')).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'pinpoint.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': sourceArn } },
+        },
+      ],
+    });
   });
 
   it('SES trust: ses principal, external id = account', () => {
-    expect(sesTrust(STACK)).toEqual({
+    expect(sesTrust(stack())).toEqual({
       Version: '2012-10-17',
       Statement: [
         {
@@ -46,8 +62,12 @@ describe('trust policies', () => {
     });
   });
 
+  it('SES trust in aws-cn uses the aws-cn principal table', () => {
+    expect(sesTrust(cn()).Statement[0]?.Principal).toEqual({ Service: 'ses.amazonaws.com' });
+  });
+
   it('account trust (email sending role): pinpoint principal, source account', () => {
-    expect(pinpointAccountTrust(GOV)).toEqual({
+    const expected = {
       Version: '2012-10-17',
       Statement: [
         {
@@ -57,12 +77,14 @@ describe('trust policies', () => {
           Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
         },
       ],
-    });
+    };
+    expect(pinpointAccountTrust(stack())).toEqual(expected);
+    expect(pinpointAccountTrust(gov())).toEqual(expected);
   });
 
-  it('trust policies never contain a wildcard principal', () => {
-    for (const doc of [pinpointAppTrust(STACK, APP_ID), sesTrust(STACK), pinpointAccountTrust(STACK)]) {
-      expect(JSON.stringify(doc)).not.toContain('"*"');
+  it('trust policies never contain a wildcard', () => {
+    for (const doc of [pinpointAppTrust(stack(), APP_ID), sesTrust(stack()), pinpointAccountTrust(stack())]) {
+      expect(JSON.stringify(doc)).not.toContain('*');
     }
   });
 });
@@ -90,15 +112,17 @@ describe('permission policies', () => {
         { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: KMS_KEY_ARN },
       ],
     });
-    expect(streamWriterPolicy({ kind: 'firehose', arn: FIREHOSE_ARN }, KMS_KEY_ARN).Statement[1]).toEqual({
-      Effect: 'Allow',
-      Action: 'kms:GenerateDataKey',
-      Resource: KMS_KEY_ARN,
+    expect(streamWriterPolicy({ kind: 'firehose', arn: FIREHOSE_ARN }, KMS_KEY_ARN)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'], Resource: FIREHOSE_ARN },
+        { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: KMS_KEY_ARN },
+      ],
     });
   });
 
   it('email sending policy default: SendEmail and SendRawEmail on identity/* and configuration-set/*', () => {
-    expect(emailSendingPolicy(STACK, undefined, undefined)).toEqual({
+    expect(emailSendingPolicy(stack(), undefined, undefined)).toEqual({
       Version: '2012-10-17',
       Statement: [
         {
@@ -111,7 +135,7 @@ describe('permission policies', () => {
   });
 
   it('email sending policy narrowed to named identities and configuration sets', () => {
-    expect(emailSendingPolicy(STACK, ['example.com', 'ops@example.com'], ['transactional'])).toEqual({
+    expect(emailSendingPolicy(stack(), ['example.com', 'ops@example.com'], ['transactional'])).toEqual({
       Version: '2012-10-17',
       Statement: [
         {
@@ -128,20 +152,86 @@ describe('permission policies', () => {
   });
 
   it('email sending policy narrowed on one side only keeps the other default', () => {
-    expect(emailSendingPolicy(STACK, ['example.com'], undefined).Statement[0]?.Resource).toEqual([
+    expect(emailSendingPolicy(stack(), ['example.com'], undefined).Statement[0]?.Resource).toEqual([
       'arn:aws:ses:us-east-1:123456789012:identity/example.com',
       'arn:aws:ses:us-east-1:123456789012:configuration-set/*',
+    ]);
+    expect(emailSendingPolicy(stack(), undefined, ['cs']).Statement[0]?.Resource).toEqual([
+      'arn:aws:ses:us-east-1:123456789012:identity/*',
+      'arn:aws:ses:us-east-1:123456789012:configuration-set/cs',
     ]);
   });
 
   it.each([
-    [CN, 'arn:aws-cn:ses:cn-north-1:123456789012:identity/*'],
-    [GOV, 'arn:aws-us-gov:ses:us-gov-west-1:123456789012:identity/*'],
-  ])('email sending policy takes the partition from the stack (%#)', (stack, identityArn) => {
-    expect(emailSendingPolicy(stack, undefined, undefined).Statement[0]?.Resource?.[0]).toBe(identityArn);
+    ['aws-cn', cn, ['arn:aws-cn:ses:cn-north-1:123456789012:identity/*', 'arn:aws-cn:ses:cn-north-1:123456789012:configuration-set/*']],
+    ['aws-us-gov', gov, ['arn:aws-us-gov:ses:us-gov-west-1:123456789012:identity/*', 'arn:aws-us-gov:ses:us-gov-west-1:123456789012:configuration-set/*']],
+  ])('email sending policy takes the partition and region from the stack (%s)', (_label, on, resources) => {
+    expect(emailSendingPolicy(on(), undefined, undefined).Statement[0]?.Resource).toEqual(resources);
   });
 
   it('policy() wraps statements in a 2012-10-17 document', () => {
     expect(policy()).toEqual({ Version: '2012-10-17', Statement: [] });
+    expect(policy({ Effect: 'Allow', Action: 'a:B' })).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'a:B' }] });
+  });
+});
+
+describe('samePolicy', () => {
+  const wanted = () => streamWriterPolicy({ kind: 'kinesis', arn: KINESIS_ARN }, KMS_KEY_ARN);
+  /** The wanted document as IAM might hand it back: same content, keys in another order at every level. */
+  const reordered = () => ({
+    Statement: [
+      { Resource: KINESIS_ARN, Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'], Effect: 'Allow' },
+      { Resource: KMS_KEY_ARN, Effect: 'Allow', Action: 'kms:GenerateDataKey' },
+    ],
+    Version: '2012-10-17',
+  });
+
+  it('is true for the same document, whatever the key order', () => {
+    expect(samePolicy(JSON.parse(JSON.stringify(wanted())), wanted())).toBe(true);
+    expect(samePolicy(reordered(), wanted())).toBe(true);
+  });
+
+  it('ignores key order inside conditions too', () => {
+    const trust = pinpointAppTrust(stack(), APP_ID);
+    const statement = trust.Statement[0]!;
+    const actual = {
+      Statement: [{ Condition: { ArnLike: statement.Condition!.ArnLike, StringEquals: statement.Condition!.StringEquals }, Action: 'sts:AssumeRole', Principal: statement.Principal, Effect: 'Allow' }],
+      Version: '2012-10-17',
+    };
+    expect(samePolicy(actual, trust)).toBe(true);
+  });
+
+  it.each([
+    ['another resource', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [{ ...d.Statement[0], Resource: FIREHOSE_ARN }, d.Statement[1]] })],
+    ['another action order', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [{ ...d.Statement[0], Action: ['kinesis:DescribeStream', 'kinesis:PutRecords'] }, d.Statement[1]] })],
+    ['a missing statement', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [d.Statement[0]] })],
+    ['an extra statement', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [...d.Statement, d.Statement[1]] })],
+    ['another version', (d: ReturnType<typeof reordered>) => ({ ...d, Version: '2008-10-17' })],
+    ['an extra key', (d: ReturnType<typeof reordered>) => ({ ...d, Id: 'x' })],
+    ['a renamed key', (d: ReturnType<typeof reordered>) => ({ Version: d.Version, Statements: d.Statement })],
+    ['an object in place of a list', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: { 0: d.Statement[0], 1: d.Statement[1] } })],
+    ['a list in place of a string', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [d.Statement[0], { ...d.Statement[1], Action: ['kms:GenerateDataKey'] }] })],
+  ])('detects %s', (_label, change) => {
+    expect(samePolicy(change(reordered()), wanted())).toBe(false);
+  });
+
+  it('does not confuse lists whose items concatenate alike ([1, 2] is not [12])', () => {
+    const doc = (values: number[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'a:B', Condition: { NumericEquals: { 'x:y': values } } }] });
+    expect(samePolicy(doc([1, 2]), doc([12]) as never)).toBe(false);
+    expect(samePolicy(doc([1, 2]), doc([1, 2]) as never)).toBe(true);
+  });
+
+  it('detects a value difference deep inside a condition', () => {
+    const actual = JSON.parse(JSON.stringify(pinpointAppTrust(stack(), APP_ID)));
+    actual.Statement[0].Condition.StringEquals['aws:SourceAccount'] = '210987654321';
+    expect(samePolicy(actual, pinpointAppTrust(stack(), APP_ID))).toBe(false);
+  });
+
+  it('undefined (no policy yet) is never equal; null, strings and empty objects are not either', () => {
+    expect(samePolicy(undefined, wanted())).toBe(false);
+    expect(samePolicy(undefined, policy())).toBe(false);
+    expect(samePolicy(null, wanted())).toBe(false);
+    expect(samePolicy(JSON.stringify(wanted()), wanted())).toBe(false);
+    expect(samePolicy({}, policy())).toBe(false);
   });
 });

@@ -1,68 +1,230 @@
-import { CreateRoleCommand, GetRoleCommand, PutRolePolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
-import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
+import { DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { DeleteEventStreamCommand, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { UnsupportedRequestError } from '../../src/errors.js';
-import { roleNameFor } from '../../src/lifecycle.js';
-import { bindingFingerprint } from '../../src/naming.js';
-import { parseResource } from '../../src/resources/index.js';
-import { processRequest } from '../../src/request.js';
-import { APP_ID, awsContext, createEvent, KINESIS_ARN, mockedClients, noSuchEntity, ownedRole, roleArnOf, STACK, streamProps, work } from './fixtures.js';
+import { roleNameFor, type Report } from '../../src/lifecycle.js';
+import type { CloudFormationEvent } from '../../src/protocol/types.js';
+import { newReport, processRequest, type RequestContext } from '../../src/request.js';
+import { planFor } from '../../src/resources/index.js';
+import {
+  APP_ID,
+  captureLogger,
+  CN_STACK_ID,
+  createEvent,
+  deployment,
+  KINESIS_ARN,
+  LOGICAL_ID,
+  mockedClients,
+  noSuchEntity,
+  ownedRole,
+  pinpointNotFound,
+  roleArnOf,
+  stack,
+  stackResource,
+  STACK_ID,
+  streamProps,
+  type CapturingLogger,
+  type MockedClients,
+} from './fixtures.js';
 
-let aws: ReturnType<typeof mockedClients>;
+let aws: MockedClients;
+let log: CapturingLogger;
+
 beforeEach(() => {
   aws = mockedClients();
+  log = captureLogger();
 });
 
-const w = () => work(awsContext(aws.clients), STACK, { physicalResourceId: 'create-failed-req' });
-const name = () => roleNameFor(parseResource('Custom::PinpointEventStream', streamProps(), STACK), STACK);
+function context(overrides: Partial<RequestContext> = {}): RequestContext {
+  return { clientsFor: () => aws.clients, log, deployment: deployment(), signal: new AbortController().signal, workDeadline: Date.now() + 60_000, ...overrides };
+}
 
-describe('processRequest', () => {
-  it('Delete without a PhysicalResourceId succeeds with the placeholder, touching nothing', async () => {
-    await expect(processRequest(createEvent({ RequestType: 'Delete' }), w())).resolves.toEqual({ status: 'SUCCESS', physicalResourceId: 'create-failed-req' });
+async function run(event: CloudFormationEvent, report: Report = newReport(event)) {
+  return processRequest(event, context(), report);
+}
+
+const name = async () => roleNameFor({ stack: stack(), deployment: deployment() }, await planFor('Custom::PinpointEventStream', streamProps(), stack()));
+const awsCalls = () => [aws.iam, aws.pinpoint, aws.ses, aws.cloudformation].reduce((n, m) => n + m.calls().length, 0);
+
+function freshAccount() {
+  aws.iam.on(CreateRoleCommand).callsFake((input: { RoleName: string; Path: string }) => ({
+    Role: { Arn: roleArnOf(input.RoleName, input.Path), RoleName: input.RoleName, Path: input.Path, RoleId: 'x', CreateDate: new Date() },
+  }));
+  aws.iam.on(GetRoleCommand).rejects(noSuchEntity());
+  aws.iam.on(PutRolePolicyCommand).resolves({});
+  aws.iam.on(DeleteRolePolicyCommand).resolves({});
+  aws.iam.on(DeleteRoleCommand).resolves({});
+  aws.pinpoint.on(GetEventStreamCommand).rejects(pinpointNotFound());
+  aws.pinpoint.on(PutEventStreamCommand).resolves({});
+  aws.pinpoint.on(DeleteEventStreamCommand).resolves({});
+}
+
+const validationError = (message: string) => Object.assign(new Error(message), { name: 'ValidationError', $metadata: { httpStatusCode: 400 }, $fault: 'client' });
+
+describe('processRequest: Create', () => {
+  it('verifies the event, then creates: SUCCESS with the data; five AWS calls in all', async () => {
+    freshAccount();
+    const n = await name();
+    await expect(run(createEvent())).resolves.toEqual({
+      status: 'SUCCESS',
+      physicalResourceId: roleArnOf(n),
+      data: { RoleArn: roleArnOf(n), RoleName: n, ApplicationId: APP_ID },
+    });
+    expect(aws.cloudformation.commandCalls(DescribeStackResourceCommand)[0]?.args[0].input).toEqual({ StackName: STACK_ID, LogicalResourceId: LOGICAL_ID });
+    expect(awsCalls()).toBe(5);
+  });
+
+  it('bad input fails naming the property, before any AWS call', async () => {
+    const outcome = await run(createEvent({ ResourceProperties: streamProps({ DestinationStreamArn: 'arn:aws:kinesis:us-east-1:210987654321:stream/s' }) }));
+    expect(outcome.status).toBe('FAILED');
+    expect(outcome.reason).toMatch(/^DestinationStreamArn: /);
+    expect(outcome.reason).toContain('account');
+    expect(awsCalls()).toBe(0);
+  });
+
+  it('PermissionsBoundary as a property fails, pointing to the deployment parameter', async () => {
+    const outcome = await run(createEvent({ ResourceProperties: streamProps({ PermissionsBoundary: 'arn:aws:iam::123456789012:policy/b' }) }));
+    expect(outcome).toMatchObject({ status: 'FAILED' });
+    expect(outcome.reason).toMatch(/^PermissionsBoundary: .*PermissionsBoundaryArn/);
+  });
+
+  it.each([
+    ['the stack resource has another type', () => aws.cloudformation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: stackResource('AWS::S3::Bucket') }), 'AWS::S3::Bucket'],
+    ['the stack does not exist', () => aws.cloudformation.on(DescribeStackResourceCommand).rejects(validationError(`Stack '${STACK_ID}' does not exist`)), 'does not exist'],
+    [
+      'the resource is not in the stack and the stack is idle',
+      () => {
+        aws.cloudformation.on(DescribeStackResourceCommand).rejects(validationError(`Resource ${LOGICAL_ID} does not exist for stack ${STACK_ID}`));
+        aws.cloudformation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'my-stack', StackId: STACK_ID, StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(0) }] });
+      },
+      'UPDATE_COMPLETE',
+    ],
+  ])('a forged event is refused with FAILED, having changed nothing: %s', async (_label, arrange, why) => {
+    freshAccount();
+    arrange();
+    const outcome = await run(createEvent());
+    expect(outcome.status).toBe('FAILED');
+    expect(outcome.reason).toContain('event refused, nothing was changed');
+    expect(outcome.reason).toContain(why);
+    expect(aws.iam.calls()).toHaveLength(0);
+    expect(aws.pinpoint.calls()).toHaveLength(0);
+    expect(outcome.physicalResourceId).toMatch(/^create-failed-/);
+  });
+
+  it('a resource CloudFormation does not describe yet, in a stack with an operation under way, is verified', async () => {
+    freshAccount();
+    aws.cloudformation.on(DescribeStackResourceCommand).rejects(validationError(`Resource ${LOGICAL_ID} does not exist for stack ${STACK_ID}`));
+    aws.cloudformation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'my-stack', StackId: STACK_ID, StackStatus: 'CREATE_IN_PROGRESS', CreationTime: new Date(0) }] });
+    expect((await run(createEvent())).status).toBe('SUCCESS');
+  });
+
+  it('AccessDenied from CloudFormation answers FAILED naming the call', async () => {
+    aws.cloudformation.on(DescribeStackResourceCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const outcome = await run(createEvent());
+    expect(outcome.status).toBe('FAILED');
+    expect(outcome.reason).toContain('cloudformation:DescribeStackResource');
     expect(aws.iam.calls()).toHaveLength(0);
   });
 
-  it('Delete with unparseable properties still succeeds', async () => {
-    aws.iam.on(GetRoleCommand).rejects(noSuchEntity());
-    await expect(processRequest(createEvent({ RequestType: 'Delete', ResourceProperties: { Nope: 1 }, PhysicalResourceId: roleArnOf('r') }), w())).resolves.toEqual({
-      status: 'SUCCESS',
-      physicalResourceId: roleArnOf('r'),
+  it('the placeholder physical id of a Create that fails early comes from the RequestId', async () => {
+    const event = createEvent({ ResourceType: 'Custom::Nope', RequestId: 'abc/def:123' });
+    expect(await run(event)).toMatchObject({ status: 'FAILED', physicalResourceId: 'create-failed-abcdef123' });
+  });
+
+  it('an internal error (not a ResourceError) is answered FAILED, labelled internal, and logged with its stack', async () => {
+    aws.iam.on(CreateRoleCommand).callsFake(() => {
+      throw new TypeError('boom');
     });
+    const outcome = await run(createEvent());
+    expect(outcome.status).toBe('FAILED');
+    expect(log.entries.some((e) => e.level === 'error' && e.message === 'request failed')).toBe(true);
+  });
+});
+
+describe('processRequest: Update', () => {
+  it('Update without a PhysicalResourceId is refused, naming the request type', async () => {
+    const outcome = await run(createEvent({ RequestType: 'Update', OldResourceProperties: streamProps() }));
+    expect(outcome).toMatchObject({ status: 'FAILED' });
+    expect(outcome.reason).toContain('Update request without PhysicalResourceId');
   });
 
-  it('Update without a PhysicalResourceId is refused', async () => {
-    await expect(processRequest(createEvent({ RequestType: 'Update', OldResourceProperties: streamProps() }), w())).rejects.toBeInstanceOf(UnsupportedRequestError);
+  it('invalid new properties: FAILED naming the property, physical id kept, no AWS call', async () => {
+    const outcome = await run(createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf('r'), ResourceProperties: streamProps({ ApplicationId: 'has space' }), OldResourceProperties: streamProps() }));
+    expect(outcome).toMatchObject({ status: 'FAILED', physicalResourceId: roleArnOf('r') });
+    expect(outcome.reason).toMatch(/^ApplicationId: /);
+    expect(awsCalls()).toBe(0);
   });
 
+  it('a forged Update is refused, keeping the physical id', async () => {
+    aws.cloudformation.on(DescribeStackResourceCommand).rejects(validationError(`Stack '${STACK_ID}' does not exist`));
+    const outcome = await run(createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf('r'), OldResourceProperties: streamProps() }));
+    expect(outcome).toMatchObject({ status: 'FAILED', physicalResourceId: roleArnOf('r') });
+    expect(aws.iam.calls()).toHaveLength(0);
+  });
+});
+
+describe('processRequest: Delete', () => {
+  it.each([
+    ['no physical id', undefined],
+    ['a placeholder', 'create-failed-req'],
+    ['a role outside the managed path', 'arn:aws:iam::123456789012:role/Admin'],
+    ["another Region's managed path", 'arn:aws:iam::123456789012:role/pinpoint-event-stream/eu-west-1/r'],
+  ])('with %s: SUCCESS without any AWS call (not even CloudFormation)', async (_label, physicalId) => {
+    const outcome = await run(createEvent({ RequestType: 'Delete', ...(physicalId ? { PhysicalResourceId: physicalId } : {}) }));
+    expect(outcome.status).toBe('SUCCESS');
+    expect(outcome.physicalResourceId).toBe(physicalId ?? 'create-failed-b1a2c3d4-0000-4000-8000-000000000001');
+    expect(awsCalls()).toBe(0);
+  });
+
+  it('an unplaceable StackId: SUCCESS touching nothing', async () => {
+    expect(await run(createEvent({ RequestType: 'Delete', StackId: 'nope', PhysicalResourceId: roleArnOf('r') }))).toMatchObject({ status: 'SUCCESS' });
+    expect(awsCalls()).toBe(0);
+  });
+
+  it('a forged Delete (stack does not exist) answers SUCCESS having touched nothing', async () => {
+    aws.cloudformation.on(DescribeStackResourceCommand).rejects(validationError(`Stack '${STACK_ID}' does not exist`));
+    const outcome = await run(createEvent({ RequestType: 'Delete', PhysicalResourceId: roleArnOf('r') }));
+    expect(outcome).toEqual({ status: 'SUCCESS', physicalResourceId: roleArnOf('r') });
+    expect(aws.iam.calls()).toHaveLength(0);
+    expect(log.entries.some((e) => e.level === 'warn' && e.message.includes('refused'))).toBe(true);
+  });
+
+  it('a verified Delete with unparseable properties still removes its owned role; six calls at most', async () => {
+    freshAccount();
+    const n = await name();
+    aws.iam.on(GetRoleCommand, { RoleName: n }).resolves(ownedRole(n, 'x'));
+    aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(n) } });
+    expect(await run(createEvent({ RequestType: 'Delete', ResourceProperties: { Nope: 1 }, PhysicalResourceId: roleArnOf(n) }))).toEqual({ status: 'SUCCESS', physicalResourceId: roleArnOf(n) });
+    expect(aws.iam.commandCalls(DeleteRoleCommand)).toHaveLength(1);
+    expect(aws.pinpoint.calls()).toHaveLength(0);
+    freshAccount();
+  });
+
+  it('a plain verified Delete makes six calls: verify, GetRole, read and remove the stream, the policy, the role', async () => {
+    freshAccount();
+    const n = await name();
+    aws.iam.on(GetRoleCommand, { RoleName: n }).resolves(ownedRole(n, 'x'));
+    aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(n) } });
+    expect((await run(createEvent({ RequestType: 'Delete', PhysicalResourceId: roleArnOf(n) }))).status).toBe('SUCCESS');
+    expect(awsCalls()).toBe(6);
+  });
+});
+
+describe('processRequest: anything else', () => {
   it('an unknown RequestType is refused, naming it', async () => {
-    await expect(processRequest(createEvent({ RequestType: 'Read' }), w())).rejects.toThrow(/RequestType Read/);
+    const outcome = await run(createEvent({ RequestType: 'Read' }));
+    expect(outcome).toMatchObject({ status: 'FAILED' });
+    expect(outcome.reason).toContain('RequestType Read');
   });
 
-  it('Update with unparseable OldResourceProperties converges in place when the role already matches', async () => {
-    aws.iam.on(GetRoleCommand, { RoleName: name() }).resolves(ownedRole(name(), bindingFingerprint({ ApplicationId: APP_ID, RolePath: '/', RoleName: '' })));
-    aws.iam.on(UpdateAssumeRolePolicyCommand).resolves({});
-    aws.iam.on(TagRoleCommand).resolves({});
-    aws.iam.on(PutRolePolicyCommand).resolves({});
-    aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name()) } });
-    aws.pinpoint.on(PutEventStreamCommand).resolves({});
-    const outcome = await processRequest(
-      createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf(name()), OldResourceProperties: { Garbage: true } }),
-      w(),
-    );
-    expect(outcome).toMatchObject({ status: 'SUCCESS', physicalResourceId: roleArnOf(name()) });
-    expect(aws.iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
-  });
-
-  it('a successful Create reports SUCCESS with data', async () => {
-    aws.iam.on(GetRoleCommand).rejects(noSuchEntity());
-    aws.iam.on(CreateRoleCommand).resolves({ Role: { Arn: roleArnOf(name()), RoleName: name(), Path: '/', RoleId: 'x', CreateDate: new Date() } });
-    aws.iam.on(PutRolePolicyCommand).resolves({});
-    aws.pinpoint.on(GetEventStreamCommand).resolves({});
-    aws.pinpoint.on(PutEventStreamCommand).resolves({});
-    await expect(processRequest(createEvent(), w())).resolves.toEqual({
-      status: 'SUCCESS',
-      physicalResourceId: roleArnOf(name()),
-      data: { RoleArn: roleArnOf(name()), RoleName: name(), ApplicationId: APP_ID },
+  it('an aborted request answers "timed out" (the deadline has answered already)', async () => {
+    const controller = new AbortController();
+    aws.iam.on(CreateRoleCommand).callsFake(async () => {
+      controller.abort(new Error('deadline'));
+      throw Object.assign(new Error('aborted'), { name: 'AbortError' });
     });
+    const event = createEvent();
+    const outcome = await processRequest(event, context({ signal: controller.signal }), newReport(event));
+    expect(outcome).toMatchObject({ status: 'FAILED', reason: 'timed out' });
   });
 });

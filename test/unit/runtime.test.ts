@@ -1,17 +1,21 @@
-import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
+import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, EntityAlreadyExistsException, GetRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { CreateConfigurationSetEventDestinationCommand, GetConfigurationSetEventDestinationsCommand } from '@aws-sdk/client-sesv2';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Clients } from '../../src/aws/clients.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { roleNameFor } from '../../src/lifecycle.js';
+import type { LogContext } from '../../src/log.js';
 import type { Transport } from '../../src/protocol/http.js';
 import type { CloudFormationEvent, LambdaContext, ResponseBody } from '../../src/protocol/types.js';
-import { parseResource } from '../../src/resources/index.js';
+import { planFor } from '../../src/resources/index.js';
 import { handle, type RuntimeOptions } from '../../src/runtime.js';
 import {
   APP_ID,
+  BOUNDARY_ARN,
   captureLogger,
   createEvent,
+  deployment,
   FIREHOSE_ARN,
   KINESIS_ARN,
   lambdaContext,
@@ -23,10 +27,12 @@ import {
   pinpointNotFound,
   RESPONSE_URL,
   roleArnOf,
-  STACK,
+  stack,
+  stackResource,
   STACK_ID,
   streamProps,
   type CapturingLogger,
+  type MockedClients,
 } from './fixtures.js';
 
 interface Sent {
@@ -36,25 +42,40 @@ interface Sent {
   at: number;
 }
 
-let aws: ReturnType<typeof mockedClients>;
+let aws: MockedClients;
 let sent: Sent[];
 let log: CapturingLogger;
-let clientsFor: ReturnType<typeof vi.fn<(region: string) => Clients>>;
+let contexts: LogContext[];
+let clientsFor: ReturnType<typeof vi.fn<(region: string) => ClientFactory>>;
 let transport: Transport;
+let generated: string;
 
-beforeEach(() => {
+const ENV = { MANAGED_ROLE_PATH_PREFIX: 'pinpoint-event-stream', ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN };
+
+beforeEach(async () => {
   aws = mockedClients();
   sent = [];
   log = captureLogger();
-  clientsFor = vi.fn<(region: string) => Clients>(() => aws.clients);
+  contexts = [];
+  clientsFor = vi.fn<(region: string) => ClientFactory>(() => aws.clients);
   transport = async (url, raw) => {
     sent.push({ url, raw, body: JSON.parse(raw) as ResponseBody, at: Date.now() });
     return 200;
   };
+  generated = roleNameFor({ stack: stack(), deployment: deployment() }, await planFor('Custom::PinpointEventStream', streamProps(), stack()));
 });
 
 function options(overrides: Partial<RuntimeOptions> = {}): RuntimeOptions {
-  return { log, clientsFor, allowLoopbackResponseUrl: false, transport, ...overrides };
+  return {
+    logger: (context) => {
+      contexts.push(context);
+      return log;
+    },
+    clientsFor,
+    env: ENV,
+    transport,
+    ...overrides,
+  };
 }
 
 function only(): ResponseBody {
@@ -62,7 +83,7 @@ function only(): ResponseBody {
   return sent[0]!.body;
 }
 
-const generatedName = () => roleNameFor(parseResource('Custom::PinpointEventStream', streamProps(), STACK), STACK);
+const generatedName = () => generated;
 
 function freshAccount() {
   aws.iam.on(GetRoleCommand).rejects(noSuchEntity());
@@ -76,7 +97,7 @@ function freshAccount() {
   aws.pinpoint.on(PutEventStreamCommand).resolves({});
 }
 
-const awsCallCount = () => aws.iam.calls().length + aws.pinpoint.calls().length + aws.ses.calls().length;
+const awsCallCount = () => aws.iam.calls().length + aws.pinpoint.calls().length + aws.ses.calls().length + aws.cloudformation.calls().length;
 
 describe('handle: the protocol', () => {
   it('a successful Create sends exactly one SUCCESS with every field, to the ResponseURL', async () => {
@@ -117,6 +138,8 @@ describe('handle: the protocol', () => {
     ['http', 'http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/x?X-Amz-Signature=secret1'],
     ['a non-AWS host', 'https://evil.com/x?X-Amz-Signature=secret1'],
     ['a look-alike host', 'https://amazonaws.com.evil.com/x?X-Amz-Signature=secret1'],
+    ['another AWS host', 'https://sqs.us-east-1.amazonaws.com/123456789012/q?X-Amz-Signature=secret1'],
+    ['an S3 bucket that is not a response bucket', 'https://my-bucket.s3.amazonaws.com/x?X-Amz-Signature=secret1'],
     ['loopback without the opt-in', 'http://127.0.0.1:9/x?X-Amz-Signature=secret1'],
   ])('an invalid ResponseURL (%s): no send, no throw, no AWS call, not logged', async (_label, url) => {
     await expect(handle(createEvent({ ResponseURL: url }), lambdaContext(), options())).resolves.toBeUndefined();
@@ -126,9 +149,9 @@ describe('handle: the protocol', () => {
     expect(log.entries.some((e) => e.level === 'error')).toBe(true);
   });
 
-  it('a loopback ResponseURL is used when allowLoopbackResponseUrl is true', async () => {
+  it('a loopback ResponseURL is used when ALLOW_LOOPBACK_RESPONSE_URL is "true"', async () => {
     freshAccount();
-    await handle(createEvent({ ResponseURL: 'http://127.0.0.1:9/response' }), lambdaContext(), options({ allowLoopbackResponseUrl: true }));
+    await handle(createEvent({ ResponseURL: 'http://127.0.0.1:9/response' }), lambdaContext(), options({ env: { ...ENV, ALLOW_LOOPBACK_RESPONSE_URL: 'true' } }));
     expect(only().Status).toBe('SUCCESS');
   });
 
@@ -136,7 +159,7 @@ describe('handle: the protocol', () => {
     await handle({ ResponseURL: RESPONSE_URL }, lambdaContext(), options());
     const body = only();
     expect(body.Status).toBe('FAILED');
-    expect(body.Reason).toContain('StackId');
+    expect(body.Reason).toContain('RequestType');
     expect(body.PhysicalResourceId).toMatch(/^create-failed-/);
     expect(awsCallCount()).toBe(0);
   });
@@ -174,6 +197,7 @@ describe('handle: the protocol', () => {
     aws.pinpoint.on(PutEventStreamCommand).rejects(Object.assign(new Error('denied'), { name: 'ForbiddenException' }));
     await handle(createEvent(), lambdaContext(), options());
     expect(only().Status).toBe('FAILED');
+    expect(JSON.stringify(contexts)).not.toContain('deadbeefsecretsignature');
     expect(log.text()).not.toContain('deadbeefsecretsignature');
     expect(log.text()).not.toContain('X-Amz-Signature');
   });
@@ -221,6 +245,7 @@ describe('handle: dispatch', () => {
     ['invalid properties', { ResourceProperties: { Bogus: 'x' }, PhysicalResourceId: 'create-failed-abc' }],
     ['properties that are not an object', { ResourceProperties: 'garbage', PhysicalResourceId: 'create-failed-abc' }],
     ['a non-role physical id', { PhysicalResourceId: 'my-stack-MyEventStream-1ABCDEF' }],
+    ['a role outside the managed path', { PhysicalResourceId: 'arn:aws:iam::123456789012:role/Admin' }],
     ['an invalid StackId', { StackId: 'not-a-stack', PhysicalResourceId: roleArnOf('r') }],
     ['an unsupported partition', { StackId: 'arn:aws-iso:cloudformation:us-iso-east-1:123456789012:stack/s/abc', PhysicalResourceId: 'p' }],
   ])('Delete with %s: SUCCESS, no AWS call, physical id echoed', async (_label, overrides) => {
@@ -267,30 +292,30 @@ describe('handle: dispatch', () => {
 
 describe('handle: deadline', () => {
   it('a hanging AWS call: FAILED "timed out" sent before the deadline, naming the role the Create was making', async () => {
-    aws.iam.on(GetRoleCommand).callsFake(() => never());
+    aws.iam.on(CreateRoleCommand).callsFake(() => never());
     const started = Date.now();
-    await handle(createEvent(), lambdaContext(3_000), options());
+    await handle(createEvent(), lambdaContext(1_500), options());
     const body = only();
     expect(body.Status).toBe('FAILED');
     expect(body.Reason).toMatch(/timed out/);
     expect(body.PhysicalResourceId).toBe(roleArnOf(generatedName()));
-    expect(sent[0]!.at).toBeLessThan(started + 3_000 - 250);
-    expect(Date.now()).toBeLessThan(started + 3_000);
+    expect(sent[0]!.at).toBeLessThan(started + 1_500 - 250);
+    expect(Date.now()).toBeLessThan(started + 1_500);
   });
 
   it('a hanging PutEventStream after the role was made: still one FAILED answer naming the role', async () => {
     freshAccount();
     aws.pinpoint.on(PutEventStreamCommand).callsFake(() => never());
-    await handle(createEvent(), lambdaContext(3_000), options());
+    await handle(createEvent(), lambdaContext(1_500), options());
     expect(only()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: roleArnOf(generatedName()) });
   });
 
   it('an AWS call that answers after the deadline does not cause a second response', async () => {
     freshAccount();
-    aws.iam.on(GetRoleCommand).callsFake(() => new Promise((_resolve, reject) => setTimeout(() => reject(noSuchEntity()), 900)));
-    await handle(createEvent(), lambdaContext(1_000), options());
+    aws.iam.on(CreateRoleCommand).callsFake(() => new Promise((_resolve, reject) => setTimeout(() => reject(noSuchEntity()), 700)));
+    await handle(createEvent(), lambdaContext(800), options());
     expect(only().Status).toBe('FAILED');
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await new Promise((resolve) => setTimeout(resolve, 900));
     expect(sent).toHaveLength(1);
   });
 
@@ -298,7 +323,7 @@ describe('handle: deadline', () => {
     aws.iam.on(GetRoleCommand).callsFake(() => never());
     await handle(
       createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf('old'), ResourceProperties: streamProps({ ApplicationId: 'other' }), OldResourceProperties: streamProps() }),
-      lambdaContext(3_000),
+      lambdaContext(1_500),
       options(),
     );
     expect(only()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: roleArnOf('old') });
@@ -311,8 +336,8 @@ describe('handle: deadline', () => {
   });
 
   it('the timed-out reason points to the log stream too', async () => {
-    aws.iam.on(GetRoleCommand).callsFake(() => never());
-    await handle(createEvent(), lambdaContext(3_000, { logStreamName: 'stream-xyz' }), options());
+    aws.iam.on(CreateRoleCommand).callsFake(() => never());
+    await handle(createEvent(), lambdaContext(1_500, { logStreamName: 'stream-xyz' }), options());
     expect(only().Reason).toMatch(/timed out.*stream-xyz/s);
   });
 
@@ -342,6 +367,7 @@ describe('handle: lifecycle round trips', () => {
 
   it('Custom::PinpointEmailSendingRole Create: SUCCESS with RoleArn and RoleName, no service call', async () => {
     freshAccount();
+    aws.cloudformation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: stackResource('Custom::PinpointEmailSendingRole') });
     await handle(createEvent({ ResourceType: 'Custom::PinpointEmailSendingRole', ResourceProperties: { ServiceToken: 'arn:x', Identities: ['example.com'] } }), lambdaContext(), options());
     const body = only();
     expect(body.Status).toBe('SUCCESS');
@@ -378,10 +404,63 @@ describe('handle: lifecycle round trips', () => {
     freshAccount();
     await handle(createEvent(), lambdaContext(), options());
     const name = generatedName();
+    aws.iam.on(CreateRoleCommand).rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
     aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, 'fp'));
     aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) } });
     await handle(createEvent(), lambdaContext(), options());
     expect(sent).toHaveLength(2);
     expect(sent[1]!.body).toEqual(sent[0]!.body);
+  });
+});
+
+describe('handle: logs and metrics', () => {
+  it('every line carries the request id and the event identity; the ResponseURL never', async () => {
+    freshAccount();
+    const event = createEvent();
+    await handle(event, lambdaContext(60_000, { awsRequestId: 'req-123' }), options());
+    expect(contexts.at(-1)).toEqual({
+      requestId: 'req-123',
+      StackId: STACK_ID,
+      LogicalResourceId: LOGICAL_ID,
+      ResourceType: 'Custom::PinpointEventStream',
+      RequestType: 'Create',
+    });
+  });
+
+  it('one outcome line per request carrying an EMF record: Requests by ResourceType and Status, and the propagation wait', async () => {
+    freshAccount();
+    await handle(createEvent(), lambdaContext(), options());
+    const outcomes = log.entries.filter((e) => e.message === 'outcome');
+    expect(outcomes).toHaveLength(1);
+    const fields = outcomes[0]!.fields ?? {};
+    expect(fields).toMatchObject({ ResourceType: 'Custom::PinpointEventStream', Status: 'SUCCESS', Requests: 1, PropagationWait: 0 });
+    expect((fields._aws as { CloudWatchMetrics: unknown[] }).CloudWatchMetrics).toHaveLength(1);
+  });
+
+  it('a FAILED outcome is logged at error level, with the metric Status FAILED', async () => {
+    await handle(createEvent({ ResourceType: 'Custom::Other' }), lambdaContext(), options());
+    const outcome = log.entries.find((e) => e.message === 'outcome');
+    expect(outcome?.level).toBe('error');
+    expect(outcome?.fields).toMatchObject({ Status: 'FAILED', ResourceType: 'unsupported', Requests: 1 });
+    expect(outcome?.fields).not.toHaveProperty('PropagationWait');
+  });
+});
+
+describe('handle: configuration', () => {
+  it.each([
+    ['MANAGED_ROLE_PATH_PREFIX', { MANAGED_ROLE_PATH_PREFIX: 'bad/prefix' }],
+    ['ROLE_PERMISSIONS_BOUNDARY_ARN', { ROLE_PERMISSIONS_BOUNDARY_ARN: 'not-an-arn' }],
+    ['PROPAGATION_TIMEOUT_SECONDS', { PROPAGATION_TIMEOUT_SECONDS: 'soon' }],
+  ])('a malformed %s answers every request FAILED naming it, with no AWS call', async (variable, env) => {
+    await handle(createEvent(), lambdaContext(), options({ env: { ...ENV, ...env } }));
+    expect(only().Status).toBe('FAILED');
+    expect(only().Reason).toContain(variable);
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it("roles get the deployment's boundary and live under its path prefix", async () => {
+    freshAccount();
+    await handle(createEvent(), lambdaContext(), options({ env: { MANAGED_ROLE_PATH_PREFIX: 'team-roles', ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN } }));
+    expect(aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input).toMatchObject({ Path: '/team-roles/us-east-1/', PermissionsBoundary: BOUNDARY_ARN });
   });
 });

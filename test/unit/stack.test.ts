@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/errors.js';
-import { formatArn, parseArn, parseRoleArn, roleArn, stackContext } from '../../src/stack.js';
-import { CN_STACK_ID, GOV_STACK_ID, LOGICAL_ID, STACK, STACK_ID } from './fixtures.js';
+import { formatArn, parseArn, parseRoleArn, REGION, roleArn, stackContext } from '../../src/stack.js';
+import { CN_STACK_ID, GOV_STACK_ID, invalid, LOGICAL_ID, stack, STACK_ID } from './fixtures.js';
 
-function validationError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
+const stackIdOf = (resource: string, region = 'us-east-1') => `arn:aws:cloudformation:${region}:123456789012:${resource}`;
 
 describe('stackContext', () => {
   it('reads partition, region, account and stack name from the StackId', () => {
@@ -29,9 +20,16 @@ describe('stackContext', () => {
     [CN_STACK_ID, 'aws-cn', 'cn-north-1'],
     [GOV_STACK_ID, 'aws-us-gov', 'us-gov-west-1'],
   ])('supports other partitions: %s', (stackId, partition, region) => {
-    const stack = stackContext(stackId, LOGICAL_ID);
-    expect(stack.partition).toBe(partition);
-    expect(stack.region).toBe(region);
+    const context = stackContext(stackId, LOGICAL_ID);
+    expect(context.partition).toBe(partition);
+    expect(context.region).toBe(region);
+    expect(context.account).toBe('123456789012');
+  });
+
+  it('accepts a stack name of 1 and of exactly 128 characters', () => {
+    expect(stackContext(stackIdOf('stack/S/abc'), LOGICAL_ID).stackName).toBe('S');
+    const name = `S${'a-'.repeat(63)}b`;
+    expect(stackContext(stackIdOf(`stack/${name}/abc`), LOGICAL_ID).stackName).toBe(name);
   });
 
   it.each([
@@ -39,27 +37,55 @@ describe('stackContext', () => {
     ['not a string', 42],
     ['missing', undefined],
     ['another service', 'arn:aws:sns:us-east-1:123456789012:stack/my-stack/abc'],
-    ['a bad region', 'arn:aws:cloudformation:useast1:123456789012:stack/my-stack/abc'],
+    ['a bad region', stackIdOf('stack/my-stack/abc', 'useast1')],
+    ['a region with a prefix', stackIdOf('stack/my-stack/abc', 'xus-east-1')],
+    ['a region with a suffix', stackIdOf('stack/my-stack/abc', 'us-east-1x')],
+    ['no region', stackIdOf('stack/my-stack/abc', '')],
     ['a bad account', 'arn:aws:cloudformation:us-east-1:1234:stack/my-stack/abc'],
-    ['no stack id part', 'arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack'],
+    ['the account "aws"', 'arn:aws:cloudformation:us-east-1:aws:stack/my-stack/abc'],
+    ['no stack id part', stackIdOf('stack/my-stack')],
+    ['an empty stack id part', stackIdOf('stack/my-stack/')],
     ['a stack set', 'arn:aws:cloudformation:us-east-1:123456789012:stackset/my-set:abc'],
+    ['a resource with a prefix', stackIdOf('xstack/my-stack/abc')],
+    ['a stack id part with a suffix', stackIdOf('stack/my-stack/abc/def')],
+    ['a stack name starting with a digit', stackIdOf('stack/1stack/abc')],
+    ['a stack name with an underscore', stackIdOf('stack/my_stack/abc')],
+    ['a 129-character stack name', stackIdOf(`stack/S${'a'.repeat(128)}/abc`)],
+    ['an ARN with a prefix', ` ${STACK_ID}`],
+    ['an ARN followed by a new line', `${STACK_ID}\nx`],
+    ['a list holding the ARN', [STACK_ID]],
+    ['an object whose text is the ARN', { toString: () => STACK_ID }],
   ])('rejects a StackId that is %s, naming StackId', (_label, stackId) => {
-    expect(validationError(() => stackContext(stackId, LOGICAL_ID)).property).toBe('StackId');
+    const error = invalid(() => stackContext(stackId, LOGICAL_ID));
+    expect(error.property).toBe('StackId');
+    expect(error.message).toBe('StackId: is not a CloudFormation stack ARN');
   });
 
   it('rejects an unsupported partition, listing the supported ones', () => {
-    const error = validationError(() => stackContext('arn:aws-iso:cloudformation:us-iso-east-1:123456789012:stack/s/abc', LOGICAL_ID));
+    const error = invalid(() => stackContext('arn:aws-iso:cloudformation:us-iso-east-1:123456789012:stack/s/abc', LOGICAL_ID));
     expect(error.property).toBe('StackId');
-    expect(error.message).toMatch(/aws-iso/);
-    expect(error.message).toMatch(/aws, aws-cn, aws-us-gov/);
+    expect(error.message).toBe('StackId: partition aws-iso is not supported (supported: aws, aws-cn, aws-us-gov)');
   });
 
-  it.each([undefined, '', 'My-Id', 'x'.repeat(256), 7])('rejects LogicalResourceId %j', (logicalId) => {
-    expect(validationError(() => stackContext(STACK_ID, logicalId)).property).toBe('LogicalResourceId');
+  it.each([undefined, '', 'My-Id', 'My_Id', 'x'.repeat(256), 7])('rejects LogicalResourceId %j', (logicalId) => {
+    const error = invalid(() => stackContext(STACK_ID, logicalId));
+    expect(error.property).toBe('LogicalResourceId');
+    expect(error.message).toBe('LogicalResourceId: must be 1-255 letters and digits');
   });
 
-  it('accepts a 255-character logical id', () => {
+  it('accepts a 1-character and a 255-character logical id', () => {
+    expect(stackContext(STACK_ID, 'L').logicalId).toBe('L');
     expect(stackContext(STACK_ID, 'L'.repeat(255)).logicalId).toHaveLength(255);
+  });
+});
+
+describe('REGION', () => {
+  it.each(['us-east-1', 'eu-west-3', 'us-gov-west-1', 'cn-north-1', 'ap-southeast-2'])('accepts %s', (region) => {
+    expect(REGION.test(region)).toBe(true);
+  });
+
+  it.each(['', 'useast1', 'us-east', 'us-east-12', 'xus-east-1', 'us-east-1x', 'US-EAST-1', 'u-east-1', 'use-east-1'])('rejects %j', (region) => {
+    expect(REGION.test(region)).toBe(false);
   });
 });
 
@@ -72,25 +98,50 @@ describe('ARNs', () => {
       account: '123456789012',
       resource: 'log-group:x:*',
     });
-    expect(parseArn('arn:aws:iam::aws:policy/ReadOnlyAccess')?.account).toBe('aws');
-    expect(parseArn('not:an:arn')).toBeUndefined();
+  });
+
+  it('parseArn accepts an empty region and the account "aws" or none (IAM, S3, AWS managed policies)', () => {
+    expect(parseArn('arn:aws:iam::aws:policy/ReadOnlyAccess')).toEqual({ partition: 'aws', service: 'iam', region: '', account: 'aws', resource: 'policy/ReadOnlyAccess' });
+    expect(parseArn('arn:aws:s3:::bucket')?.account).toBe('');
+  });
+
+  it.each([
+    'not:an:arn',
+    'arn:aws:logs:us-east-1:123456789012:',
+    'arn:aws:logs:us-east-1:1234567890123:log-group:x',
+    'arn:aws:logs:us-east-1:12345678901:log-group:x',
+    'arn:AWS:logs:us-east-1:123456789012:log-group:x',
+    'arn:aws:Logs:us-east-1:123456789012:log-group:x',
+    'arn::logs:us-east-1:123456789012:log-group:x',
+    'arn:aws::us-east-1:123456789012:log-group:x',
+    ' arn:aws:logs:us-east-1:123456789012:log-group:x',
+    'xarn:aws:logs:us-east-1:123456789012:log-group:x',
+    'arn:aws:logs:us-east-1:123456789012:log-group:x\n*',
+  ])('parseArn rejects %j', (value) => {
+    expect(parseArn(value)).toBeUndefined();
   });
 
   it('formatArn builds from the stack, never a hard-coded partition', () => {
-    const cn = stackContext(CN_STACK_ID, LOGICAL_ID);
-    expect(formatArn(cn, 'mobiletargeting', 'apps/a')).toBe('arn:aws-cn:mobiletargeting:cn-north-1:123456789012:apps/a');
-    expect(formatArn(STACK, 'ses', 'identity/*', 'eu-west-1')).toBe('arn:aws:ses:eu-west-1:123456789012:identity/*');
+    expect(formatArn(stack(CN_STACK_ID), 'mobiletargeting', 'apps/a')).toBe('arn:aws-cn:mobiletargeting:cn-north-1:123456789012:apps/a');
+    expect(formatArn(stack(), 'ses', 'identity/*')).toBe('arn:aws:ses:us-east-1:123456789012:identity/*');
+    expect(formatArn(stack(), 'ses', 'identity/*', 'eu-west-1')).toBe('arn:aws:ses:eu-west-1:123456789012:identity/*');
   });
 
   it('roleArn joins path and name', () => {
-    expect(roleArn(STACK, '/', 'r')).toBe('arn:aws:iam::123456789012:role/r');
-    expect(roleArn(STACK, '/a/b/', 'r')).toBe('arn:aws:iam::123456789012:role/a/b/r');
-    expect(roleArn(stackContext(GOV_STACK_ID, LOGICAL_ID), '/', 'r')).toBe('arn:aws-us-gov:iam::123456789012:role/r');
+    expect(roleArn(stack(), '/', 'r')).toBe('arn:aws:iam::123456789012:role/r');
+    expect(roleArn(stack(), '/a/b/', 'r')).toBe('arn:aws:iam::123456789012:role/a/b/r');
+    expect(roleArn(stack(GOV_STACK_ID), '/', 'r')).toBe('arn:aws-us-gov:iam::123456789012:role/r');
   });
 
   it('parseRoleArn reads path and name of a role of this account and partition', () => {
-    expect(parseRoleArn(STACK, 'arn:aws:iam::123456789012:role/r')).toEqual({ path: '/', name: 'r' });
-    expect(parseRoleArn(STACK, 'arn:aws:iam::123456789012:role/a/b/r+=,.@-_')).toEqual({ path: '/a/b/', name: 'r+=,.@-_' });
+    expect(parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/r')).toEqual({ path: '/', name: 'r' });
+    expect(parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/a/b/r+=,.@-_')).toEqual({ path: '/a/b/', name: 'r+=,.@-_' });
+    expect(parseRoleArn(stack(), `arn:aws:iam::123456789012:role/${'r'.repeat(64)}`)).toEqual({ path: '/', name: 'r'.repeat(64) });
+    expect(parseRoleArn(stack(CN_STACK_ID), 'arn:aws-cn:iam::123456789012:role/x/r')).toEqual({ path: '/x/', name: 'r' });
+    expect(parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/team/my-role')).toEqual({
+      path: '/pinpoint-event-stream/us-east-1/team/',
+      name: 'my-role',
+    });
   });
 
   it.each([
@@ -98,10 +149,15 @@ describe('ARNs', () => {
     ['a placeholder id', 'create-failed-abc'],
     ['another account', 'arn:aws:iam::210987654321:role/r'],
     ['another partition', 'arn:aws-cn:iam::123456789012:role/r'],
+    ['another service', 'arn:aws:sts::123456789012:role/r'],
     ['a user', 'arn:aws:iam::123456789012:user/r'],
     ['a regional ARN', 'arn:aws:iam:us-east-1:123456789012:role/r'],
     ['a name too long', `arn:aws:iam::123456789012:role/${'r'.repeat(65)}`],
+    ['no name', 'arn:aws:iam::123456789012:role/'],
+    ['a resource with a prefix', 'arn:aws:iam::123456789012:xrole/r'],
+    ['a name with a bad character', 'arn:aws:iam::123456789012:role/r*'],
+    ['an empty path segment', 'arn:aws:iam::123456789012:role//r'],
   ])('parseRoleArn rejects %s', (_label, value) => {
-    expect(parseRoleArn(STACK, value)).toBeUndefined();
+    expect(parseRoleArn(stack(), value)).toBeUndefined();
   });
 });

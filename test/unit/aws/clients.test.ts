@@ -1,9 +1,12 @@
-import { GetRoleCommand } from '@aws-sdk/client-iam';
-import { GetEventStreamCommand } from '@aws-sdk/client-pinpoint';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetEventStreamCommand, PinpointClient } from '@aws-sdk/client-pinpoint';
+import { DescribeConfigurationSetsCommand, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { GetConfigurationSetEventDestinationsCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClients, SDK_RETRY } from '../../../src/aws/clients.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClientFactory, SDK_RETRY, type ClientClass, type ClientConfig } from '../../../src/aws/clients.js';
 
 /** A stand-in for the AWS endpoint (AWS_ENDPOINT_URL): answers requests from a script. */
 let server: Server | undefined;
@@ -27,10 +30,16 @@ async function endpoint(answers: { status: number; headers?: Record<string, stri
 beforeEach(() => {
   process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
   process.env.AWS_SECRET_ACCESS_KEY = 'not-a-secret';
+  delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
+  delete process.env.AWS_MAX_ATTEMPTS;
+  delete process.env.AWS_RETRY_MODE;
+  // The SDK's retry delay is random * base * 2^attempt: 0 makes its retries immediate (the test stays fast).
+  vi.spyOn(Math, 'random').mockReturnValue(0);
 });
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   process.env = { ...saved };
   if (server) {
     server.closeAllConnections();
@@ -55,47 +64,120 @@ const IAM_ROLE = {
     '<CreateDate>2024-01-01T00:00:00Z</CreateDate></Role></GetRoleResult><ResponseMetadata><RequestId>3</RequestId></ResponseMetadata></GetRoleResponse>',
 };
 
-describe('createClients', () => {
-  it('uses the standard retry strategy with 5 attempts', () => {
-    expect(SDK_RETRY).toEqual({ retryMode: 'standard', maxAttempts: 5 });
+/** A client class that records what it was built with. */
+function recordingClass() {
+  const built: ClientConfig[] = [];
+  class Recording {
+    constructor(readonly config: ClientConfig) {
+      built.push(config);
+    }
+  }
+  return { Recording, built };
+}
+
+describe('createClientFactory', () => {
+  it('uses the standard retry strategy with 3 attempts', () => {
+    expect(SDK_RETRY).toEqual({ retryMode: 'standard', maxAttempts: 3 });
   });
 
-  it('configures every client with SDK_RETRY and the region', async () => {
-    const clients = createClients('eu-west-1');
-    for (const client of [clients.iam, clients.pinpoint, clients.ses]) {
-      expect(await client.config.maxAttempts()).toBe(5);
+  it('builds nothing until a client is asked for', () => {
+    const { Recording, built } = recordingClass();
+    const factory = createClientFactory('eu-west-1');
+    expect(built).toHaveLength(0);
+    factory.get(Recording);
+    expect(built).toHaveLength(1);
+  });
+
+  it('builds one instance per class, and only the classes asked for', () => {
+    const a = recordingClass();
+    const b = recordingClass();
+    const c = recordingClass();
+    const factory = createClientFactory('eu-west-1');
+    const first = factory.get(a.Recording);
+    expect(factory.get(a.Recording)).toBe(first);
+    const other = factory.get(b.Recording);
+    expect(other).not.toBe(first);
+    expect(other).toBeInstanceOf(b.Recording);
+    expect(a.built).toHaveLength(1);
+    expect(b.built).toHaveLength(1);
+    expect(c.built).toHaveLength(0);
+  });
+
+  it('passes the region and SDK_RETRY to every client', () => {
+    const { Recording, built } = recordingClass();
+    createClientFactory('ap-southeast-2').get(Recording);
+    expect(built[0]).toEqual({ region: 'ap-southeast-2', retryMode: 'standard', maxAttempts: 3 });
+  });
+
+  it('separate factories (separate requests) do not share clients', () => {
+    const { Recording, built } = recordingClass();
+    createClientFactory('us-east-1').get(Recording);
+    createClientFactory('us-east-1').get(Recording);
+    expect(built).toHaveLength(2);
+  });
+
+  it('configures every real SDK client with the standard retry strategy, 3 attempts and the region', async () => {
+    const factory = createClientFactory('eu-west-1');
+    const classes: ClientClass<IAMClient | PinpointClient | SESv2Client | PinpointSMSVoiceV2Client | CloudFormationClient>[] = [
+      IAMClient,
+      PinpointClient,
+      SESv2Client,
+      PinpointSMSVoiceV2Client,
+      CloudFormationClient,
+    ];
+    for (const clientClass of classes) {
+      const client = factory.get(clientClass);
+      expect(client).toBeInstanceOf(clientClass);
+      expect(factory.get(clientClass)).toBe(client);
+      expect(await client.config.maxAttempts()).toBe(3);
       const strategy = await client.config.retryStrategy();
       expect((strategy as { mode?: string }).mode).toBe('standard');
       expect(await client.config.region()).toBe('eu-west-1');
     }
   });
 
-  it('creates each client once, lazily', () => {
-    const clients = createClients('us-east-1');
-    expect(clients.iam).toBe(clients.iam);
-    expect(clients.pinpoint).toBe(clients.pinpoint);
-    expect(clients.ses).toBe(clients.ses);
+  it('every client of every kind sends to AWS_ENDPOINT_URL (local emulator)', async () => {
+    const server = await endpoint([{ status: 403, headers: { 'content-type': 'application/json' }, body: '{"__type":"AccessDeniedException","message":"no"}' }]);
+    const factory = createClientFactory('us-east-1');
+    const sends: (() => Promise<unknown>)[] = [
+      () => factory.get(IAMClient).send(new GetRoleCommand({ RoleName: 'r' })),
+      () => factory.get(PinpointClient).send(new GetEventStreamCommand({ ApplicationId: 'app' })),
+      () => factory.get(SESv2Client).send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: 'cs' })),
+      () => factory.get(PinpointSMSVoiceV2Client).send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: ['cs'] })),
+      () => factory.get(CloudFormationClient).send(new DescribeStacksCommand({ StackName: 's' })),
+    ];
+    for (const [i, send] of sends.entries()) {
+      await send().catch(() => undefined); // the answer is an error: only where the request went matters
+      expect(server.count(), `client ${i}`).toBe(i + 1);
+    }
   });
 
-  it('honours AWS_ENDPOINT_URL and retries IAM throttling (the SDK does, not our code)', async () => {
+  it('honours AWS_ENDPOINT_URL, and the SDK retries IAM throttling', async () => {
     const server = await endpoint([IAM_THROTTLED, IAM_THROTTLED, IAM_ROLE]);
-    const { Role } = await createClients('us-east-1').iam.send(new GetRoleCommand({ RoleName: 'r' }));
+    const { Role } = await createClientFactory('us-east-1').get(IAMClient).send(new GetRoleCommand({ RoleName: 'r' }));
     expect(Role?.Arn).toBe('arn:aws:iam::123456789012:role/r');
     expect(server.count()).toBe(3);
   });
 
-  it('retries 5xx answers and gives up after maxAttempts (5)', async () => {
+  it('the SDK retries 5xx answers and gives up after maxAttempts (3)', async () => {
     const server = await endpoint([IAM_5XX]);
-    await expect(createClients('us-east-1').iam.send(new GetRoleCommand({ RoleName: 'r' }))).rejects.toMatchObject({ name: 'ServiceFailureException', $metadata: { attempts: 5 } });
-    expect(server.count()).toBe(5);
+    await expect(createClientFactory('us-east-1').get(IAMClient).send(new GetRoleCommand({ RoleName: 'r' }))).rejects.toMatchObject({
+      name: 'ServiceFailureException',
+      $metadata: { attempts: 3, httpStatusCode: 500 },
+    });
+    expect(server.count()).toBe(3);
   });
 
-  it('retries Pinpoint TooManyRequestsException (429)', async () => {
+  it('the SDK retries Pinpoint TooManyRequestsException (429)', async () => {
     const server = await endpoint([
       { status: 429, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' }, body: '{"Message":"slow down"}' },
-      { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ApplicationId":"app","DestinationStreamArn":"arn:aws:kinesis:us-east-1:123456789012:stream/s","RoleArn":"arn:aws:iam::123456789012:role/r"}' },
+      {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"ApplicationId":"app","DestinationStreamArn":"arn:aws:kinesis:us-east-1:123456789012:stream/s","RoleArn":"arn:aws:iam::123456789012:role/r"}',
+      },
     ]);
-    const { EventStream } = await createClients('us-east-1').pinpoint.send(new GetEventStreamCommand({ ApplicationId: 'app' }));
+    const { EventStream } = await createClientFactory('us-east-1').get(PinpointClient).send(new GetEventStreamCommand({ ApplicationId: 'app' }));
     expect(EventStream?.RoleArn).toBe('arn:aws:iam::123456789012:role/r');
     expect(server.count()).toBe(2);
   });

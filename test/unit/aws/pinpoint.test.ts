@@ -1,31 +1,38 @@
 import { BadRequestException, DeleteEventStreamCommand, ForbiddenException, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deleteEventStream, getEventStream, isPinpointPropagationError, putEventStream } from '../../../src/aws/pinpoint.js';
+import { deleteEventStream, getEventStream, isPinpointNotFound, isPinpointPropagationError, putEventStream } from '../../../src/aws/pinpoint.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { APP_ID, awsContext, KINESIS_ARN, mockedClients, pinpointNotFound } from '../fixtures.js';
+import { APP_ID, awsContext, KINESIS_ARN, mockedClients, pinpointNotFound, type MockedClients } from '../fixtures.js';
 
-let aws: ReturnType<typeof mockedClients>;
+let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
 beforeEach(() => {
   aws = mockedClients();
   ctx = awsContext(aws.clients);
 });
 
-const badRequest = (message: string) => new AwsCallError('mobiletargeting:PutEventStream', new BadRequestException({ message, $metadata: {} }));
+const badRequest = (message: string) => new AwsCallError('mobiletargeting:PutEventStream', new BadRequestException({ message, $metadata: { httpStatusCode: 400 } }));
+const forbidden = () => new ForbiddenException({ message: 'no', $metadata: { httpStatusCode: 403 } });
 
 describe('Pinpoint event stream calls', () => {
   it('getEventStream reads destination and role', async () => {
     aws.pinpoint.on(GetEventStreamCommand, { ApplicationId: APP_ID }).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: 'arn:r' } });
     await expect(getEventStream(ctx, APP_ID)).resolves.toEqual({ destinationStreamArn: KINESIS_ARN, roleArn: 'arn:r' });
+    expect(aws.pinpoint.commandCalls(GetEventStreamCommand)[0]?.args[0].input).toEqual({ ApplicationId: APP_ID });
   });
 
-  it('getEventStream is undefined on NotFound', async () => {
+  it('getEventStream is undefined on NotFound (no stream, or no application)', async () => {
     aws.pinpoint.on(GetEventStreamCommand).rejects(pinpointNotFound());
     await expect(getEventStream(ctx, APP_ID)).resolves.toBeUndefined();
   });
 
+  it('getEventStream is undefined when the answer has no stream', async () => {
+    aws.pinpoint.on(GetEventStreamCommand).resolves({});
+    await expect(getEventStream(ctx, APP_ID)).resolves.toBeUndefined();
+  });
+
   it('getEventStream throws other errors naming the call', async () => {
-    aws.pinpoint.on(GetEventStreamCommand).rejects(new ForbiddenException({ message: 'no', $metadata: {} }));
+    aws.pinpoint.on(GetEventStreamCommand).rejects(forbidden());
     await expect(getEventStream(ctx, APP_ID)).rejects.toThrow(/mobiletargeting:GetEventStream failed: ForbiddenException/);
   });
 
@@ -38,30 +45,53 @@ describe('Pinpoint event stream calls', () => {
     });
   });
 
+  it('putEventStream throws errors naming the call (NotFound included)', async () => {
+    aws.pinpoint.on(PutEventStreamCommand).rejects(pinpointNotFound());
+    const error = await putEventStream(ctx, APP_ID, KINESIS_ARN, 'arn:r').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsCallError);
+    expect((error as AwsCallError).call).toBe('mobiletargeting:PutEventStream');
+    expect(isPinpointNotFound(error)).toBe(true);
+  });
+
+  it('deleteEventStream sends the application id', async () => {
+    aws.pinpoint.on(DeleteEventStreamCommand).resolves({});
+    await deleteEventStream(ctx, APP_ID);
+    expect(aws.pinpoint.commandCalls(DeleteEventStreamCommand)[0]?.args[0].input).toEqual({ ApplicationId: APP_ID });
+  });
+
   it('deleteEventStream tolerates NotFound, not other errors', async () => {
-    aws.pinpoint.on(DeleteEventStreamCommand).rejectsOnce(pinpointNotFound()).rejects(new ForbiddenException({ message: 'no', $metadata: {} }));
+    aws.pinpoint.on(DeleteEventStreamCommand).rejectsOnce(pinpointNotFound()).rejects(forbidden());
     await expect(deleteEventStream(ctx, APP_ID)).resolves.toBeUndefined();
-    await expect(deleteEventStream(ctx, APP_ID)).rejects.toThrow(/DeleteEventStream/);
+    await expect(deleteEventStream(ctx, APP_ID)).rejects.toThrow(/mobiletargeting:DeleteEventStream failed: ForbiddenException/);
+  });
+});
+
+describe('isPinpointNotFound', () => {
+  it('is true for a wrapped NotFoundException only', () => {
+    expect(isPinpointNotFound(new AwsCallError('x', pinpointNotFound()))).toBe(true);
+    expect(isPinpointNotFound(new AwsCallError('x', forbidden()))).toBe(false);
+    expect(isPinpointNotFound(pinpointNotFound())).toBe(false);
   });
 });
 
 describe('isPinpointPropagationError', () => {
-  it('is true for BadRequest "make sure the IAM Role is configured correctly"', () => {
+  it('is true for BadRequest "make sure the IAM Role is configured correctly" (any case)', () => {
     expect(isPinpointPropagationError(badRequest('Unable to assume role. Please make sure the IAM Role is configured correctly.'))).toBe(true);
     expect(isPinpointPropagationError(badRequest('MAKE SURE THE IAM ROLE IS CONFIGURED CORRECTLY'))).toBe(true);
   });
 
   it('is false for other BadRequests', () => {
     expect(isPinpointPropagationError(badRequest('Stream arn:... does not exist'))).toBe(false);
+    expect(isPinpointPropagationError(badRequest('Could not assume IAM role'))).toBe(false);
   });
 
   it('is false for the same message on another error code', () => {
-    const forbidden = new AwsCallError('x', new ForbiddenException({ message: 'make sure the IAM Role is configured correctly', $metadata: {} }));
-    expect(isPinpointPropagationError(forbidden)).toBe(false);
+    const wrapped = new AwsCallError('x', new ForbiddenException({ message: 'make sure the IAM Role is configured correctly', $metadata: {} }));
+    expect(isPinpointPropagationError(wrapped)).toBe(false);
   });
 
   it('is false for unwrapped errors', () => {
     expect(isPinpointPropagationError(new BadRequestException({ message: 'make sure the IAM Role is configured correctly', $metadata: {} }))).toBe(false);
+    expect(isPinpointPropagationError(undefined)).toBe(false);
   });
-
 });

@@ -8,70 +8,103 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  createEventDestination,
-  deleteEventDestination,
-  getEventDestination,
+  createSesEventDestination,
+  deleteSesEventDestination,
+  getSesEventDestination,
+  isSesNotFound,
   isSesPropagationError,
-  updateEventDestination,
+  updateSesEventDestination,
 } from '../../../src/aws/sesv2.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { awsContext, FIREHOSE_ARN, mockedClients } from '../fixtures.js';
+import { awsContext, FIREHOSE_ARN, mockedClients, type MockedClients } from '../fixtures.js';
 
-let aws: ReturnType<typeof mockedClients>;
+let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
 beforeEach(() => {
   aws = mockedClients();
   ctx = awsContext(aws.clients);
 });
 
-const sesNotFound = () => new NotFoundException({ message: 'Configuration set <cs> does not exist.', $metadata: {} });
-const badRequest = (message: string) => new AwsCallError('ses:CreateConfigurationSetEventDestination', new BadRequestException({ message, $metadata: {} }));
-const destination = { enabled: true, matchingEventTypes: ['SEND', 'BOUNCE'] as const, deliveryStreamArn: FIREHOSE_ARN, roleArn: 'arn:aws:iam::123456789012:role/r' };
+const sesNotFound = () => new NotFoundException({ message: 'Configuration set <cs> does not exist.', $metadata: { httpStatusCode: 404 } });
+const badRequest = (message: string) => new AwsCallError('ses:CreateConfigurationSetEventDestination', new BadRequestException({ message, $metadata: { httpStatusCode: 400 } }));
+const ROLE = 'arn:aws:iam::123456789012:role/r';
+const destination = { enabled: true, matchingEventTypes: ['SEND', 'BOUNCE'] as const, deliveryStreamArn: FIREHOSE_ARN, roleArn: ROLE };
 
 describe('SES v2 event destination calls', () => {
-  it('getEventDestination finds the named destination and its Firehose role', async () => {
+  it('getSesEventDestination finds the named destination and its Firehose role', async () => {
     aws.ses.on(GetConfigurationSetEventDestinationsCommand, { ConfigurationSetName: 'cs' }).resolves({
       EventDestinations: [
         { Name: 'other', MatchingEventTypes: ['SEND'], KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:other' } },
         { Name: 'mine', MatchingEventTypes: ['SEND'], KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:mine' } },
       ],
     });
-    await expect(getEventDestination(ctx, 'cs', 'mine')).resolves.toEqual({ roleArn: 'arn:mine' });
+    await expect(getSesEventDestination(ctx, 'cs', 'mine')).resolves.toEqual({ roleArn: 'arn:mine' });
+    expect(aws.ses.commandCalls(GetConfigurationSetEventDestinationsCommand)[0]?.args[0].input).toEqual({ ConfigurationSetName: 'cs' });
   });
 
-  it('getEventDestination: a destination of another type exists without a role', async () => {
+  it('getSesEventDestination: a destination of another type exists without a role', async () => {
     aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolves({ EventDestinations: [{ Name: 'mine', MatchingEventTypes: ['SEND'], SnsDestination: { TopicArn: 'arn:t' } }] });
-    await expect(getEventDestination(ctx, 'cs', 'mine')).resolves.toEqual({ roleArn: undefined });
+    await expect(getSesEventDestination(ctx, 'cs', 'mine')).resolves.toEqual({ roleArn: undefined });
   });
 
-  it('getEventDestination is undefined when the destination or the set does not exist', async () => {
-    aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolvesOnce({ EventDestinations: [] }).rejects(sesNotFound());
-    await expect(getEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
-    await expect(getEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
+  it('getSesEventDestination is undefined when the destination or the set does not exist', async () => {
+    aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolvesOnce({ EventDestinations: [] }).resolvesOnce({}).rejects(sesNotFound());
+    await expect(getSesEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
+    await expect(getSesEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
+    await expect(getSesEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
+  });
+
+  it('getSesEventDestination throws other errors naming the call', async () => {
+    aws.ses.on(GetConfigurationSetEventDestinationsCommand).rejects(new BadRequestException({ message: 'x', $metadata: {} }));
+    await expect(getSesEventDestination(ctx, 'cs', 'mine')).rejects.toThrow(/^ses:GetConfigurationSetEventDestinations failed: BadRequestException/);
   });
 
   it('create and update send the Firehose definition', async () => {
     aws.ses.on(CreateConfigurationSetEventDestinationCommand).resolves({});
     aws.ses.on(UpdateConfigurationSetEventDestinationCommand).resolves({});
-    await createEventDestination(ctx, 'cs', 'mine', destination);
-    await updateEventDestination(ctx, 'cs', 'mine', { ...destination, enabled: false });
+    await createSesEventDestination(ctx, 'cs', 'mine', destination);
+    await updateSesEventDestination(ctx, 'cs', 'mine', { ...destination, enabled: false });
     const expected = (enabled: boolean) => ({
       ConfigurationSetName: 'cs',
       EventDestinationName: 'mine',
       EventDestination: {
         Enabled: enabled,
         MatchingEventTypes: ['SEND', 'BOUNCE'],
-        KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:aws:iam::123456789012:role/r' },
+        KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE },
       },
     });
     expect(aws.ses.commandCalls(CreateConfigurationSetEventDestinationCommand)[0]?.args[0].input).toEqual(expected(true));
     expect(aws.ses.commandCalls(UpdateConfigurationSetEventDestinationCommand)[0]?.args[0].input).toEqual(expected(false));
   });
 
-  it('deleteEventDestination tolerates NotFound, not other errors', async () => {
+  it('create and update errors name their call (NotFound is not swallowed)', async () => {
+    aws.ses.on(CreateConfigurationSetEventDestinationCommand).rejects(sesNotFound());
+    aws.ses.on(UpdateConfigurationSetEventDestinationCommand).rejects(sesNotFound());
+    const created = await createSesEventDestination(ctx, 'cs', 'mine', destination).catch((e: unknown) => e);
+    const updated = await updateSesEventDestination(ctx, 'cs', 'mine', destination).catch((e: unknown) => e);
+    expect((created as AwsCallError).call).toBe('ses:CreateConfigurationSetEventDestination');
+    expect((updated as AwsCallError).call).toBe('ses:UpdateConfigurationSetEventDestination');
+    expect(isSesNotFound(created)).toBe(true);
+  });
+
+  it('deleteSesEventDestination sends set and name', async () => {
+    aws.ses.on(DeleteConfigurationSetEventDestinationCommand).resolves({});
+    await deleteSesEventDestination(ctx, 'cs', 'mine');
+    expect(aws.ses.commandCalls(DeleteConfigurationSetEventDestinationCommand)[0]?.args[0].input).toEqual({ ConfigurationSetName: 'cs', EventDestinationName: 'mine' });
+  });
+
+  it('deleteSesEventDestination tolerates NotFound, not other errors', async () => {
     aws.ses.on(DeleteConfigurationSetEventDestinationCommand).rejectsOnce(sesNotFound()).rejects(new BadRequestException({ message: 'x', $metadata: {} }));
-    await expect(deleteEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
-    await expect(deleteEventDestination(ctx, 'cs', 'mine')).rejects.toThrow(/ses:DeleteConfigurationSetEventDestination/);
+    await expect(deleteSesEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
+    await expect(deleteSesEventDestination(ctx, 'cs', 'mine')).rejects.toThrow(/ses:DeleteConfigurationSetEventDestination failed: BadRequestException/);
+  });
+});
+
+describe('isSesNotFound', () => {
+  it('is true for a wrapped NotFoundException only', () => {
+    expect(isSesNotFound(new AwsCallError('x', sesNotFound()))).toBe(true);
+    expect(isSesNotFound(badRequest('not found'))).toBe(false);
+    expect(isSesNotFound(sesNotFound())).toBe(false);
   });
 });
 
@@ -79,13 +112,18 @@ describe('isSesPropagationError', () => {
   it.each([
     'Could not access Kinesis Firehose Stream arn:aws:firehose:us-east-1:123456789012:deliverystream/d using IAM role arn:aws:iam::123456789012:role/r. Please ensure the role has access.',
     'Could not assume IAM role <arn:aws:iam::123456789012:role/r>.',
+    'could not assume iam role arn:aws:iam::123456789012:role/r',
   ])('is true for BadRequest %j', (message) => {
     expect(isSesPropagationError(badRequest(message))).toBe(true);
   });
 
   it('is false for other BadRequests and other codes', () => {
     expect(isSesPropagationError(badRequest('Event destination mine already exists'))).toBe(false);
+    expect(isSesPropagationError(badRequest('Could not access Kinesis Firehose Stream arn:aws:firehose:us-east-1:123456789012:deliverystream/d'))).toBe(false);
     expect(isSesPropagationError(new AwsCallError('x', new NotFoundException({ message: 'Could not assume IAM role', $metadata: {} })))).toBe(false);
   });
 
+  it('is false for unwrapped errors', () => {
+    expect(isSesPropagationError(new BadRequestException({ message: 'Could not assume IAM role', $metadata: {} }))).toBe(false);
+  });
 });

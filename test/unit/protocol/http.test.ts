@@ -45,6 +45,26 @@ describe('putBody', () => {
     await expect(putBody(new URL(base), '{}', 1_000)).resolves.toBe(500);
   });
 
+  it('resolves with a redirect status without following it', async () => {
+    let count = 0;
+    const base = await listen((_req, _body, respond) => {
+      count++;
+      respond(307);
+    });
+    await expect(putBody(new URL(`${base}/r`), '{}', 1_000)).resolves.toBe(307);
+    expect(count).toBe(1);
+  });
+
+  it('speaks TLS to an https URL (a plain-http server cannot answer it)', async () => {
+    let count = 0;
+    const base = await listen((_req, _body, respond) => {
+      count++;
+      respond(200);
+    });
+    await expect(putBody(new URL(base.replace('http:', 'https:')), '{}', 1_000)).rejects.toThrow();
+    expect(count).toBe(0);
+  });
+
   it('rejects when no answer arrives within the timeout', async () => {
     const base = await listen(() => undefined);
     const started = Date.now();

@@ -4,46 +4,85 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { acceptResponseUrl, MAX_BODY_BYTES, responseBody, sendResponse, type SendOptions } from '../../../src/protocol/response.js';
 import type { Transport } from '../../../src/protocol/http.js';
 import type { Outcome } from '../../../src/protocol/types.js';
-import { captureLogger, createEvent, LOGICAL_ID, STACK_ID } from '../fixtures.js';
+import { captureLogger, createEvent, LOGICAL_ID, RESPONSE_URL, STACK_ID } from '../fixtures.js';
 
 describe('acceptResponseUrl', () => {
   it.each([
+    // virtual-hosted, every form CloudFormation uses
     'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws/x?X-Amz-Signature=abc',
+    'https://cloudformation-custom-resource-response-useast2.s3.us-east-2.amazonaws.com/key?X-Amz-Signature=abc',
+    'https://cloudformation-custom-resource-response-uswest2.s3-us-west-2.amazonaws.com/key?X-Amz-Signature=abc',
     'https://cloudformation-custom-resource-response-uswest2.s3.us-west-2.amazonaws.com/key?X-Amz-Signature=abc',
     'https://cloudformation-custom-resource-response-cnnorth1.s3.cn-north-1.amazonaws.com.cn/key?X-Amz-Signature=abc',
     'https://cloudformation-custom-resource-response-usgovwest1.s3-us-gov-west-1.amazonaws.com/key',
-    'https://s3.amazonaws.com/bucket/key',
-  ])('accepts https on an AWS host: %s', (value) => {
+    'https://cloudformation-custom-resource-response-useast1.s3.dualstack.us-east-1.amazonaws.com/key',
+    'https://CLOUDFORMATION-CUSTOM-RESOURCE-RESPONSE-USEAST1.S3.AMAZONAWS.COM/key',
+    // path-style: the first path segment is the response bucket
+    'https://s3.amazonaws.com/cloudformation-custom-resource-response-useast1/arn%3Aaws/x?X-Amz-Signature=abc',
+    'https://s3.us-east-2.amazonaws.com/cloudformation-custom-resource-response-useast2/key',
+    'https://s3-us-west-2.amazonaws.com/cloudformation-custom-resource-response-uswest2/key',
+    'https://s3.cn-north-1.amazonaws.com.cn/cloudformation-custom-resource-response-cnnorth1/key',
+    'https://s3.dualstack.eu-west-1.amazonaws.com/cloudformation-custom-resource-response-euwest1/key',
+  ])('accepts a CloudFormation response bucket: %s', (value) => {
     const url = acceptResponseUrl(value, false);
     expect(url).toBeInstanceOf(URL);
     expect(url?.href).toBe(new URL(value).href);
+    expect(acceptResponseUrl(value, true)?.href).toBe(new URL(value).href);
+  });
+
+  it('accepts the fixture ResponseURL', () => {
+    expect(acceptResponseUrl(RESPONSE_URL, false)?.href).toBe(RESPONSE_URL);
   });
 
   it.each([
-    ['http on an AWS host', 'http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
+    ['http on the response bucket', 'http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
+    ['http path-style', 'http://s3.amazonaws.com/cloudformation-custom-resource-response-useast1/key'],
+    ['another AWS service (SQS)', 'https://sqs.us-east-1.amazonaws.com/123456789012/queue'],
+    ['another AWS service (API Gateway)', 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/cloudformation-custom-resource-response-x'],
+    ['another AWS service with the bucket name as a label', 'https://cloudformation-custom-resource-response-useast1.sqs.us-east-1.amazonaws.com/key'],
+    ['a bucket with another name', 'https://my-bucket.s3.amazonaws.com/key'],
+    ['a bucket whose name only contains the prefix', 'https://evil-cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
+    ['the bare prefix as bucket', 'https://cloudformation-custom-resource-response-.s3.amazonaws.com/key'],
+    ['path-style with another bucket', 'https://s3.amazonaws.com/my-bucket/key'],
+    ['path-style with the bucket second', 'https://s3.amazonaws.com/my-bucket/cloudformation-custom-resource-response-useast1/key'],
+    ['path-style with no bucket', 'https://s3.amazonaws.com/'],
+    ['path-style with the bucket name percent-encoded', 'https://s3.amazonaws.com/cloudformation-custom-resource-response-useast1%2Fkey'],
+    ['a look-alike suffix', 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com.evil.example/key'],
+    ['a look-alike .cn suffix', 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com.cn.evil.example/key'],
+    ['the bucket name as a path on another host', 'https://evil.com/cloudformation-custom-resource-response-x'],
+    ['a path-style look-alike host', 'https://s3.amazonaws.com.evil.example/cloudformation-custom-resource-response-useast1/key'],
     ['a non-AWS host', 'https://evil.com/key'],
-    ['an AWS name as a prefix of another domain', 'https://amazonaws.com.evil.com/key'],
     ['an AWS name as a label of another domain', 'https://s3.amazonaws.com.evil.com/key'],
-    ['a look-alike suffix', 'https://evilamazonaws.com/key'],
+    ['a look-alike domain', 'https://cloudformation-custom-resource-response-useast1.s3.evilamazonaws.com/key'],
     ['the bare apex', 'https://amazonaws.com/key'],
-    ['userinfo', 'https://user:pass@bucket.s3.amazonaws.com/key'],
-    ['a user name only', 'https://user@bucket.s3.amazonaws.com/key'],
-    ['an AWS host hidden in the userinfo', 'https://bucket.s3.amazonaws.com@evil.com/key'],
-    ['a host hidden after #', 'https://evil.com#.s3.amazonaws.com'],
-    ['ftp', 'ftp://bucket.s3.amazonaws.com/key'],
+    ['credentials', 'https://user:pass@cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
+    ['a user name only', 'https://user@cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
+    ['a bucket host hidden in the userinfo', 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com@evil.com/key'],
+    ['a host hidden after #', 'https://evil.com#cloudformation-custom-resource-response-useast1.s3.amazonaws.com'],
+    ['an explicit port', 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com:8443/key'],
+    ['an explicit port, path-style', 'https://s3.amazonaws.com:4443/cloudformation-custom-resource-response-useast1/key'],
+    ['ftp', 'ftp://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
     ['file', 'file:///etc/passwd'],
     ['not a URL', 'not a url'],
     ['empty', ''],
-  ])('rejects %s', (_label, value) => {
+  ])('refuses %s', (_label, value) => {
     expect(acceptResponseUrl(value, false)).toBeUndefined();
     expect(acceptResponseUrl(value, true)).toBeUndefined();
   });
 
-  it.each([undefined, null, 42, {}, ['https://s3.amazonaws.com/x']])('rejects a non-string %j', (value) => {
+  // `<bucket>.s3-amazonaws.com` is not an amazonaws.com host: its domain (s3-amazonaws.com) is anyone's to register.
+  it.each([
+    'https://cloudformation-custom-resource-response-useast1.s3-amazonaws.com/key?X-Amz-Signature=abc',
+    'https://cloudformation-custom-resource-response-cnnorth1.s3-amazonaws.com.cn/key',
+  ])('refuses a look-alike domain after s3-: %s', (value) => {
+    expect(acceptResponseUrl(value, false)).toBeUndefined();
+  });
+
+  it.each([undefined, null, 42, {}, ['https://s3.amazonaws.com/cloudformation-custom-resource-response-useast1/x']])('refuses a non-string %j', (value) => {
     expect(acceptResponseUrl(value, true)).toBeUndefined();
   });
 
-  it.each(['http://127.0.0.1:8080/response?sig=1', 'http://localhost:9000/r', 'http://[::1]:8080/r', 'https://127.0.0.1/r'])(
+  it.each(['http://127.0.0.1:8080/response?sig=1', 'http://localhost:9000/r', 'http://[::1]:8080/r', 'https://127.0.0.1/r', 'https://localhost:8443/r'])(
     'accepts loopback %s only when allowLoopback is true',
     (value) => {
       expect(acceptResponseUrl(value, false)).toBeUndefined();
@@ -51,12 +90,18 @@ describe('acceptResponseUrl', () => {
     },
   );
 
-  it.each(['http://10.0.0.1/r', 'http://169.254.169.254/latest/meta-data', 'http://example.com/r', 'http://127.0.0.1.evil.com/r', 'http://user:pw@127.0.0.1/r'])(
-    'rejects non-loopback or credentialed http even when loopback is allowed: %s',
-    (value) => {
-      expect(acceptResponseUrl(value, true)).toBeUndefined();
-    },
-  );
+  it.each([
+    'http://10.0.0.1/r',
+    'http://169.254.169.254/latest/meta-data',
+    'http://example.com/r',
+    'http://127.0.0.1.evil.com/r',
+    'http://localhost.evil.com/r',
+    'http://user:pw@127.0.0.1/r',
+    'http://user@localhost/r',
+    'ftp://127.0.0.1/r',
+  ])('refuses non-loopback or credentialed URLs even when loopback is allowed: %s', (value) => {
+    expect(acceptResponseUrl(value, true)).toBeUndefined();
+  });
 });
 
 describe('responseBody', () => {
@@ -122,9 +167,24 @@ describe('responseBody', () => {
     }
   });
 
-  it('uses the room it has: a shortened body is close to the limit', () => {
-    const json = responseBody(event, { ...success, reason: 'b'.repeat(10_000) });
-    expect(Buffer.byteLength(json)).toBeGreaterThan(MAX_BODY_BYTES - 10);
+  it('uses the room it has: a shortened body is just under 4096 bytes', () => {
+    expect(MAX_BODY_BYTES).toBe(4095);
+    for (const reason of ['b'.repeat(10_000), '€'.repeat(5_000), '😀'.repeat(3_000), '"'.repeat(5_000)]) {
+      const bytes = Buffer.byteLength(responseBody(event, { ...success, reason }));
+      expect(bytes).toBeLessThan(4096);
+      expect(bytes).toBeGreaterThan(4096 - 16);
+    }
+  });
+
+  it('leaves a body of exactly 4095 bytes untouched', () => {
+    const empty = Buffer.byteLength(responseBody(event, { ...success, reason: '' }));
+    const reason = 'c'.repeat(4095 - empty);
+    const json = responseBody(event, { ...success, reason });
+    expect(Buffer.byteLength(json)).toBe(4095);
+    expect(JSON.parse(json).Reason).toBe(reason);
+    const over = responseBody(event, { ...success, reason: `${reason}c` });
+    expect(Buffer.byteLength(over)).toBeLessThan(4096);
+    expect(JSON.parse(over).Reason.endsWith('...')).toBe(true);
   });
 });
 
@@ -204,7 +264,7 @@ describe('sendResponse (real local server)', () => {
       if (n > 1) res.writeHead(200).end(); // the first request is left hanging
     });
     const started = Date.now();
-    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ attemptTimeoutMs: 150 }))).resolves.toBe(true);
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ attemptTimeoutMs: 100 }))).resolves.toBe(true);
     expect(requests).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
@@ -214,7 +274,7 @@ describe('sendResponse (real local server)', () => {
     await new Promise((resolve) => server!.close(resolve));
     server = undefined;
     const log = captureLogger();
-    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ log, deadline: Date.now() + 300 }))).resolves.toBe(false);
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ log, deadline: Date.now() + 150 }))).resolves.toBe(false);
     expect(log.entries.filter((e) => e.message.includes('will retry')).length).toBeGreaterThan(1);
   });
 
@@ -222,8 +282,8 @@ describe('sendResponse (real local server)', () => {
     const { base, requests } = await startServer((_req, res) => res.writeHead(500).end());
     const log = captureLogger();
     const started = Date.now();
-    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ log, deadline: started + 400, maxAttempts: 1_000 }))).resolves.toBe(false);
-    expect(Date.now() - started).toBeLessThan(400 + 100);
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ log, deadline: started + 200, maxAttempts: 1_000 }))).resolves.toBe(false);
+    expect(Date.now() - started).toBeLessThan(200 + 100);
     expect(requests.length).toBeGreaterThan(1);
     expect(log.entries.at(-1)?.level).toBe('error');
   });
@@ -231,8 +291,36 @@ describe('sendResponse (real local server)', () => {
   it('does not outlive the deadline with a hanging attempt', async () => {
     const { base } = await startServer(() => undefined); // never answers
     const started = Date.now();
-    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ deadline: started + 300, attemptTimeoutMs: 10_000 }))).resolves.toBe(false);
-    expect(Date.now() - started).toBeLessThan(300 + 150);
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ deadline: started + 150, attemptTimeoutMs: 10_000 }))).resolves.toBe(false);
+    expect(Date.now() - started).toBeLessThan(150 + 150);
+  });
+
+  it.each([100, 101, 199, 300, 301, 302, 304, 307, 400, 403, 404, 429, 500, 503, 0])('does not count HTTP %d as delivered: it retries', async (status) => {
+    const transport = vi.fn<Transport>().mockResolvedValueOnce(status).mockResolvedValue(200);
+    const log = captureLogger();
+    await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, log }))).resolves.toBe(true);
+    expect(transport).toHaveBeenCalledTimes(2);
+    expect(log.entries.find((e) => e.message.includes('will retry'))?.fields).toMatchObject({ attempt: 1, problem: `HTTP ${status}` });
+  });
+
+  it.each([200, 201, 202, 204, 299])('counts HTTP %d as delivered', async (status) => {
+    const transport = vi.fn<Transport>().mockResolvedValue(status);
+    await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport }))).resolves.toBe(true);
+    expect(transport).toHaveBeenCalledTimes(1);
+  });
+
+  it('retries a transport rejection, whatever it rejects with', async () => {
+    const transport = vi.fn<Transport>().mockRejectedValueOnce('a string').mockRejectedValueOnce(new Error('EPIPE')).mockResolvedValue(200);
+    await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport }))).resolves.toBe(true);
+    expect(transport).toHaveBeenCalledTimes(3);
+  });
+
+  it('passes the URL and the exact body to the transport', async () => {
+    const transport = vi.fn<Transport>().mockResolvedValue(200);
+    const url = new URL('http://127.0.0.1/r?sig=1');
+    await sendResponse(url, '{"a":1}', options({ transport }));
+    expect(transport.mock.calls[0]?.[0]).toBe(url);
+    expect(transport.mock.calls[0]?.[1]).toBe('{"a":1}');
   });
 
   it('stops after maxAttempts', async () => {

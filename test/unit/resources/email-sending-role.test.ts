@@ -1,64 +1,108 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../src/errors.js';
-import { emailSendingPolicy, pinpointAccountTrust } from '../../../src/policies.js';
 import { emailSendingRole } from '../../../src/resources/email-sending-role.js';
-import { STACK } from '../fixtures.js';
+import { CN_STACK_ID, invalid, stack } from '../fixtures.js';
 
-function invalid(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
-
-const parse = (raw: Record<string, unknown> = {}) => emailSendingRole.parse({ ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f', ...raw }, STACK);
+const parse = (raw: Record<string, unknown> = {}, on = stack()) => emailSendingRole.parse({ ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f', ...raw }, on);
+const resources = (raw: Record<string, unknown>) => parse(raw).permissions.Statement[0]?.Resource;
 
 describe('Custom::PinpointEmailSendingRole', () => {
-  it('defaults: common role properties, no narrowing', () => {
-    expect(parse()).toEqual({ roleName: undefined, rolePath: '/', permissionsBoundary: undefined, tags: [], identities: undefined, configurationSets: undefined });
-  });
-
-  it('reads Identities and ConfigurationSets', () => {
-    const props = parse({ Identities: ['example.com', 'ops+alerts@example.com'], ConfigurationSets: ['transactional'] });
-    expect(props.identities).toEqual(['example.com', 'ops+alerts@example.com']);
-    expect(props.configurationSets).toEqual(['transactional']);
-  });
-
   it('lists its accepted properties', () => {
-    expect([...emailSendingRole.properties].sort()).toEqual(['ConfigurationSets', 'Identities', 'PermissionsBoundary', 'RoleName', 'RolePath', 'Tags']);
+    expect([...emailSendingRole.properties].sort()).toEqual(['ConfigurationSets', 'Identities', 'RoleName', 'RolePath', 'Tags']);
+  });
+
+  it('defaults: a role only (no target), the account trust, sending on every identity and configuration set', () => {
+    const plan = parse();
+    expect(plan.role).toEqual({ roleName: undefined, rolePath: '/', tags: [] });
+    expect(plan.binding).toEqual({ Kind: 'EmailSendingRole' });
+    expect(plan.data).toEqual({});
+    expect(plan.target).toBeUndefined();
+    expect(plan.trust).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'pinpoint.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+        },
+      ],
+    });
+    expect(plan.permissions).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+          Resource: ['arn:aws:ses:us-east-1:123456789012:identity/*', 'arn:aws:ses:us-east-1:123456789012:configuration-set/*'],
+        },
+      ],
+    });
+  });
+
+  it('Identities and ConfigurationSets narrow the resources', () => {
+    expect(resources({ Identities: ['example.com', 'ops+alerts@example.com'], ConfigurationSets: ['transactional'] })).toEqual([
+      'arn:aws:ses:us-east-1:123456789012:identity/example.com',
+      'arn:aws:ses:us-east-1:123456789012:identity/ops+alerts@example.com',
+      'arn:aws:ses:us-east-1:123456789012:configuration-set/transactional',
+    ]);
+    expect(resources({ ConfigurationSets: ['a', 'b'] })).toEqual([
+      'arn:aws:ses:us-east-1:123456789012:identity/*',
+      'arn:aws:ses:us-east-1:123456789012:configuration-set/a',
+      'arn:aws:ses:us-east-1:123456789012:configuration-set/b',
+    ]);
+  });
+
+  it('takes the partition from the stack (aws-cn)', () => {
+    expect(parse({}, stack(CN_STACK_ID)).permissions.Statement[0]?.Resource).toEqual([
+      'arn:aws-cn:ses:cn-north-1:123456789012:identity/*',
+      'arn:aws-cn:ses:cn-north-1:123456789012:configuration-set/*',
+    ]);
+  });
+
+  it('reads the common role properties', () => {
+    expect(parse({ RoleName: 'sender', RolePath: '/mail/', Tags: [{ Key: 'team', Value: 'mail' }] }).role).toEqual({
+      roleName: 'sender',
+      rolePath: '/mail/',
+      tags: [{ Key: 'team', Value: 'mail' }],
+    });
+  });
+
+  it('accepts every identity character of an address or domain, and 320 characters', () => {
+    const identity = "a!#$%&'+=^_`{|}~.@-Z9";
+    expect(resources({ Identities: [identity] })).toContain(`arn:aws:ses:us-east-1:123456789012:identity/${identity}`);
+    expect(resources({ Identities: ['i'.repeat(320)] })).toContain(`arn:aws:ses:us-east-1:123456789012:identity/${'i'.repeat(320)}`);
+    expect(resources({ ConfigurationSets: ['c'.repeat(64)] })).toContain(`arn:aws:ses:us-east-1:123456789012:configuration-set/${'c'.repeat(64)}`);
   });
 
   it.each([
-    ['Identities', { Identities: ['*'] }],
-    ['Identities', { Identities: ['*.example.com'] }],
-    ['Identities', { Identities: ['a/b'] }],
-    ['Identities', { Identities: ['arn:aws:ses:us-east-1:123456789012:identity/x'] }],
-    ['Identities', { Identities: 'example.com' }],
-    ['Identities', { Identities: [] }],
-    ['ConfigurationSets', { ConfigurationSets: ['*'] }],
-    ['ConfigurationSets', { ConfigurationSets: ['has space'] }],
-    ['ConfigurationSets', { ConfigurationSets: ['c'.repeat(65)] }],
-    ['ApplicationId', { ApplicationId: 'abc' }],
-  ])('names %s when it is wrong', (property, raw) => {
-    expect(invalid(() => parse(raw)).property).toBe(property);
+    ['Identities', { Identities: ['*'] }, 'an email address or domain (no wildcards)'],
+    ['Identities', { Identities: ['*.example.com'] }, 'no wildcards'],
+    ['Identities', { Identities: ['example.com*'] }, 'no wildcards'],
+    ['Identities', { Identities: ['exa?ple.com'] }, 'no wildcards'],
+    ['Identities', { Identities: ['a/b'] }, 'no wildcards'],
+    ['Identities', { Identities: ['a b'] }, 'no wildcards'],
+    ['Identities', { Identities: [''] }, 'no wildcards'],
+    ['Identities', { Identities: ['i'.repeat(321)] }, 'no wildcards'],
+    ['Identities', { Identities: ['arn:aws:ses:us-east-1:123456789012:identity/x'] }, 'no wildcards'],
+    ['Identities', { Identities: 'example.com' }, 'non-empty list'],
+    ['Identities', { Identities: [] }, 'non-empty list'],
+    ['Identities', { Identities: ['a.com', 'a.com'] }, 'listed twice'],
+    ['ConfigurationSets', { ConfigurationSets: ['*'] }, 'a configuration set name (1-64 letters, digits, _ or -)'],
+    ['ConfigurationSets', { ConfigurationSets: ['has space'] }, '1-64 letters'],
+    ['ConfigurationSets', { ConfigurationSets: ['*abc'] }, '1-64 letters'],
+    ['ConfigurationSets', { ConfigurationSets: ['abc*'] }, '1-64 letters'],
+    ['ConfigurationSets', { ConfigurationSets: ['c'.repeat(65)] }, '1-64 letters'],
+    ['ConfigurationSets', { ConfigurationSets: [''] }, '1-64 letters'],
+    ['ApplicationId', { ApplicationId: 'abc' }, 'unknown property; accepted: RoleName, RolePath, Tags, Identities, ConfigurationSets'],
+    ['PermissionsBoundary', { PermissionsBoundary: 'arn:aws:iam::123456789012:policy/b' }, 'ROLE_PERMISSIONS_BOUNDARY_ARN'],
+    ['RolePath', { RolePath: 'mail' }, 'a path such as'],
+  ])('names %s when it is wrong', (property, raw, message) => {
+    const error = invalid(() => parse(raw));
+    expect(error.property).toBe(property);
+    expect(error.message).toContain(message);
   });
 
-  it('uses the account trust and the sending policy', () => {
-    const props = parse({ Identities: ['example.com'] });
-    expect(emailSendingRole.trustPolicy(props, STACK)).toEqual(pinpointAccountTrust(STACK));
-    expect(emailSendingRole.permissionsPolicy(props, STACK)).toEqual(emailSendingPolicy(STACK, ['example.com'], undefined));
-  });
-
-  it('has no target (role only) and returns no extra data', () => {
-    expect(emailSendingRole.target).toBeUndefined();
-    expect(emailSendingRole.data(parse())).toEqual({});
-    expect(emailSendingRole.replaceExisting(parse())).toBe(false);
-  });
-
-  it('narrowing Identities does not replace the role (not in the binding)', () => {
-    expect(emailSendingRole.binding(parse({ Identities: ['a.com'] }))).toEqual(emailSendingRole.binding(parse()));
+  it('narrowing Identities or ConfigurationSets does not replace the role (not in the binding)', () => {
+    expect(parse({ Identities: ['a.com'], ConfigurationSets: ['x'] }).binding).toEqual(parse().binding);
   });
 });

@@ -1,81 +1,133 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedRequestError, ValidationError } from '../../../src/errors.js';
-import { EVENT_STREAM_TYPE, parseResource, resolveKind, SUPPORTED_RESOURCE_TYPES } from '../../../src/resources/index.js';
+import { pinpointAppTrust, sesTrust } from '../../../src/policies.js';
 import { emailSendingRole } from '../../../src/resources/email-sending-role.js';
+import {
+  EMAIL_SENDING_ROLE_TYPE,
+  EVENT_STREAM_TYPE,
+  KINDS,
+  kindOf,
+  planFor,
+  SUPPORTED_RESOURCE_TYPES,
+} from '../../../src/resources/index.js';
 import { pinpointEventStream } from '../../../src/resources/pinpoint-event-stream.js';
 import { sesEventDestination } from '../../../src/resources/ses-event-destination.js';
-import { APP_ID, FIREHOSE_ARN, KINESIS_ARN, STACK } from '../fixtures.js';
+import { APP_ID, CONFIG_SET, FIREHOSE_ARN, invalid, KINESIS_ARN, rejection, stack, streamProps } from '../fixtures.js';
 
-describe('resolveKind', () => {
-  it('Custom::PinpointEventStream with ApplicationId is the Pinpoint event stream kind', () => {
-    expect(resolveKind(EVENT_STREAM_TYPE, { ApplicationId: APP_ID })).toBe(pinpointEventStream);
+const SUPPORTED = 'supported: Custom::PinpointEventStream, Custom::PinpointEmailSendingRole';
+
+/** The error `fn` throws (any class). */
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error, nothing was thrown');
+}
+
+describe('the registry', () => {
+  it('supports exactly these ResourceTypes', () => {
+    expect(EVENT_STREAM_TYPE).toBe('Custom::PinpointEventStream');
+    expect(EMAIL_SENDING_ROLE_TYPE).toBe('Custom::PinpointEmailSendingRole');
+    expect([...SUPPORTED_RESOURCE_TYPES]).toEqual(['Custom::PinpointEventStream', 'Custom::PinpointEmailSendingRole']);
   });
 
-  it.each(['AWS::CloudFormation::CustomResource', 'Custom::Other', 'Custom::pinpointeventstream', '', undefined, 42])(
-    'rejects ResourceType %j with a reason listing the supported types',
-    (type) => {
-      let error: unknown;
-      try {
-        resolveKind(type, { ApplicationId: APP_ID });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(UnsupportedRequestError);
-      expect((error as Error).message).toContain('supported: Custom::PinpointEventStream');
-    },
-  );
-
-  it('the unsupported-type reason also lists Custom::PinpointEmailSendingRole', () => {
-    expect(() => resolveKind('Custom::Other', {})).toThrow(/Custom::PinpointEmailSendingRole/);
-  });
-
-  it('supports the three kinds of the contract (two ResourceTypes)', () => {
-    expect([...SUPPORTED_RESOURCE_TYPES].sort()).toEqual(['Custom::PinpointEmailSendingRole', 'Custom::PinpointEventStream']);
-  });
-
-  it('Custom::PinpointEventStream with ConfigurationSetName is the SES event destination kind', () => {
-    expect(resolveKind(EVENT_STREAM_TYPE, { ConfigurationSetName: 'transactional', DestinationStreamArn: FIREHOSE_ARN })).toBe(sesEventDestination);
-  });
-
-  it('Custom::PinpointEmailSendingRole is supported', () => {
-    expect(resolveKind('Custom::PinpointEmailSendingRole', {})).toBe(emailSendingRole);
-  });
-
-  it.each([
-    ['both ApplicationId and ConfigurationSetName', { ApplicationId: APP_ID, ConfigurationSetName: 'cs' }],
-    ['neither', { DestinationStreamArn: KINESIS_ARN }],
-  ])('Custom::PinpointEventStream with %s fails, naming the properties', (_label, raw) => {
-    let error: unknown;
-    try {
-      resolveKind(EVENT_STREAM_TYPE, raw);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toContain('ApplicationId');
-    expect((error as Error).message).toContain('ConfigurationSetName');
+  it('loads each kind from its own module', async () => {
+    expect(Object.keys(KINDS).sort()).toEqual(['emailSendingRole', 'pinpointEventStream', 'sesEventDestination']);
+    await expect(KINDS.pinpointEventStream()).resolves.toBe(pinpointEventStream);
+    await expect(KINDS.sesEventDestination()).resolves.toBe(sesEventDestination);
+    await expect(KINDS.emailSendingRole()).resolves.toBe(emailSendingRole);
   });
 });
 
-describe('parseResource', () => {
-  it('parses the properties with the resolved kind', () => {
-    const parsed = parseResource(EVENT_STREAM_TYPE, { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN }, STACK);
-    expect(parsed.kind).toBe(pinpointEventStream);
-    expect(parsed.props).toMatchObject({ applicationId: APP_ID, destination: { kind: 'kinesis', arn: KINESIS_ARN } });
+describe('kindOf', () => {
+  it('Custom::PinpointEventStream with ApplicationId is the Pinpoint event stream', () => {
+    expect(kindOf(EVENT_STREAM_TYPE, { ApplicationId: APP_ID })).toBe('pinpointEventStream');
   });
 
-  it.each([null, 'text', ['a'], 5])('rejects ResourceProperties %j that is not an object', (raw) => {
-    let error: unknown;
-    try {
-      parseResource(EVENT_STREAM_TYPE, raw, STACK);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).property).toBe('ResourceProperties');
+  it('Custom::PinpointEventStream with ConfigurationSetName is the SES event destination', () => {
+    expect(kindOf(EVENT_STREAM_TYPE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN })).toBe('sesEventDestination');
   });
 
-  it('treats missing ResourceProperties as empty (then names what is required)', () => {
-    expect(() => parseResource(EVENT_STREAM_TYPE, undefined, STACK)).toThrow(ValidationError);
+  it('Custom::PinpointEmailSendingRole is the email sending role', () => {
+    expect(kindOf(EMAIL_SENDING_ROLE_TYPE, {})).toBe('emailSendingRole');
+  });
+
+  it('Custom::PinpointEventStream with both ApplicationId and ConfigurationSetName fails, naming both', () => {
+    const error = invalid(() => kindOf(EVENT_STREAM_TYPE, { ApplicationId: APP_ID, ConfigurationSetName: CONFIG_SET }));
+    expect(error.property).toBe('ApplicationId, ConfigurationSetName');
+    expect(error.message).toBe(
+      'ApplicationId, ConfigurationSetName: Custom::PinpointEventStream needs exactly one of ApplicationId (Pinpoint event stream) or ConfigurationSetName (SES event destination)',
+    );
+  });
+
+  it('Custom::PinpointEventStream with neither fails, naming ApplicationId (and saying the alternative)', () => {
+    const error = invalid(() => kindOf(EVENT_STREAM_TYPE, { DestinationStreamArn: KINESIS_ARN }));
+    expect(error.property).toBe('ApplicationId');
+    expect(error.message).toBe(
+      'ApplicationId: Custom::PinpointEventStream needs exactly one of ApplicationId (Pinpoint event stream) or ConfigurationSetName (SES event destination)',
+    );
+  });
+
+  it.each(['AWS::CloudFormation::CustomResource', 'Custom::Other', 'Custom::pinpointeventstream', 'Custom::PinpointEventStream ', ''])(
+    'rejects ResourceType %j with an UnsupportedRequestError listing all three supported types',
+    (type) => {
+      const error = thrown(() => kindOf(type, { ApplicationId: APP_ID }));
+      expect(error).toBeInstanceOf(UnsupportedRequestError);
+      expect((error as Error).message).toBe(`ResourceType ${type} is not supported; ${SUPPORTED}`);
+    },
+  );
+
+  it.each([
+    [undefined, 'undefined'],
+    [42, '42'],
+    [null, 'null'],
+    [Symbol('Custom::PinpointEventStream'), 'Symbol(Custom::PinpointEventStream)'],
+  ])('rejects a ResourceType that is not a string (%s)', (type, shown) => {
+    const error = thrown(() => kindOf(type, {}));
+    expect(error).toBeInstanceOf(UnsupportedRequestError);
+    expect((error as Error).message).toBe(`ResourceType ${shown} is not supported; ${SUPPORTED}`);
+  });
+});
+
+describe('planFor', () => {
+  it('parses a Pinpoint event stream with its kind', async () => {
+    const plan = await planFor(EVENT_STREAM_TYPE, streamProps(), stack());
+    expect(plan.data).toEqual({ ApplicationId: APP_ID });
+    expect(plan.trust).toEqual(pinpointAppTrust(stack(), APP_ID));
+  });
+
+  it('parses an SES event destination with its kind', async () => {
+    const plan = await planFor(EVENT_STREAM_TYPE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN }, stack());
+    expect(plan.data).toEqual({ ConfigurationSetName: CONFIG_SET, EventDestinationName: 'MyEventStream' });
+    expect(plan.trust).toEqual(sesTrust(stack()));
+  });
+
+  it('parses an email sending role with its kind; missing ResourceProperties are empty', async () => {
+    const plan = await planFor(EMAIL_SENDING_ROLE_TYPE, undefined, stack());
+    expect(plan.data).toEqual({});
+    expect(plan.target).toBeUndefined();
+  });
+
+  it('missing ResourceProperties of an event stream name what is required', async () => {
+    const error = await rejection(planFor(EVENT_STREAM_TYPE, undefined, stack()), ValidationError);
+    expect(error.property).toBe('ApplicationId');
+  });
+
+  it.each([null, 'text', ['a'], 5, true])('rejects ResourceProperties %j that is not an object', async (raw) => {
+    const error = await rejection(planFor(EVENT_STREAM_TYPE, raw, stack()), ValidationError);
+    expect(error.property).toBe('ResourceProperties');
+    expect(error.message).toBe('ResourceProperties: must be an object');
+  });
+
+  it('rejects an unsupported type without parsing anything', async () => {
+    const error = await rejection(planFor('AWS::CloudFormation::CustomResource', streamProps(), stack()), UnsupportedRequestError);
+    expect(error.message).toContain(SUPPORTED);
+  });
+
+  it('passes the kind’s validation errors through', async () => {
+    const error = await rejection(planFor(EVENT_STREAM_TYPE, streamProps({ DestinationStreamARN: KINESIS_ARN }), stack()), ValidationError);
+    expect(error.property).toBe('DestinationStreamARN');
   });
 });

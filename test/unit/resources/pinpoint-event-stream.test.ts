@@ -1,162 +1,227 @@
-import { BadRequestException, DeleteEventStreamCommand, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
+import { BadRequestException, DeleteEventStreamCommand, ForbiddenException, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AwsCallError, ValidationError } from '../../../src/errors.js';
-import { pinpointEventStream } from '../../../src/resources/pinpoint-event-stream.js';
-import { APP_ID, awsContext, BOUNDARY_ARN, FIREHOSE_ARN, KINESIS_ARN, KMS_KEY_ARN, mockedClients, pinpointNotFound, STACK, streamProps } from '../fixtures.js';
+import { AwsCallError, DeadlineError, EndOfSupportError, OwnershipError, UnsupportedRequestError, ValidationError } from '../../../src/errors.js';
+import type { Target } from '../../../src/resources/kind.js';
+import { PINPOINT_END_OF_SUPPORT, pinpointEventStream } from '../../../src/resources/pinpoint-event-stream.js';
+import { APP_ID, awsContext, FIREHOSE_ARN, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, mockedClients, pinpointNotFound, rejection, stack, streamProps } from '../fixtures.js';
 
-function invalid(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
-
-const parse = (overrides: Record<string, unknown> = {}) => pinpointEventStream.parse(streamProps(overrides), STACK);
+const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
+const parse = (overrides: Record<string, unknown> = {}, on = stack()) => pinpointEventStream.parse(streamProps(overrides), on);
+const targetOf = (overrides: Record<string, unknown> = {}): Target => parse(overrides).target as Target;
+const badRequest = (message: string) => new BadRequestException({ message, $metadata: { httpStatusCode: 400 } });
 
 describe('Custom::PinpointEventStream (ApplicationId): properties', () => {
-  it('parses the defaults (ServiceToken ignored)', () => {
-    expect(parse()).toEqual({
-      roleName: undefined,
-      rolePath: '/',
-      permissionsBoundary: undefined,
-      tags: [],
-      applicationId: APP_ID,
-      destination: { kind: 'kinesis', arn: KINESIS_ARN },
-      kmsKeyArn: undefined,
-      replaceExistingStream: false,
-    });
-  });
-
-  it('parses every property', () => {
-    expect(
-      parse({
-        RoleName: 'events-role',
-        RolePath: '/messaging/',
-        PermissionsBoundary: BOUNDARY_ARN,
-        Tags: [{ Key: 'team', Value: 'growth' }],
-        DestinationStreamArn: FIREHOSE_ARN,
-        KmsKeyArn: KMS_KEY_ARN,
-        ReplaceExistingStream: 'true',
-        ServiceTimeout: '300',
-      }),
-    ).toEqual({
-      roleName: 'events-role',
-      rolePath: '/messaging/',
-      permissionsBoundary: BOUNDARY_ARN,
-      tags: [{ Key: 'team', Value: 'growth' }],
-      applicationId: APP_ID,
-      destination: { kind: 'firehose', arn: FIREHOSE_ARN },
-      kmsKeyArn: KMS_KEY_ARN,
-      replaceExistingStream: true,
-    });
-  });
-
   it('lists the accepted properties', () => {
-    expect([...pinpointEventStream.properties].sort()).toEqual(
-      ['ApplicationId', 'DestinationStreamArn', 'KmsKeyArn', 'PermissionsBoundary', 'ReplaceExistingStream', 'RoleName', 'RolePath', 'Tags'].sort(),
-    );
+    expect([...pinpointEventStream.properties].sort()).toEqual(['ApplicationId', 'DestinationStreamArn', 'KmsKeyArn', 'ReplaceExistingStream', 'RoleName', 'RolePath', 'Tags']);
   });
 
-  it('an unknown property (typo) fails, listing the accepted ones', () => {
-    const error = invalid(() => parse({ DestinationStreamARN: KINESIS_ARN }));
-    expect(error.property).toBe('DestinationStreamARN');
-    for (const name of pinpointEventStream.properties) expect(error.message).toContain(name);
-    expect(error.message).not.toContain('ServiceToken');
+  it('parses the defaults into a plan (ServiceToken ignored)', () => {
+    const plan = parse();
+    expect(plan.role).toEqual({ roleName: undefined, rolePath: '/', tags: [] });
+    expect(plan.binding).toEqual({ ApplicationId: APP_ID });
+    expect(plan.data).toEqual({ ApplicationId: APP_ID });
+    expect(plan.trust).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'pinpoint.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '123456789012' },
+            ArnLike: { 'aws:SourceArn': `arn:aws:mobiletargeting:us-east-1:123456789012:apps/${APP_ID}` },
+          },
+        },
+      ],
+    });
+    expect(plan.permissions).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'], Resource: KINESIS_ARN }],
+    });
+    expect(plan.target?.description).toBe(`the event stream of Pinpoint application ${APP_ID}`);
+    expect(plan.target?.replaceExisting).toBe(false);
+  });
+
+  it('parses every property (ServiceTimeout ignored too)', () => {
+    const plan = parse({
+      RoleName: 'events-role',
+      RolePath: '/messaging/',
+      Tags: [{ Key: 'team', Value: 'growth' }],
+      DestinationStreamArn: FIREHOSE_ARN,
+      KmsKeyArn: KMS_KEY_ARN,
+      ReplaceExistingStream: 'true',
+      ServiceTimeout: '300',
+    });
+    expect(plan.role).toEqual({ roleName: 'events-role', rolePath: '/messaging/', tags: [{ Key: 'team', Value: 'growth' }] });
+    expect(plan.permissions).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'], Resource: FIREHOSE_ARN },
+        { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: KMS_KEY_ARN },
+      ],
+    });
+    expect(plan.target?.replaceExisting).toBe(true);
   });
 
   it.each([
-    ['ApplicationId', { ApplicationId: undefined }],
-    ['ApplicationId', { ApplicationId: 'not/an/id' }],
-    ['ApplicationId', { ApplicationId: 'a'.repeat(65) }],
-    ['DestinationStreamArn', { DestinationStreamArn: undefined }],
-    ['DestinationStreamArn', { DestinationStreamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/*' }],
-    ['KmsKeyArn', { KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/x' }],
-    ['ReplaceExistingStream', { ReplaceExistingStream: 'yes' }],
-    ['RoleName', { RoleName: 'bad name' }],
-    ['RolePath', { RolePath: 'nope' }],
-    ['PermissionsBoundary', { PermissionsBoundary: 'arn:aws:iam::123456789012:policy/*' }],
-    ['Tags[0].Key', { Tags: [{ Key: 'aws:x', Value: 'y' }] }],
-  ])('names %s when it is wrong', (property, overrides) => {
-    expect(invalid(() => parse(overrides)).property).toBe(property);
+    ['true', true],
+    [true, true],
+    ['false', false],
+    [false, false],
+  ])('ReplaceExistingStream %j -> %s', (value, expected) => {
+    expect(targetOf({ ReplaceExistingStream: value }).replaceExisting).toBe(expected);
   });
 
-  it('binding: ApplicationId (RoleName and RolePath are added by the lifecycle)', () => {
-    expect(pinpointEventStream.binding(parse())).toEqual({ ApplicationId: APP_ID });
+  it('takes partition and region from the stack (aws-us-gov)', () => {
+    const gov = stack(GOV_STACK_ID);
+    const plan = parse({ DestinationStreamArn: 'arn:aws-us-gov:kinesis:us-gov-west-1:123456789012:stream/s' }, gov);
+    expect(plan.trust.Statement[0]?.Condition?.ArnLike?.['aws:SourceArn']).toBe(`arn:aws-us-gov:mobiletargeting:us-gov-west-1:123456789012:apps/${APP_ID}`);
+    expect(plan.permissions.Statement[0]?.Resource).toBe('arn:aws-us-gov:kinesis:us-gov-west-1:123456789012:stream/s');
   });
 
-  it('DestinationStreamArn, KmsKeyArn, Tags and the boundary are not in the binding (updated in place)', () => {
-    const a = pinpointEventStream.binding(parse());
-    const b = pinpointEventStream.binding(parse({ DestinationStreamArn: FIREHOSE_ARN, KmsKeyArn: KMS_KEY_ARN, Tags: [{ Key: 'a', Value: 'b' }], PermissionsBoundary: BOUNDARY_ARN }));
+  it('accepts an ApplicationId of 1 and of 64 letters and digits', () => {
+    expect(parse({ ApplicationId: 'a' }).binding).toEqual({ ApplicationId: 'a' });
+    expect(parse({ ApplicationId: 'aZ9'.repeat(21) + 'x' }).data).toEqual({ ApplicationId: 'aZ9'.repeat(21) + 'x' });
+  });
+
+  it('an unknown property (typo) fails, listing the accepted ones and not CloudFormation’s', () => {
+    const error = invalid(() => parse({ DestinationStreamARN: KINESIS_ARN }));
+    expect(error.property).toBe('DestinationStreamARN');
+    expect(error.message).toBe(`DestinationStreamARN: unknown property; accepted: ${pinpointEventStream.properties.join(', ')}`);
+    expect(error.message).not.toContain('ServiceToken');
+  });
+
+  it('a PermissionsBoundary property fails, pointing to the deployment parameter', () => {
+    const error = invalid(() => parse({ PermissionsBoundary: 'arn:aws:iam::123456789012:policy/b' }));
+    expect(error.property).toBe('PermissionsBoundary');
+    expect(error.message).toContain('PermissionsBoundaryArn');
+  });
+
+  it.each([
+    ['ApplicationId', { ApplicationId: undefined }, 'is required'],
+    ['ApplicationId', { ApplicationId: '' }, 'a Pinpoint application (project) id'],
+    ['ApplicationId', { ApplicationId: 'not/an/id' }, 'a Pinpoint application (project) id'],
+    ['ApplicationId', { ApplicationId: '-abc' }, 'a Pinpoint application (project) id'],
+    ['ApplicationId', { ApplicationId: 'abc-' }, 'a Pinpoint application (project) id'],
+    ['ApplicationId', { ApplicationId: 'a'.repeat(65) }, 'a Pinpoint application (project) id'],
+    ['ApplicationId', { ApplicationId: 5 }, 'got a number'],
+    ['DestinationStreamArn', { DestinationStreamArn: undefined }, 'is required'],
+    ['DestinationStreamArn', { DestinationStreamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/*' }, 'must be arn:<partition>:kinesis'],
+    ['DestinationStreamArn', { DestinationStreamArn: 'arn:aws:kinesis:us-east-1:210987654321:stream/s' }, 'account 210987654321'],
+    ['DestinationStreamArn', { DestinationStreamArn: 'arn:aws-cn:kinesis:cn-north-1:123456789012:stream/s' }, 'partition aws-cn'],
+    ['KmsKeyArn', { KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/x' }, 'not an alias'],
+    ['KmsKeyArn', { KmsKeyArn: 'arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab' }, "the stack's partition, region and account"],
+    ['ReplaceExistingStream', { ReplaceExistingStream: 'yes' }, 'must be "true" or "false"'],
+    ['RoleName', { RoleName: 'bad name' }, '1-64 characters'],
+    ['RolePath', { RolePath: 'nope' }, 'a path such as'],
+    ['Tags[0].Key', { Tags: [{ Key: 'aws:x', Value: 'y' }] }, 'reserved'],
+  ])('names %s when it is wrong', (property, overrides, message) => {
+    const error = invalid(() => parse(overrides));
+    expect(error.property).toBe(property);
+    expect(error.message).toContain(message);
+  });
+
+  it('DestinationStreamArn, KmsKeyArn, Tags and ReplaceExistingStream are not in the binding (updated in place)', () => {
+    const a = parse().binding;
+    const b = parse({ DestinationStreamArn: FIREHOSE_ARN, KmsKeyArn: KMS_KEY_ARN, Tags: [{ Key: 'a', Value: 'b' }], ReplaceExistingStream: 'true' }).binding;
     expect(b).toEqual(a);
-  });
-
-  it('returns ApplicationId as data', () => {
-    expect(pinpointEventStream.data(parse())).toEqual({ ApplicationId: APP_ID });
-  });
-
-  it('replaceExisting follows ReplaceExistingStream (default false)', () => {
-    expect(pinpointEventStream.replaceExisting(parse())).toBe(false);
-    expect(pinpointEventStream.replaceExisting(parse({ ReplaceExistingStream: 'true' }))).toBe(true);
-  });
-
-  it('policies: app trust and stream writer with the KMS key', () => {
-    const props = parse({ KmsKeyArn: KMS_KEY_ARN });
-    expect(pinpointEventStream.trustPolicy(props, STACK).Statement[0]?.Condition?.ArnLike?.['aws:SourceArn']).toBe(
-      `arn:aws:mobiletargeting:us-east-1:123456789012:apps/${APP_ID}`,
-    );
-    expect(pinpointEventStream.permissionsPolicy(props, STACK).Statement).toHaveLength(2);
+    expect(parse({ ApplicationId: 'other' }).binding).toEqual({ ApplicationId: 'other' });
   });
 });
 
 describe('Custom::PinpointEventStream (ApplicationId): target', () => {
-  const target = pinpointEventStream.target!;
   let aws: ReturnType<typeof mockedClients>;
   beforeEach(() => {
     aws = mockedClients();
   });
+  const ctx = () => awsContext(aws.clients);
 
-  it('current: exists with the role it uses', async () => {
-    aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: 'arn:aws:iam::123456789012:role/x' } });
-    const ctx = awsContext(aws.clients);
-    await expect(target.current(ctx, parse())).resolves.toEqual({ exists: true, roleArn: 'arn:aws:iam::123456789012:role/x' });
+  it('read: the event stream with the role it uses', async () => {
+    aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: ROLE } });
+    await expect(targetOf().read(ctx())).resolves.toEqual({ destinationStreamArn: KINESIS_ARN, roleArn: ROLE });
+    expect(aws.pinpoint.commandCalls(GetEventStreamCommand)[0]?.args[0].input).toEqual({ ApplicationId: APP_ID });
   });
 
-  it('current: not existing on NotFound', async () => {
+  it('read: absent on NotFound', async () => {
     aws.pinpoint.on(GetEventStreamCommand).rejects(pinpointNotFound());
-    await expect(target.current(awsContext(aws.clients), parse())).resolves.toEqual({ exists: false, roleArn: undefined });
+    await expect(targetOf().read(ctx())).resolves.toBeUndefined();
   });
 
-  it('apply: PutEventStream with the destination and role', async () => {
+  it('read: any other error fails', async () => {
+    aws.pinpoint.on(GetEventStreamCommand).rejects(new ForbiddenException({ message: 'no', $metadata: { httpStatusCode: 403 } }));
+    const error = await rejection(targetOf().read(ctx()), AwsCallError);
+    expect(error.call).toBe('mobiletargeting:GetEventStream');
+  });
+
+  it.each([
+    ['absent', undefined],
+    ['present', { roleArn: 'arn:aws:iam::123456789012:role/old' }],
+  ])('write (%s): PutEventStream with the destination and the role', async (_label, current) => {
     aws.pinpoint.on(PutEventStreamCommand).resolves({});
-    await target.apply(awsContext(aws.clients), parse(), 'arn:aws:iam::123456789012:role/r', false);
-    expect(aws.pinpoint.commandCalls(PutEventStreamCommand)[0]?.args[0].input).toEqual({
-      ApplicationId: APP_ID,
-      WriteEventStream: { DestinationStreamArn: KINESIS_ARN, RoleArn: 'arn:aws:iam::123456789012:role/r' },
-    });
-    expect(target.applyCall(false)).toBe('mobiletargeting:PutEventStream');
-    expect(target.applyCall(true)).toBe('mobiletargeting:PutEventStream');
+    const write = targetOf({ DestinationStreamArn: FIREHOSE_ARN }).write(current);
+    expect(write.call).toBe('mobiletargeting:PutEventStream');
+    await write.attempt(ctx(), ROLE);
+    expect(aws.pinpoint.commandCalls(PutEventStreamCommand).map((c) => c.args[0].input)).toEqual([
+      { ApplicationId: APP_ID, WriteEventStream: { DestinationStreamArn: FIREHOSE_ARN, RoleArn: ROLE } },
+    ]);
   });
 
   it('remove: DeleteEventStream; already gone is fine', async () => {
     aws.pinpoint.on(DeleteEventStreamCommand).rejects(pinpointNotFound());
-    await expect(target.remove(awsContext(aws.clients), parse())).resolves.toBeUndefined();
+    await expect(targetOf().remove(ctx())).resolves.toBeUndefined();
     expect(aws.pinpoint.commandCalls(DeleteEventStreamCommand)[0]?.args[0].input).toEqual({ ApplicationId: APP_ID });
   });
 
-  it('explain: NotFound names ApplicationId; anything else is kept', () => {
-    const notFound = new AwsCallError('mobiletargeting:PutEventStream', pinpointNotFound());
-    const explained = target.explain(notFound, parse());
-    expect(explained).toBeInstanceOf(ValidationError);
-    expect((explained as ValidationError).property).toBe('ApplicationId');
-    expect((explained as Error).message).toContain(APP_ID);
-    const other = new AwsCallError('mobiletargeting:PutEventStream', new BadRequestException({ message: 'bad', $metadata: {} }));
-    expect(target.explain(other, parse())).toBe(other);
+  it('remove: any other error fails (the lifecycle decides what to do with it)', async () => {
+    aws.pinpoint.on(DeleteEventStreamCommand).rejects(badRequest('retired'));
+    await rejection(targetOf().remove(ctx()), AwsCallError);
   });
 
-  it('describe names the application', () => {
-    expect(target.describe(parse())).toContain(APP_ID);
+  it('isPropagationError: only BadRequest "make sure the IAM Role is configured correctly"', () => {
+    const target = targetOf();
+    const wrap = (error: unknown) => new AwsCallError('mobiletargeting:PutEventStream', error);
+    expect(target.isPropagationError(wrap(badRequest('Could not write to stream, please make sure the IAM Role is configured correctly')))).toBe(true);
+    expect(target.isPropagationError(wrap(badRequest('MAKE SURE THE IAM ROLE IS CONFIGURED CORRECTLY')))).toBe(true);
+    expect(target.isPropagationError(wrap(badRequest('Invalid stream ARN')))).toBe(false);
+    expect(target.isPropagationError(wrap(pinpointNotFound()))).toBe(false);
+    expect(target.isPropagationError(badRequest('make sure the IAM Role is configured correctly'))).toBe(false);
+  });
+});
+
+describe('Custom::PinpointEventStream (ApplicationId): explain', () => {
+  it('NotFound: a ValidationError naming ApplicationId', () => {
+    const explained = targetOf().explain(new AwsCallError('mobiletargeting:PutEventStream', pinpointNotFound()));
+    expect(explained).toBeInstanceOf(ValidationError);
+    expect((explained as ValidationError).property).toBe('ApplicationId');
+    expect((explained as Error).message).toBe(`ApplicationId: Pinpoint application ${APP_ID} does not exist in this account and Region`);
+  });
+
+  it('the end-of-support sentence', () => {
+    expect(PINPOINT_END_OF_SUPPORT).toBe(
+      'Pinpoint event streams reached end of support on 2026-10-30; use the SES event destination (ConfigurationSetName) or Custom::SmsVoiceEventDestination',
+    );
+  });
+
+  it.each([
+    ['BadRequest', () => badRequest('bad')],
+    ['Forbidden (a retired API)', () => new ForbiddenException({ message: 'Pinpoint is no longer available', $metadata: { httpStatusCode: 403 } })],
+  ])('any other Pinpoint failure (%s): an EndOfSupportError ending with the sentence', (_label, cause) => {
+    const failure = new AwsCallError('mobiletargeting:PutEventStream', cause());
+    const explained = targetOf().explain(failure);
+    expect(explained).toBeInstanceOf(EndOfSupportError);
+    expect((explained as Error).message).toBe(`${failure.message}. ${PINPOINT_END_OF_SUPPORT}`);
+    expect((explained as Error).message.endsWith('Pinpoint event streams reached end of support on 2026-10-30; use the SES event destination (ConfigurationSetName) or Custom::SmsVoiceEventDestination')).toBe(true);
+    expect((explained as Error).message).toContain('mobiletargeting:PutEventStream failed');
+    expect((explained as Error).cause).toBe(failure);
+  });
+
+  it.each([
+    ['a propagation DeadlineError', () => new DeadlineError('mobiletargeting:PutEventStream still could not use the new role')],
+    ['an OwnershipError', () => new OwnershipError('not ours')],
+    ['an UnsupportedRequestError', () => new UnsupportedRequestError('x')],
+    ['a plain Error', () => new Error('network')],
+  ])('%s passes through unchanged', (_label, make) => {
+    const error = make();
+    expect(targetOf().explain(error)).toBe(error);
   });
 });
