@@ -2,7 +2,7 @@
 
 /** A request as the gateway labels it (what `inject`'s `when` receives). */
 export interface Call {
-  /** IAM-action form: iam:CreateRole, mobiletargeting:PutEventStream, cloudformation:DescribeStacks, ... */
+  /** IAM-action form: iam:CreateRole, mobiletargeting:PutEventStream, sms-voice:CreateEventDestination, ... */
   action: string;
   /** SigV4 credential scope of the request. */
   accessKeyId?: string;
@@ -14,6 +14,7 @@ export interface Call {
   configurationSet?: string;
   destination?: string;
   standIn?: boolean;
+  smsVoice?: boolean;
 }
 
 export type Fault = { when: (call: Call) => boolean; respond: 'hang' | { status?: number; code?: string; message?: string }; times: number; hits: number };
@@ -37,6 +38,8 @@ export interface GatewayState {
   roleChangedAt: Map<string, number>;
   /** SES v2: configuration set -> destination name -> destination */
   destinations: Map<string, Map<string, any>>;
+  /** SMS voice: configuration set ARN -> set (EventDestinations: name -> EventDestination) */
+  smsConfigurationSets: Map<string, { ConfigurationSetArn: string; ConfigurationSetName: string; CreatedTimestamp: number; Tags: any[]; EventDestinations: Map<string, any> }>;
   stacks: Map<string, Stack>;
   faults: Fault[];
   calls: string[];

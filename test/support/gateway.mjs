@@ -6,21 +6,31 @@
 //   1. SES v2 configuration-set event destinations (GET/POST/PUT/DELETE
 //      /v2/email/configuration-sets/{name}/event-destinations[/{dest}]), kept in memory,
 //      with the real API's shapes and error codes.
-//   2. CloudFormation DescribeStackResource / DescribeStacks (moto cannot hold a stack with
+//   2. AWS End User Messaging SMS and voice v2 (JSON 1.0, `PinpointSMSVoiceV2.*`):
+//      configuration sets and their event destinations, kept in memory (moto has none).
+//   3. CloudFormation DescribeStackResource / DescribeStacks (moto cannot hold a stack with
 //      a custom resource): stacks registered by the tests, answered in CloudFormation's XML.
-//   3. The check Pinpoint and SES make before accepting a role: the role must
+//   4. The check Pinpoint, SES and SMS voice make before accepting a role: the role must
 //      exist in moto, trust the right service principal, and allow writing to the
 //      destination; otherwise the services' own error messages.
-//   4. IAM propagation: for `propagationDelayMs` after a role or its policy changes, the
+//   5. IAM propagation: for `propagationDelayMs` after a role or its policy changes, the
 //      services answer as AWS does while IAM propagates.
-//   5. Fault injection for tests: answer chosen calls with an error, or never answer.
+//   6. Fault injection for tests: answer chosen calls with an error, or never answer.
 import { createServer, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
-import { ACCOUNT, SECRET_ACCESS_KEY, SEED_ACCESS_KEY_ID } from './deployment.mjs';
+import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { EventType as SmsEventType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { ACCOUNT, PARTITION, SECRET_ACCESS_KEY, SEED_ACCESS_KEY_ID } from './deployment.mjs';
 
 const PINPOINT_PROPAGATION_MESSAGE = 'Destination stream validation failed. Please make sure the IAM Role is configured correctly.';
 const CLOUDFORMATION_XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+/** The service's documented quota (not adjustable): 5 event destinations per configuration set. */
+const SMS_DESTINATIONS_PER_CONFIGURATION_SET = 5;
+/** The SDK's own enum, so the stand-in accepts exactly the types the service's model lists. */
+const SMS_EVENT_TYPES = new Set(Object.values(SmsEventType));
+const SMS_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** What the SigV4 Authorization header says: who signed, for which Region and service. */
 function signer(headers) {
@@ -48,6 +58,8 @@ function classify(method, path, body, headers) {
   const target = headers['x-amz-target'];
   if (target) {
     const operation = String(target).split('.').pop();
+    // Signed as `sms-voice` by the SDK; unsigned probes still reach the stand-in.
+    if (String(target).startsWith('PinpointSMSVoiceV2.')) return { ...who, action: `sms-voice:${operation}`, operation, smsVoice: true };
     return { ...who, action: `${service}:${operation}`, operation };
   }
   return { ...who, action: `${service ?? 'unknown'}:${method} ${path}` };
@@ -76,6 +88,38 @@ function json(res, status, value) {
   res.end(JSON.stringify(value));
 }
 
+/** An awsJson1_0 answer (SMS voice v2): errors carry `__type` plus the shape's members. */
+function json10(res, value) {
+  res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() });
+  res.end(JSON.stringify(value));
+}
+
+class SmsError extends Error {
+  constructor(type, message, members = {}) {
+    super(message);
+    this.type = type;
+    this.members = members;
+  }
+}
+
+function json10Error(res, error) {
+  // The service answers every modelled client error with 400; the SDK reads the type from
+  // the x-amzn-errortype header or `__type`, the members from the body.
+  res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': error.type, 'x-amzn-requestid': randomUUID() });
+  res.end(JSON.stringify({ __type: error.type, Message: error.message, ...error.members }));
+}
+
+/** IAM condition operators the stand-ins evaluate in trust policies (Like: * and ? globs). */
+function conditionHolds(operator, expected, actual) {
+  if (actual === undefined) return false;
+  const values = [expected].flat().map(String);
+  if (operator === 'StringEquals' || operator === 'ArnEquals') return values.includes(actual);
+  if (operator === 'StringLike' || operator === 'ArnLike') {
+    return values.some((v) => new RegExp(`^${v.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(actual));
+  }
+  return false;
+}
+
 /** arn:aws:cloudformation:<region>:<account>:stack/<name>/<id> -> its parts; undefined if not one. */
 function parseStackId(stackId) {
   const m = /^arn:[^:]+:cloudformation:([^:]+):([^:]+):stack\/([^/]+)\/.+$/.exec(String(stackId ?? ''));
@@ -86,12 +130,19 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
   // The gateway's own look-ups go straight to moto: never counted.
   const direct = { endpoint: motoEndpoint, credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY } };
   const iam = new IAMClient({ ...direct, region: 'us-east-1' });
+  const regional = new Map();
+  const inRegion = (region) => {
+    if (!regional.has(region)) regional.set(region, { firehose: new FirehoseClient({ ...direct, region }), logs: new CloudWatchLogsClient({ ...direct, region }) });
+    return regional.get(region);
+  };
   const state = {
     propagationDelayMs,
     /** role name -> epoch ms of its last change (create, policy, trust) */
     roleChangedAt: new Map(),
     /** configuration set -> Map(destination name -> destination) */
     destinations: new Map(),
+    /** SMS voice: configuration set ARN -> { ConfigurationSetArn, ConfigurationSetName, CreatedTimestamp (ms), Tags, EventDestinations: Map(name -> EventDestination) } */
+    smsConfigurationSets: new Map(),
     /** CloudFormation: StackId -> { StackId, StackName, StackStatus, CreationTime (ms), resources: Map(LogicalResourceId -> { ResourceType, PhysicalResourceId?, ResourceStatus, LastUpdatedTimestamp (ms) }) } */
     stacks: new Map(),
     faults: [],
@@ -119,15 +170,20 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     }
   }
 
-  /** Why a service would refuse the role, or undefined if it accepts it. */
-  async function roleProblem(roleArn, principal, actions, resource) {
+  /**
+   * Why a service would refuse the role, or undefined if it accepts it. `trustContext`
+   * (SMS voice) also checks the trust policy's conditions against the keys the service sends.
+   */
+  async function roleProblem(roleArn, principal, actions, resource, trustContext = undefined) {
     const name = String(roleArn).split('/').pop();
     const role = await lookupRole(name);
     if (!role || role.Arn !== roleArn) return 'assume';
     const changedAt = state.roleChangedAt.get(name) ?? 0;
     if (Date.now() - changedAt < state.propagationDelayMs) return 'propagating';
     const trust = JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument));
-    const trusted = trust.Statement.some((s) => s.Effect === 'Allow' && [s.Principal?.Service].flat().includes(principal) && [s.Action].flat().includes('sts:AssumeRole'));
+    const conditionsHold = (s) =>
+      !trustContext || Object.entries(s.Condition ?? {}).every(([operator, keys]) => Object.entries(keys).every(([key, expected]) => conditionHolds(operator, expected, trustContext[key])));
+    const trusted = trust.Statement.some((s) => s.Effect === 'Allow' && [s.Principal?.Service].flat().includes(principal) && [s.Action].flat().includes('sts:AssumeRole') && conditionsHold(s));
     if (!trusted) return 'assume';
     let doc;
     try {
@@ -189,6 +245,189 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       ...(firehose ? { KinesisFirehoseDestination: firehose } : {}),
     });
     return json(res, 200, {});
+  }
+
+  // ---- SMS and voice v2 -------------------------------------------------------------------
+
+  /** The service takes a configuration set's name or ARN wherever it takes one of them. */
+  const smsConfigurationSetArn = (region, nameOrArn) => (String(nameOrArn).startsWith('arn:') ? nameOrArn : `arn:${PARTITION}:sms-voice:${region}:${ACCOUNT}:configuration-set/${nameOrArn}`);
+  const fieldError = (name, message) => new SmsError('ValidationException', message, { Reason: 'FIELD_VALIDATION_FAILED', Fields: [{ Name: name, Message: message }] });
+  const notFound = (resourceType, id) =>
+    new SmsError('ResourceNotFoundException', `The ${resourceType} ${id} does not exist.`, { ResourceType: resourceType, ResourceId: id });
+
+  function smsConfigurationSet(region, nameOrArn, { required = true } = {}) {
+    const set = state.smsConfigurationSets.get(smsConfigurationSetArn(region, nameOrArn));
+    if (!set && required) throw notFound('configuration-set', nameOrArn);
+    return set;
+  }
+
+  const smsSetView = (set) => ({
+    ConfigurationSetArn: set.ConfigurationSetArn,
+    ConfigurationSetName: set.ConfigurationSetName,
+    EventDestinations: [...set.EventDestinations.values()],
+    CreatedTimestamp: set.CreatedTimestamp / 1000, // awsJson timestamps: epoch seconds
+  });
+
+  const destinationKinds = ['CloudWatchLogsDestination', 'KinesisFirehoseDestination', 'SnsDestination'];
+  const kindsIn = (input) => destinationKinds.filter((k) => input[k] !== undefined && input[k] !== null);
+
+  function validateSmsEventTypes(types, { required }) {
+    if (types === undefined || types === null) {
+      if (required) throw fieldError('MatchingEventTypes', 'Member must not be null');
+      return;
+    }
+    const bad = Array.isArray(types) ? types.filter((t) => !SMS_EVENT_TYPES.has(t)) : [types];
+    if (!Array.isArray(types) || types.length === 0 || bad.length) {
+      throw fieldError('MatchingEventTypes', `Value '[${[types].flat().join(', ')}]' at 'matchingEventTypes' failed to satisfy constraint: Member must satisfy enum value set: [${[...SMS_EVENT_TYPES].join(', ')}]`);
+    }
+  }
+
+  function validateSmsNames(input) {
+    if (!input.ConfigurationSetName) throw fieldError('ConfigurationSetName', 'Member must not be null');
+    if (!input.EventDestinationName) throw fieldError('EventDestinationName', 'Member must not be null');
+    if (!SMS_NAME.test(input.EventDestinationName)) {
+      throw fieldError('EventDestinationName', `Value '${input.EventDestinationName}' at 'eventDestinationName' failed to satisfy constraint: Member must have length between 1 and 64 and match pattern [A-Za-z0-9_-]+`);
+    }
+  }
+
+  /** Does the destination exist where the request is, and may the role write to it? */
+  async function smsDestinationProblem(region, input, configurationSetArn) {
+    const [kind] = kindsIn(input);
+    if (kind === 'SnsDestination') return; // SNS authorises through the topic policy, no role
+    const { IamRoleArn } = input[kind];
+    const trustContext = { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': configurationSetArn };
+    let target;
+    let problem;
+    if (kind === 'KinesisFirehoseDestination') {
+      target = input[kind].DeliveryStreamArn;
+      problem = await roleProblem(IamRoleArn, 'sms-voice.amazonaws.com', ['firehose:PutRecord', 'firehose:PutRecordBatch'], target, trustContext);
+      const m = /^arn:[^:]+:firehose:([^:]+):([^:]+):deliverystream\/(.+)$/.exec(String(target));
+      if (!problem && (!m || m[1] !== region || m[2] !== ACCOUNT)) problem = 'access';
+      if (!problem) {
+        await inRegion(region)
+          .firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: m[3] }))
+          .catch(() => (problem = 'access'));
+      }
+    } else {
+      target = input[kind].LogGroupArn;
+      const base = String(target).replace(/:\*$/, '');
+      problem = await roleProblem(IamRoleArn, 'sms-voice.amazonaws.com', ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], `${base}:*`, trustContext);
+      const m = /^arn:[^:]+:logs:([^:]+):([^:]+):log-group:(.+)$/.exec(base);
+      if (!problem && (!m || m[1] !== region || m[2] !== ACCOUNT)) problem = 'access';
+      if (!problem) {
+        const { logGroups = [] } = await inRegion(region).logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: m[3] }));
+        if (!logGroups.some((g) => g.logGroupName === m[3])) problem = 'access';
+      }
+    }
+    if (!problem) return;
+    const what = kind === 'KinesisFirehoseDestination' ? `Kinesis Firehose Stream ${target}` : `CloudWatch Logs log group ${target}`;
+    const message = problem === 'access' ? `Could not access ${what} using IAM role ${IamRoleArn}.` : `Could not assume IAM role ${IamRoleArn}.`;
+    throw new SmsError('ValidationException', message, { Reason: 'RESOURCE_NOT_ACCESSIBLE' });
+  }
+
+  const smsOperations = {
+    CreateConfigurationSet(region, input) {
+      const name = input.ConfigurationSetName;
+      if (!SMS_NAME.test(name ?? '')) throw fieldError('ConfigurationSetName', `Value '${name}' at 'configurationSetName' failed to satisfy constraint: Member must match pattern [A-Za-z0-9_-]+`);
+      if (smsConfigurationSet(region, name, { required: false })) {
+        throw new SmsError('ConflictException', `The configuration-set ${name} already exists.`, { Reason: 'RESOURCE_ALREADY_EXISTS', ResourceType: 'configuration-set', ResourceId: name });
+      }
+      const set = { ConfigurationSetArn: smsConfigurationSetArn(region, name), ConfigurationSetName: name, CreatedTimestamp: Date.now(), Tags: input.Tags ?? [], EventDestinations: new Map() };
+      state.smsConfigurationSets.set(set.ConfigurationSetArn, set);
+      return { ConfigurationSetArn: set.ConfigurationSetArn, ConfigurationSetName: name, Tags: set.Tags, CreatedTimestamp: set.CreatedTimestamp / 1000 };
+    },
+    DeleteConfigurationSet(region, input) {
+      const set = smsConfigurationSet(region, input.ConfigurationSetName);
+      state.smsConfigurationSets.delete(set.ConfigurationSetArn);
+      return smsSetView(set);
+    },
+    DescribeConfigurationSets(region, input) {
+      const sets = input.ConfigurationSetNames?.length
+        ? input.ConfigurationSetNames.map((n) => smsConfigurationSet(region, n))
+        : [...state.smsConfigurationSets.values()].filter((s) => s.ConfigurationSetArn.split(':')[3] === region);
+      return { ConfigurationSets: sets.map(smsSetView) };
+    },
+    async CreateEventDestination(region, input) {
+      validateSmsNames(input);
+      validateSmsEventTypes(input.MatchingEventTypes, { required: true });
+      const kinds = kindsIn(input);
+      if (kinds.length !== 1) {
+        throw new SmsError('ValidationException', 'Exactly one of CloudWatchLogsDestination, KinesisFirehoseDestination or SnsDestination must be specified.', {
+          Reason: kinds.length ? 'PARAMETERS_CANNOT_BE_USED_TOGETHER' : 'MISSING_PARAMETER',
+        });
+      }
+      const set = smsConfigurationSet(region, input.ConfigurationSetName);
+      const name = input.EventDestinationName;
+      if (set.EventDestinations.has(name)) {
+        throw new SmsError('ConflictException', `The event-destination ${name} already exists in configuration-set ${set.ConfigurationSetName}.`, { Reason: 'RESOURCE_ALREADY_EXISTS', ResourceType: 'event-destination', ResourceId: name });
+      }
+      if (set.EventDestinations.size >= SMS_DESTINATIONS_PER_CONFIGURATION_SET) {
+        throw new SmsError(
+          'ServiceQuotaExceededException',
+          `The configuration-set ${set.ConfigurationSetName} already has ${set.EventDestinations.size} event destinations: the limit of ${SMS_DESTINATIONS_PER_CONFIGURATION_SET} event destinations per configuration set has been reached.`,
+          { Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET' },
+        );
+      }
+      await smsDestinationProblem(region, input, set.ConfigurationSetArn);
+      // No Enabled in the request: the service creates destinations enabled.
+      const destination = { EventDestinationName: name, Enabled: true, MatchingEventTypes: input.MatchingEventTypes, [kinds[0]]: input[kinds[0]] };
+      set.EventDestinations.set(name, destination);
+      return { ConfigurationSetArn: set.ConfigurationSetArn, ConfigurationSetName: set.ConfigurationSetName, EventDestination: destination };
+    },
+    async UpdateEventDestination(region, input) {
+      validateSmsNames(input);
+      validateSmsEventTypes(input.MatchingEventTypes, { required: false });
+      const kinds = kindsIn(input);
+      if (kinds.length > 1) {
+        throw new SmsError('ValidationException', 'Only one of CloudWatchLogsDestination, KinesisFirehoseDestination or SnsDestination may be specified.', { Reason: 'PARAMETERS_CANNOT_BE_USED_TOGETHER' });
+      }
+      const set = smsConfigurationSet(region, input.ConfigurationSetName);
+      const current = set.EventDestinations.get(input.EventDestinationName);
+      if (!current) throw notFound('event-destination', input.EventDestinationName);
+      const [kind] = kinds;
+      if (kind && current[kind] === undefined) {
+        const was = destinationKinds.find((k) => current[k] !== undefined);
+        throw new SmsError('ConflictException', `The event destination ${current.EventDestinationName} is a ${was}; its type cannot be changed to ${kind}.`, {
+          Reason: 'EVENT_DESTINATION_MISMATCH',
+          ResourceType: 'event-destination',
+          ResourceId: current.EventDestinationName,
+        });
+      }
+      if (kind && input[kind].IamRoleArn) await smsDestinationProblem(region, input, set.ConfigurationSetArn);
+      const updated = {
+        ...current,
+        ...(input.Enabled !== undefined && input.Enabled !== null ? { Enabled: input.Enabled } : {}),
+        ...(input.MatchingEventTypes ? { MatchingEventTypes: input.MatchingEventTypes } : {}),
+        ...(kind ? { [kind]: input[kind] } : {}),
+      };
+      set.EventDestinations.set(updated.EventDestinationName, updated);
+      return { ConfigurationSetArn: set.ConfigurationSetArn, ConfigurationSetName: set.ConfigurationSetName, EventDestination: updated };
+    },
+    DeleteEventDestination(region, input) {
+      validateSmsNames(input);
+      const set = smsConfigurationSet(region, input.ConfigurationSetName);
+      const current = set.EventDestinations.get(input.EventDestinationName);
+      if (!current) throw notFound('event-destination', input.EventDestinationName);
+      set.EventDestinations.delete(input.EventDestinationName);
+      return { ConfigurationSetArn: set.ConfigurationSetArn, ConfigurationSetName: set.ConfigurationSetName, EventDestination: current };
+    },
+  };
+
+  async function smsVoice(res, call, body) {
+    try {
+      const operation = smsOperations[call.operation];
+      if (!operation) throw new SmsError('ValidationException', `The local stand-in does not implement ${call.operation}.`, { Reason: 'UNKNOWN_OPERATION' });
+      let input;
+      try {
+        input = JSON.parse(body.toString() || '{}');
+      } catch {
+        throw new SmsError('ValidationException', 'The request body is not valid JSON.', { Reason: 'CANNOT_PARSE' });
+      }
+      return json10(res, await operation(call.region, input));
+    } catch (error) {
+      if (error instanceof SmsError) return json10Error(res, error);
+      throw error;
+    }
   }
 
   // ---- CloudFormation ---------------------------------------------------------------------
@@ -278,6 +517,7 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
         return call.form ? queryError(res, status, code, message) : restError(res, status, code, message);
       }
       if (call.standIn) return await sesEventDestinations(req, res, body, call);
+      if (call.smsVoice) return await smsVoice(res, call, body);
       if (call.form && call.service === 'cloudformation' && ['DescribeStackResource', 'DescribeStacks'].includes(call.form.get('Action'))) return cloudformation(res, call);
       if (call.action === 'mobiletargeting:PutEventStream') {
         const handled = await pinpointPutEventStream(req, res, body);
@@ -353,6 +593,10 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
         server.closeAllConnections?.();
         server.close(() => resolve());
         iam.destroy();
+        for (const c of regional.values()) {
+          c.firehose.destroy();
+          c.logs.destroy();
+        }
       }),
   };
 }

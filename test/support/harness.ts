@@ -7,25 +7,16 @@ import { startGateway, type Gateway } from './gateway.mjs';
 // @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
 import { startResponseServer } from './response-server.mjs';
 import { BUNDLE, invokeBundle, localEnv } from './invoke.mjs';
-// @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
 import * as seedModule from './seed.mjs';
+import type { SeedNames, SmsWorld, Streams } from './seed.mjs';
 import { ACCOUNT, REGION } from './deployment.mjs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = any;
 export type { Gateway };
 
-export const seedHelpers = seedModule as {
-  ACCOUNT: string;
-  REGION: string;
-  clients(endpoint: string): Json;
-  seed(c: Json, names?: Json, streams?: Json): Promise<{ ApplicationId: string; KinesisStreamArn: string; FirehoseStreamArn: string; ConfigurationSetName: string }>;
-  fillEvent(template: Json, values: Record<string, string>): Json;
-  readRole(c: Json, name: string): Promise<Json>;
-  readEventStream(c: Json, applicationId: string): Promise<{ DestinationStreamArn: string; RoleArn: string } | undefined>;
-  putForeignEventStream(c: Json, applicationId: string, destination: string, roleArn: string): Promise<void>;
-  readEventDestinations(c: Json, configurationSetName: string): Promise<Json[]>;
-};
+/** seed.mjs, typed by seed.d.mts (the clients stay `Json` so tests can read SDK outputs freely). */
+export const seedHelpers = seedModule;
 
 export interface Response {
   Status: 'SUCCESS' | 'FAILED';
@@ -59,10 +50,12 @@ export interface Harness {
   moto: Json;
   gateway: Gateway;
   responses: Json;
-  /** Clients straight to moto (state read back as it really is). */
+  /** Seed-key clients straight to moto (state read back as it really is). */
   direct: Json;
-  /** Clients through the gateway (its stand-ins: SES destinations, CloudFormation). */
+  /** Seed-key clients through the gateway (its stand-ins: SES destinations, SMS voice, CloudFormation). */
   viaGateway: Json;
+  /** seed() with an SMS and voice configuration set in the stand-in as well. */
+  seed(options?: { names?: SeedNames; streams?: Streams }): Promise<SmsWorld>;
   play(event: Json, options?: PlayOptions): Promise<Played>;
   close(): Promise<void>;
 }
@@ -72,12 +65,17 @@ export async function startHarness(): Promise<Harness> {
   const motoEndpoint = inject('motoEndpoint');
   const gateway = await startGateway({ motoEndpoint });
   const responses = await startResponseServer();
+  const direct = seedHelpers.clients(motoEndpoint);
+  const viaGateway = seedHelpers.clients(gateway.endpoint);
+  // Every role the function creates names it, so it exists even in files that never seed.
+  await seedHelpers.ensureBoundaryPolicy(direct);
   return {
     moto: motoEndpoint,
     gateway,
     responses,
-    direct: seedHelpers.clients(motoEndpoint),
-    viaGateway: seedHelpers.clients(gateway.endpoint),
+    direct,
+    viaGateway,
+    seed: (options = {}) => seedHelpers.seed(direct, { ...options, viaGateway }),
     async play(event, options = {}) {
       // A real event only ever comes while CloudFormation holds the stack and the resource.
       if (options.register !== false) gateway.cloudformation.registerEvent(event);
