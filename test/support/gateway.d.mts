@@ -41,6 +41,10 @@ export interface GatewayState {
   /** SMS voice: configuration set ARN -> set (EventDestinations: name -> EventDestination) */
   smsConfigurationSets: Map<string, { ConfigurationSetArn: string; ConfigurationSetName: string; CreatedTimestamp: number; Tags: any[]; EventDestinations: Map<string, any> }>;
   stacks: Map<string, Stack>;
+  iamMutatingPerSecond: number | undefined;
+  iamAdmitted: number;
+  iamThrottled: number;
+  iamWindow: number[];
   faults: Fault[];
   calls: string[];
 }

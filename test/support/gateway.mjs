@@ -15,7 +15,9 @@
 //      destination; otherwise the services' own error messages.
 //   5. IAM propagation: for `propagationDelayMs` after a role or its policy changes, the
 //      services answer as AWS does while IAM propagates.
-//   6. Fault injection for tests: answer chosen calls with an error, or never answer.
+//   6. IAM throttling: at most `iamMutatingPerSecond` mutating IAM calls a second, the rest
+//      answered `Throttling` as IAM does (IAM is one endpoint per account).
+//   7. Fault injection for tests: answer chosen calls with an error, or never answer.
 import { createServer, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -26,6 +28,7 @@ import { ACCOUNT, PARTITION, SECRET_ACCESS_KEY, SEED_ACCESS_KEY_ID } from './dep
 
 const PINPOINT_PROPAGATION_MESSAGE = 'Destination stream validation failed. Please make sure the IAM Role is configured correctly.';
 const CLOUDFORMATION_XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 /** The service's documented quota (not adjustable): 5 event destinations per configuration set. */
 const SMS_DESTINATIONS_PER_CONFIGURATION_SET = 5;
 /** The SDK's own enum, so the stand-in accepts exactly the types the service's model lists. */
@@ -127,7 +130,7 @@ function parseStackId(stackId) {
 }
 
 export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
-  // The gateway's own look-ups go straight to moto: never counted.
+  // The gateway's own look-ups go straight to moto: never counted or throttled.
   const direct = { endpoint: motoEndpoint, credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY } };
   const iam = new IAMClient({ ...direct, region: 'us-east-1' });
   const regional = new Map();
@@ -145,6 +148,13 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     smsConfigurationSets: new Map(),
     /** CloudFormation: StackId -> { StackId, StackName, StackStatus, CreationTime (ms), resources: Map(LogicalResourceId -> { ResourceType, PhysicalResourceId?, ResourceStatus, LastUpdatedTimestamp (ms) }) } */
     stacks: new Map(),
+    /** Mutating IAM calls a second before `Throttling`; undefined = unlimited. */
+    iamMutatingPerSecond: undefined,
+    /** Mutating IAM calls admitted and throttled (counted whether or not a limit is set). */
+    iamAdmitted: 0,
+    iamThrottled: 0,
+    /** epoch ms of the admitted mutating IAM calls of the last second */
+    iamWindow: [],
     faults: [],
     calls: [],
   };
@@ -194,6 +204,22 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     }
     const allowed = (action) => doc.Statement.some((s) => s.Effect === 'Allow' && [s.Action].flat().includes(action) && [s.Resource].flat().includes(resource));
     return actions.every(allowed) ? undefined : 'access';
+  }
+
+  // ---- IAM throttling ---------------------------------------------------------------------
+
+  /** True when this call must be answered `Throttling` (a mutating IAM call over the rate). */
+  function iamThrottles(call) {
+    if (!call.form || call.service !== 'iam' || /^(Get|List)/.test(call.form.get('Action'))) return false;
+    const now = Date.now();
+    while (state.iamWindow.length && now - state.iamWindow[0] >= 1000) state.iamWindow.shift();
+    if (state.iamMutatingPerSecond !== undefined && state.iamWindow.length >= state.iamMutatingPerSecond) {
+      state.iamThrottled += 1;
+      return true;
+    }
+    state.iamWindow.push(now);
+    state.iamAdmitted += 1;
+    return false;
   }
 
   // ---- Pinpoint and SES v2 --------------------------------------------------------------
@@ -516,6 +542,7 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
         const { status = 400, code = 'BadRequestException', message = 'injected fault' } = fault.respond;
         return call.form ? queryError(res, status, code, message) : restError(res, status, code, message);
       }
+      if (iamThrottles(call)) return queryError(res, 400, 'Throttling', 'Rate exceeded', IAM_XMLNS);
       if (call.standIn) return await sesEventDestinations(req, res, body, call);
       if (call.smsVoice) return await smsVoice(res, call, body);
       if (call.form && call.service === 'cloudformation' && ['DescribeStackResource', 'DescribeStacks'].includes(call.form.get('Action'))) return cloudformation(res, call);
@@ -544,11 +571,15 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       state.faults.push(fault);
       return fault;
     },
-    /** Between tests: no faults, no propagation delay, an empty call log (stored data stays). */
+    /** Between tests: no faults, no propagation delay, no IAM rate limit, an empty call log (stored data stays). */
     reset() {
       state.faults.length = 0;
       state.calls.length = 0;
       state.propagationDelayMs = 0;
+      state.iamMutatingPerSecond = undefined;
+      state.iamAdmitted = 0;
+      state.iamThrottled = 0;
+      state.iamWindow.length = 0;
     },
     /** How many calls with this action label the gateway has seen. */
     count(action) {
