@@ -19,6 +19,13 @@ export interface Call {
 
 export type Fault = { when: (call: Call) => boolean; respond: 'hang' | { status?: number; code?: string; message?: string }; times: number; hits: number };
 
+/** What an IAM policy simulator needs for one of the function's calls. */
+export interface AuthzRecord {
+  action: string;
+  resource: string;
+  context: Record<string, string | string[]>;
+}
+
 export interface StackResource {
   ResourceType: string;
   PhysicalResourceId?: string;
@@ -45,6 +52,7 @@ export interface GatewayState {
   iamAdmitted: number;
   iamThrottled: number;
   iamWindow: number[];
+  authz: AuthzRecord[];
   faults: Fault[];
   calls: string[];
 }
@@ -55,6 +63,7 @@ export interface Gateway {
   inject(when: (call: Call) => boolean, respond: Fault['respond'], times?: number): Fault;
   reset(): void;
   count(action: string): number;
+  authz(): AuthzRecord[];
   cloudformation: {
     putStack(stackId: string, options?: { status?: string }): void;
     putResource(stackId: string, logicalId: string, resourceType: string, options?: { physicalId?: string; status?: string }): void;

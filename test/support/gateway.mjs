@@ -17,14 +17,17 @@
 //      services answer as AWS does while IAM propagates.
 //   6. IAM throttling: at most `iamMutatingPerSecond` mutating IAM calls a second, the rest
 //      answered `Throttling` as IAM does (IAM is one endpoint per account).
-//   7. Fault injection for tests: answer chosen calls with an error, or never answer.
+//   7. An authorization record of every call the FUNCTION makes (told apart from the tests'
+//      own calls by the SigV4 access key id): action, resource ARN and condition keys, what
+//      an IAM policy simulator needs to check the execution role against the template.
+//   8. Fault injection for tests: answer chosen calls with an error, or never answer.
 import { createServer, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { EventType as SmsEventType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { ACCOUNT, PARTITION, SECRET_ACCESS_KEY, SEED_ACCESS_KEY_ID } from './deployment.mjs';
+import { ACCOUNT, FUNCTION_ACCESS_KEY_ID, PARTITION, SECRET_ACCESS_KEY, SEED_ACCESS_KEY_ID } from './deployment.mjs';
 
 const PINPOINT_PROPAGATION_MESSAGE = 'Destination stream validation failed. Please make sure the IAM Role is configured correctly.';
 const CLOUDFORMATION_XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
@@ -123,6 +126,19 @@ function conditionHolds(operator, expected, actual) {
   return false;
 }
 
+/** `Tags.member.1.Key=a&Tags.member.1.Value=b` -> { a: 'b' } (query protocol lists). */
+function formTags(form) {
+  const tags = {};
+  for (let i = 1; form.has(`Tags.member.${i}.Key`); i++) tags[form.get(`Tags.member.${i}.Key`)] = form.get(`Tags.member.${i}.Value`) ?? '';
+  return tags;
+}
+
+function formList(form, name) {
+  const values = [];
+  for (let i = 1; form.has(`${name}.member.${i}`); i++) values.push(form.get(`${name}.member.${i}`));
+  return values;
+}
+
 /** arn:aws:cloudformation:<region>:<account>:stack/<name>/<id> -> its parts; undefined if not one. */
 function parseStackId(stackId) {
   const m = /^arn:[^:]+:cloudformation:([^:]+):([^:]+):stack\/([^/]+)\/.+$/.exec(String(stackId ?? ''));
@@ -130,7 +146,7 @@ function parseStackId(stackId) {
 }
 
 export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
-  // The gateway's own look-ups go straight to moto: never counted or throttled.
+  // The gateway's own look-ups go straight to moto: never counted, throttled or recorded.
   const direct = { endpoint: motoEndpoint, credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY } };
   const iam = new IAMClient({ ...direct, region: 'us-east-1' });
   const regional = new Map();
@@ -155,6 +171,8 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     iamThrottled: 0,
     /** epoch ms of the admitted mutating IAM calls of the last second */
     iamWindow: [],
+    /** The function's calls as an IAM policy simulator sees them: { action, resource, context }. */
+    authz: [],
     faults: [],
     calls: [],
   };
@@ -204,6 +222,82 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     }
     const allowed = (action) => doc.Statement.some((s) => s.Effect === 'Allow' && [s.Action].flat().includes(action) && [s.Resource].flat().includes(resource));
     return actions.every(allowed) ? undefined : 'access';
+  }
+
+  // ---- Authorization record -------------------------------------------------------------
+
+  const roleArnOf = (path, name) => `arn:${PARTITION}:iam::${ACCOUNT}:role${path}${name}`;
+  const resourceTags = (role) => Object.fromEntries((role?.Tags ?? []).map((t) => [`iam:ResourceTag/${t.Key}`, t.Value]));
+  const requestTags = (tags) => (Object.keys(tags).length ? { ...Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])), 'aws:TagKeys': Object.keys(tags) } : {});
+
+  /** The separate iam:PassRole a service call implies: authorised against the role as given. */
+  async function passRole(roleArn, service) {
+    if (!roleArn) return [];
+    const role = await lookupRole(String(roleArn).split('/').pop());
+    return [{ action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': service, ...(role?.Arn === roleArn ? resourceTags(role) : {}) } }];
+  }
+
+  async function iamRecords(call) {
+    const { form, action } = call;
+    const name = form.get('RoleName');
+    const policyArn = form.get('PolicyArn');
+    if (action === 'iam:CreateRole') {
+      const boundary = form.get('PermissionsBoundary');
+      const context = { ...requestTags(formTags(form)), ...(boundary ? { 'iam:PermissionsBoundary': boundary } : {}) };
+      return [{ action, resource: roleArnOf(form.get('Path') || '/', name), context }];
+    }
+    if (name) {
+      // IAM authorises against the role's full ARN (with its path) when it exists; a role
+      // that does not exist (yet) can only be named by `role/<name>`.
+      const role = await lookupRole(name);
+      const boundary = action === 'iam:PutRolePermissionsBoundary' ? form.get('PermissionsBoundary') : role?.PermissionsBoundary?.PermissionsBoundaryArn;
+      const context = {
+        ...resourceTags(role),
+        ...(boundary ? { 'iam:PermissionsBoundary': boundary } : {}),
+        ...(action === 'iam:TagRole' ? requestTags(formTags(form)) : {}),
+        ...(action === 'iam:UntagRole' ? { 'aws:TagKeys': formList(form, 'TagKeys') } : {}),
+        ...(policyArn ? { 'iam:PolicyARN': policyArn } : {}),
+      };
+      return [{ action, resource: role?.Arn ?? roleArnOf('/', name), context }];
+    }
+    return [{ action, resource: policyArn ?? '*', context: {} }];
+  }
+
+  /** What the function's call needs from its execution role (one or more records). */
+  async function authorizationRecords(call, req, body) {
+    const { action, region } = call;
+    const input = () => {
+      try {
+        return JSON.parse(body.toString() || '{}');
+      } catch {
+        return {};
+      }
+    };
+    if (call.form && call.service === 'iam') return iamRecords(call);
+    if (call.form && call.service === 'cloudformation') {
+      const stackName = call.form.get('StackName');
+      const resource = !stackName ? '*' : stackName.startsWith('arn:') ? stackName : `arn:${PARTITION}:cloudformation:${region}:${ACCOUNT}:stack/${stackName}/*`;
+      return [{ action, resource, context: {} }];
+    }
+    const app = /^\/v1\/apps\/([^/]+)/.exec(new URL(req.url, 'http://x').pathname)?.[1];
+    if (action.startsWith('mobiletargeting:') && app) {
+      const record = { action, resource: `arn:${PARTITION}:mobiletargeting:${region}:${ACCOUNT}:apps/${app}`, context: {} };
+      return [record, ...(action === 'mobiletargeting:PutEventStream' ? await passRole(input().RoleArn, 'pinpoint.amazonaws.com') : [])];
+    }
+    if (action.startsWith('ses:') && call.configurationSet) {
+      const record = { action, resource: `arn:${PARTITION}:ses:${region}:${ACCOUNT}:configuration-set/${call.configurationSet}`, context: {} };
+      const writes = ['ses:CreateConfigurationSetEventDestination', 'ses:UpdateConfigurationSetEventDestination'].includes(action);
+      return [record, ...(writes ? await passRole(input().EventDestination?.KinesisFirehoseDestination?.IamRoleArn, 'ses.amazonaws.com') : [])];
+    }
+    if (call.smsVoice) {
+      const i = input();
+      const names = call.operation === 'DescribeConfigurationSets' ? (i.ConfigurationSetNames ?? []) : i.ConfigurationSetName ? [i.ConfigurationSetName] : [];
+      const records = names.length ? names.map((n) => ({ action, resource: smsConfigurationSetArn(region, n), context: {} })) : [{ action, resource: '*', context: {} }];
+      const writes = ['CreateEventDestination', 'UpdateEventDestination'].includes(call.operation);
+      const roleArn = i.KinesisFirehoseDestination?.IamRoleArn ?? i.CloudWatchLogsDestination?.IamRoleArn;
+      return [...records, ...(writes ? await passRole(roleArn, 'sms-voice.amazonaws.com') : [])];
+    }
+    return [{ action, resource: '*', context: {} }];
   }
 
   // ---- IAM throttling ---------------------------------------------------------------------
@@ -534,6 +628,9 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     const call = classify(req.method, path, body.toString(), req.headers);
     state.calls.push(call.action);
     try {
+      // Recorded on arrival, before faults and throttling: the call was attempted, so the
+      // execution role must allow it; role look-ups happen before the call changes the role.
+      if (call.accessKeyId === FUNCTION_ACCESS_KEY_ID) state.authz.push(...(await authorizationRecords(call, req, body)));
       const fault = state.faults.find((f) => f.times > 0 && f.when(call));
       if (fault) {
         fault.times -= 1;
@@ -571,7 +668,7 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       state.faults.push(fault);
       return fault;
     },
-    /** Between tests: no faults, no propagation delay, no IAM rate limit, an empty call log (stored data stays). */
+    /** Between tests: no faults, no propagation delay, no IAM rate limit, empty call and authorization logs (stored data stays). */
     reset() {
       state.faults.length = 0;
       state.calls.length = 0;
@@ -580,11 +677,14 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       state.iamAdmitted = 0;
       state.iamThrottled = 0;
       state.iamWindow.length = 0;
+      state.authz.length = 0;
     },
     /** How many calls with this action label the gateway has seen. */
     count(action) {
       return state.calls.filter((a) => a === action).length;
     },
+    /** A copy of the function's authorization records since the last reset. */
+    authz: () => structuredClone(state.authz),
     /** The CloudFormation stand-in's stacks, as the tests (and `npm start`) declare them. */
     cloudformation: {
       /** Creates the stack or sets its status (default UPDATE_IN_PROGRESS: an operation under way). */
