@@ -40,6 +40,7 @@ try {
         LogicalResourceId: 'EventStream',
         ResourceProperties: { ServiceToken: 'bench', ApplicationId: world.ApplicationId, DestinationStreamArn: world.KinesisStreamArn },
       };
+      gateway.cloudformation.registerEvent(event); // as CloudFormation would hold the stack
       const invocation = await invokeBundle(event, { env: localEnv(gateway.endpoint), timeoutMs: 120_000 });
       const [answer] = responses.responses(id);
       if (answer?.body.Status !== 'SUCCESS') throw new Error(`Create failed at delay ${delay}: ${answer?.body.Reason ?? 'no response'}`);

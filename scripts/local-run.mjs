@@ -68,6 +68,7 @@ async function main() {
       const { id, url } = responses.newUrl();
       const template = JSON.parse(await readFile(`${EVENTS}${file}`, 'utf8'));
       const event = fillEvent(template, { ...world, ResponseURL: url, PhysicalResourceId: physicalId ?? 'not-created' });
+      gateway.cloudformation.registerEvent(event); // as CloudFormation would hold the stack
       const started = Date.now();
       const invocation = await invokeBundle(event, { env: localEnv(gateway.endpoint), timeoutMs: 60_000 });
       const [answer] = responses.responses(id);

@@ -3,29 +3,20 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-// @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
-import { startGateway } from './gateway.mjs';
+import { startGateway, type Gateway } from './gateway.mjs';
 // @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
 import { startResponseServer } from './response-server.mjs';
-// @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
 import { BUNDLE, invokeBundle, localEnv } from './invoke.mjs';
-// @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
 import * as seedModule from './seed.mjs';
+import type { SeedNames, SmsWorld, Streams } from './seed.mjs';
+import { ACCOUNT, REGION } from './deployment.mjs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = any;
+export type { Gateway };
 
-export const seedHelpers = seedModule as {
-  ACCOUNT: string;
-  REGION: string;
-  clients(endpoint: string): Json;
-  seed(c: Json, names?: Json, streams?: Json): Promise<{ ApplicationId: string; KinesisStreamArn: string; FirehoseStreamArn: string; ConfigurationSetName: string }>;
-  fillEvent(template: Json, values: Record<string, string>): Json;
-  readRole(c: Json, name: string): Promise<Json>;
-  readEventStream(c: Json, applicationId: string): Promise<{ DestinationStreamArn: string; RoleArn: string } | undefined>;
-  putForeignEventStream(c: Json, applicationId: string, destination: string, roleArn: string): Promise<void>;
-  readEventDestinations(c: Json, configurationSetName: string): Promise<Json[]>;
-};
+/** seed.mjs, typed by seed.d.mts (the clients stay `Json` so tests can read SDK outputs freely). */
+export const seedHelpers = seedModule;
 
 export interface Response {
   Status: 'SUCCESS' | 'FAILED';
@@ -44,13 +35,28 @@ export interface Played {
   invocation: { code: number | null; killed: boolean; logs: Json[]; stdout: string; stderr: string; durationMs: number };
 }
 
+export interface PlayOptions {
+  timeoutMs?: number;
+  responseUrl?: string;
+  env?: Record<string, string>;
+  /**
+   * false: do not tell the CloudFormation stand-in about the event first (forged events,
+   * events for stacks or resources CloudFormation does not know). Default: registered.
+   */
+  register?: boolean;
+}
+
 export interface Harness {
   moto: Json;
-  gateway: Json;
+  gateway: Gateway;
   responses: Json;
+  /** Seed-key clients straight to moto (state read back as it really is). */
   direct: Json;
+  /** Seed-key clients through the gateway (its stand-ins: SES destinations, SMS voice, CloudFormation). */
   viaGateway: Json;
-  play(event: Json, options?: { timeoutMs?: number; responseUrl?: string; env?: Record<string, string> }): Promise<Played>;
+  /** seed() with an SMS and voice configuration set in the stand-in as well. */
+  seed(options?: { names?: SeedNames; streams?: Streams }): Promise<SmsWorld>;
+  play(event: Json, options?: PlayOptions): Promise<Played>;
   close(): Promise<void>;
 }
 
@@ -59,13 +65,20 @@ export async function startHarness(): Promise<Harness> {
   const motoEndpoint = inject('motoEndpoint');
   const gateway = await startGateway({ motoEndpoint });
   const responses = await startResponseServer();
+  const direct = seedHelpers.clients(motoEndpoint);
+  const viaGateway = seedHelpers.clients(gateway.endpoint);
+  // Every role the function creates names it, so it exists even in files that never seed.
+  await seedHelpers.ensureBoundaryPolicy(direct);
   return {
     moto: motoEndpoint,
     gateway,
     responses,
-    direct: seedHelpers.clients(motoEndpoint),
-    viaGateway: seedHelpers.clients(gateway.endpoint),
+    direct,
+    viaGateway,
+    seed: (options = {}) => seedHelpers.seed(direct, { ...options, viaGateway }),
     async play(event, options = {}) {
+      // A real event only ever comes while CloudFormation holds the stack and the resource.
+      if (options.register !== false) gateway.cloudformation.registerEvent(event);
       const { id, url } = responses.newUrl();
       const invocation = await invokeBundle(
         { ...event, ResponseURL: options.responseUrl ?? url },
@@ -82,11 +95,11 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** A fresh stack id, so each test's generated role names and ownership tags are its own. */
-export function newStackId(name = 'itest', region = 'us-east-1'): string {
-  return `arn:aws:cloudformation:${region}:123456789012:stack/${name}/${randomUUID()}`;
+export function newStackId(name = 'itest', region: string = REGION): string {
+  return `arn:aws:cloudformation:${region}:${ACCOUNT}:stack/${name}/${randomUUID()}`;
 }
 
-export const SERVICE_TOKEN = 'arn:aws:lambda:us-east-1:123456789012:function:pinpoint-event-stream';
+export const SERVICE_TOKEN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:pinpoint-event-stream`;
 
 export function event(requestType: 'Create' | 'Update' | 'Delete', fields: Json): Json {
   return {

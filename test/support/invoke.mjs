@@ -3,18 +3,25 @@
 // hard kill at the function's timeout.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { BOUNDARY_ARN, FUNCTION_ACCESS_KEY_ID, MANAGED_PATH_PREFIX, REGION, SECRET_ACCESS_KEY } from './deployment.mjs';
 
 export const BUNDLE = fileURLToPath(new URL('../../dist/index.mjs', import.meta.url));
 const RUNNER = fileURLToPath(new URL('./lambda-runner.mjs', import.meta.url));
 
-/** Environment of a local invocation: the emulator endpoint, dummy credentials, loopback responses. */
+/**
+ * Environment of a local invocation: the emulator endpoint, the function's own dummy
+ * credentials (the gateway records what they are used for), the deployment parameters the
+ * template passes (deployment.mjs), loopback responses.
+ */
 export function localEnv(endpoint, extra = {}) {
   return {
     PATH: process.env.PATH,
     AWS_ENDPOINT_URL: endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: FUNCTION_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
+    MANAGED_ROLE_PATH_PREFIX: MANAGED_PATH_PREFIX,
+    ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN,
     ALLOW_LOOPBACK_RESPONSE_URL: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     NODE_OPTIONS: '--enable-source-maps',

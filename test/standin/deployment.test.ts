@@ -1,0 +1,78 @@
+// The local deployment's facts (deployment.mjs) reach every side: the function's environment,
+// the seeded account (boundary policy, log group), and the harness, which registers each
+// played event with the CloudFormation stand-in unless told not to.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetPolicyCommand } from '@aws-sdk/client-iam';
+import { event, newStackId, seedHelpers, startHarness, type Harness } from '../support/harness.js';
+import { localEnv } from '../support/invoke.mjs';
+import * as deployment from '../support/deployment.mjs';
+
+const { ACCOUNT, REGION, BOUNDARY_ARN, BOUNDARY_POLICY_NAME, FUNCTION_ACCESS_KEY_ID, MANAGED_PATH_PREFIX } = deployment;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+describe('deployment facts', () => {
+  it('are the documented values, re-exported by seed.mjs', () => {
+    expect(deployment).toMatchObject({
+      ACCOUNT: '123456789012',
+      REGION: 'us-east-1',
+      PARTITION: 'aws',
+      MANAGED_PATH_PREFIX: 'pinpoint-event-stream',
+      BOUNDARY_POLICY_NAME: 'pinpoint-event-stream-role-boundary',
+      BOUNDARY_ARN: 'arn:aws:iam::123456789012:policy/pinpoint-event-stream-role-boundary',
+      FUNCTION_ACCESS_KEY_ID: 'AKIAFUNCTIONLOCAL',
+      SEED_ACCESS_KEY_ID: 'AKIASEEDLOCAL',
+    });
+    expect([seedHelpers.ACCOUNT, seedHelpers.REGION]).toEqual([ACCOUNT, REGION]);
+  });
+
+  it('the function runs with its own key and the deployment parameters', () => {
+    expect(localEnv('http://127.0.0.1:1')).toMatchObject({
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: FUNCTION_ACCESS_KEY_ID,
+      MANAGED_ROLE_PATH_PREFIX: MANAGED_PATH_PREFIX,
+      ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN,
+    });
+  });
+});
+
+describe('seed', () => {
+  it('holds the boundary policy and a log group; the SMS set only when seeded through the gateway', async () => {
+    const { Policy } = await h.direct.iam.send(new GetPolicyCommand({ PolicyArn: BOUNDARY_ARN }));
+    expect(Policy.PolicyName).toBe(BOUNDARY_POLICY_NAME);
+    const world = await h.seed();
+    expect(world.LogGroupArn).toMatch(new RegExp(`^arn:aws:logs:${REGION}:${ACCOUNT}:log-group:.+:\\*$`));
+    const name = world.LogGroupArn.split(':log-group:')[1]!.replace(/:\*$/, '');
+    const { logGroups } = await h.direct.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    expect(logGroups.map((g: { logGroupName: string }) => g.logGroupName)).toEqual([name]);
+    expect(await seedHelpers.readSmsEventDestinations(h.viaGateway, world.SmsConfigurationSetName)).toEqual([]);
+    const legacy = await seedHelpers.seed(h.direct, {}, world);
+    expect(legacy.SmsConfigurationSetName).toBeUndefined();
+    expect(legacy.FirehoseStreamArn).toBe(world.FirehoseStreamArn);
+  });
+});
+
+describe('harness.play', () => {
+  // Forged ResponseURLs are refused by any bundle before any AWS call: only registration shows.
+  const forged = (stackId: string) => event('Create', { StackId: stackId, LogicalResourceId: 'Forged', ResourceProperties: {} });
+
+  it('registers the event with the CloudFormation stand-in first', async () => {
+    const stackId = newStackId('played');
+    await h.play(forged(stackId), { responseUrl: 'https://example.com/not-cloudformation' });
+    const stack = h.gateway.state.stacks.get(stackId);
+    expect(stack?.StackStatus).toBe('UPDATE_IN_PROGRESS');
+    expect(stack?.resources.get('Forged')).toMatchObject({ ResourceType: 'Custom::PinpointEventStream', ResourceStatus: 'CREATE_IN_PROGRESS' });
+  });
+
+  it('register: false leaves CloudFormation unaware (forged events)', async () => {
+    const stackId = newStackId('forged');
+    await h.play(forged(stackId), { responseUrl: 'https://example.com/not-cloudformation', register: false });
+    expect(h.gateway.state.stacks.has(stackId)).toBe(false);
+  });
+});
