@@ -53,6 +53,7 @@ export async function retryWhilePropagating(
   const started = Date.now();
   const giveUpAt = Math.min(ctx.workDeadline, started + timeoutMs);
   for (let n = 0; ; n++) {
+    const attemptStarted = Date.now();
     try {
       await attempt();
       return { retries: n, waitedMs: n === 0 ? 0 : Date.now() - started };
@@ -60,9 +61,11 @@ export async function retryWhilePropagating(
       if (!isPropagationError(error)) throw error;
       const waited = Date.now() - started;
       const delay = propagationDelay(n, waited, schedule);
-      if (Date.now() + delay >= giveUpAt) {
+      // The next attempt must also have time to answer (twice what this one took), or the deadline
+      // would cut it off and the reason would say only "timed out".
+      if (Date.now() + delay + 2 * (Date.now() - attemptStarted) >= giveUpAt) {
         throw new DeadlineError(
-          `${call} still could not use the new role after ${n + 1} attempts in ${Math.round(waited / 1000)} s; ` +
+          `${call} still could not use the new role (IAM propagation) after ${n + 1} attempts in ${Math.round(waited / 1000)} s; ` +
             "check the role's trust policy, that the destination exists in the Region its ARN names, and its encryption (KmsKeyArn); " +
             `last error: ${describe(error instanceof Error && 'cause' in error ? error.cause : error)}`,
         );

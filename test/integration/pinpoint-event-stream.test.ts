@@ -128,7 +128,7 @@ describe('Create', () => {
     expect(response.Reason).toMatch(/mobiletargeting:PutEventStream .*IAM propagation/);
     expect(response.Reason).toContain('log stream');
     const roleName = roleNameOf(response.PhysicalResourceId);
-    expect(response.PhysicalResourceId).toMatch(/^arn:aws:iam::123456789012:role\/itest-EventStream-/);
+    expect(response.PhysicalResourceId).toMatch(/^arn:aws:iam::123456789012:role\/pinpoint-event-stream\/us-east-1\/itest-EventStream-/);
     expect(await readRole(h.direct, roleName)).toBeUndefined();
     const cleanup = await h.play(event('Delete', { StackId: stackId, PhysicalResourceId: response.PhysicalResourceId, ResourceProperties: props() }));
     expect(cleanup.response.Status).toBe('SUCCESS');
@@ -218,9 +218,9 @@ describe('AWS faults', () => {
 });
 
 describe('Update', () => {
-  it('updates in place: destination, tags and boundary change on the same role', async () => {
-    const boundary = `arn:aws:iam::${ACCOUNT}:policy/messaging-boundary`;
-    const before = props({ Tags: [{ Key: 'team', Value: 'messaging' }, { Key: 'cost-centre', Value: '1234' }], PermissionsBoundary: boundary });
+  it("updates in place: destination and tags change on the same role, which keeps the deployment's boundary", async () => {
+    const boundary = `arn:aws:iam::${ACCOUNT}:policy/pinpoint-event-stream-role-boundary`;
+    const before = props({ Tags: [{ Key: 'team', Value: 'messaging' }, { Key: 'cost-centre', Value: '1234' }] });
     const created = (await h.play(event('Create', { StackId: stackId, ResourceProperties: before }))).response;
     expect(created.Status, created.Reason).toBe('SUCCESS');
     expect((await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).permissionsBoundary).toBe(boundary);
@@ -233,7 +233,7 @@ describe('Update', () => {
     expect(role.tags.team).toBe('email');
     expect(role.tags['cost-centre']).toBeUndefined();
     expect(role.tags['pinpoint-event-stream:stack-id']).toBe(stackId);
-    expect(role.permissionsBoundary).toBeUndefined();
+    expect(role.permissionsBoundary).toBe(boundary);
     expect(role.policies['pinpoint-event-stream'].Statement[0].Resource).toBe(world.FirehoseStreamArn);
     expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({ DestinationStreamArn: world.FirehoseStreamArn, RoleArn: created.PhysicalResourceId });
   });
@@ -274,7 +274,7 @@ describe('Update', () => {
     const after = props({ RolePath: '/messaging/' });
     const updated = (await h.play(event('Update', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: after, OldResourceProperties: before }))).response;
     expect(updated.Status, updated.Reason).toBe('SUCCESS');
-    expect(updated.PhysicalResourceId).toMatch(/:role\/messaging\//);
+    expect(updated.PhysicalResourceId).toMatch(/:role\/pinpoint-event-stream\/us-east-1\/messaging\//);
     expect(roleNameOf(updated.PhysicalResourceId)).not.toBe(roleNameOf(created.PhysicalResourceId));
   });
 

@@ -127,7 +127,7 @@ describe('retryWhilePropagating', () => {
       expect(times.map((t) => t - 1_000_000)).toEqual([0, 700, 1_400]);
       expect(Date.now()).toBeLessThan(deadline);
       expect((error as Error).message).toBe(
-        'mobiletargeting:PutEventStream still could not use the new role after 3 attempts in 1 s; ' +
+        'mobiletargeting:PutEventStream still could not use the new role (IAM propagation) after 3 attempts in 1 s; ' +
           "check the role's trust policy, that the destination exists in the Region its ARN names, and its encryption (KmsKeyArn); " +
           'last error: Propagating: role not usable',
       );
@@ -212,8 +212,8 @@ describe('retryWhilePropagating', () => {
     const { attempt } = flaky(Infinity);
     const started = Date.now();
     const error = await rejection(retryWhilePropagating(ctx({ workDeadline: started + 60 }), 'svc:Call', attempt, isPropagation, 120_000, TINY), DeadlineError);
-    expect(error.message).toMatch(/^svc:Call still could not use the new role after \d+ attempts/);
-    expect(Date.now()).toBeLessThan(started + 60 + 50); // timers may fire late; exact bounds are pinned on fake time above
+    expect(error.message).toMatch(/^svc:Call still could not use the new role \(IAM propagation\) after \d+ attempts/);
+    expect(Date.now()).toBeLessThan(started + 60 + 1000); // real timers fire late under load: the exact bounds are pinned on fake time above
     expect(attempt.mock.calls.length).toBeGreaterThan(2);
   });
 });
