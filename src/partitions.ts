@@ -3,16 +3,17 @@
  * each service uses there (a service missing from a partition's row is not offered in it).
  * Nothing else in the code names a partition.
  */
-export type ServiceName = 'pinpoint' | 'ses';
+export type ServiceName = 'pinpoint' | 'ses' | 'sms-voice';
 
 interface PartitionFacts {
   readonly principals: Readonly<Partial<Record<ServiceName, string>>>;
 }
 
 const PARTITIONS: Readonly<Record<string, PartitionFacts>> = {
-  aws: { principals: { pinpoint: 'pinpoint.amazonaws.com', ses: 'ses.amazonaws.com' } },
+  aws: { principals: { pinpoint: 'pinpoint.amazonaws.com', ses: 'ses.amazonaws.com', 'sms-voice': 'sms-voice.amazonaws.com' } },
+  // AWS End User Messaging SMS and voice v2 is not offered in the China Regions.
   'aws-cn': { principals: { pinpoint: 'pinpoint.amazonaws.com', ses: 'ses.amazonaws.com' } },
-  'aws-us-gov': { principals: { pinpoint: 'pinpoint.amazonaws.com', ses: 'ses.amazonaws.com' } },
+  'aws-us-gov': { principals: { pinpoint: 'pinpoint.amazonaws.com', ses: 'ses.amazonaws.com', 'sms-voice': 'sms-voice.amazonaws.com' } },
 };
 
 export const SUPPORTED_PARTITIONS: readonly string[] = Object.keys(PARTITIONS);

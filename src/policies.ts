@@ -46,10 +46,28 @@ export function pinpointAccountTrust(stack: StackContext): PolicyDocument {
   return assumedBy(stack, 'pinpoint', { StringEquals: { 'aws:SourceAccount': stack.account } });
 }
 
+/** AWS End User Messaging SMS and voice may assume the role, only for this account's configuration set. */
+export function smsVoiceTrust(stack: StackContext, configurationSetName: string): PolicyDocument {
+  return assumedBy(stack, 'sms-voice', {
+    StringEquals: { 'aws:SourceAccount': stack.account },
+    ArnLike: { 'aws:SourceArn': formatArn(stack, 'sms-voice', `configuration-set/${configurationSetName}`) },
+  });
+}
+
 const STREAM_ACTIONS: Readonly<Record<StreamDestination['kind'], readonly string[]>> = {
   kinesis: ['kinesis:PutRecords', 'kinesis:DescribeStream'],
   firehose: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
 };
+
+/** SMS and voice events to Firehose: PutRecord and PutRecordBatch on exactly that delivery stream. */
+export function smsFirehosePolicy(deliveryStreamArn: string): PolicyDocument {
+  return policy({ Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: deliveryStreamArn });
+}
+
+/** SMS and voice events to CloudWatch Logs: the log streams of exactly that log group (its ARN without `:*`). */
+export function smsLogsPolicy(logGroupArn: string): PolicyDocument {
+  return policy({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` });
+}
 
 /** Write access to exactly one stream, plus GenerateDataKey on exactly its KMS key when it has one. */
 export function streamWriterPolicy(destination: StreamDestination, kmsKeyArn: string | undefined): PolicyDocument {

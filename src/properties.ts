@@ -161,6 +161,20 @@ function sameAccount(name: string, arn: Arn, stack: StackContext): void {
   }
 }
 
+const LOG_GROUP = /^log-group:([.\-_/#A-Za-z0-9]{1,512})(?::\*)?$/;
+
+/** A CloudWatch Logs log group ARN (a trailing `:*` accepted) in the stack's partition and account, returned without `:*`. */
+export function logGroupArn(raw: RawProperties, name: string, stack: StackContext): string {
+  const value = requiredString(raw, name, /^arn:/, 'a log group ARN');
+  const arn = parseArn(value);
+  const group = arn && arn.service === 'logs' && REGION.test(arn.region) && /^\d{12}$/.test(arn.account) ? LOG_GROUP.exec(arn.resource) : null;
+  if (!arn || !group) {
+    throw new ValidationError(name, `must be arn:<partition>:logs:<region>:<account>:log-group:<name>, got "${clip(value)}"`);
+  }
+  sameAccount(name, arn, stack);
+  return `arn:${arn.partition}:logs:${arn.region}:${arn.account}:log-group:${group[1] as string}`;
+}
+
 /** A KMS key ARN (not an alias) in the stack's partition and region. */
 export function optionalKmsKeyArn(raw: RawProperties, name: string, stack: StackContext): string | undefined {
   const value = optionalString(raw, name, /^arn:/, 'a KMS key ARN');

@@ -10,12 +10,14 @@ import type { Plan, ResourceKind } from './kind.js';
 
 export const EVENT_STREAM_TYPE = 'Custom::PinpointEventStream';
 export const EMAIL_SENDING_ROLE_TYPE = 'Custom::PinpointEmailSendingRole';
-export const SUPPORTED_RESOURCE_TYPES: readonly string[] = [EVENT_STREAM_TYPE, EMAIL_SENDING_ROLE_TYPE];
+export const SMS_VOICE_TYPE = 'Custom::SmsVoiceEventDestination';
+export const SUPPORTED_RESOURCE_TYPES: readonly string[] = [EVENT_STREAM_TYPE, SMS_VOICE_TYPE, EMAIL_SENDING_ROLE_TYPE];
 
 /** The kinds, each behind a dynamic import: one row per kind. */
 export const KINDS = {
   pinpointEventStream: () => import('./pinpoint-event-stream.js').then((m) => m.pinpointEventStream),
   sesEventDestination: () => import('./ses-event-destination.js').then((m) => m.sesEventDestination),
+  smsVoiceEventDestination: () => import('./sms-voice-event-destination.js').then((m) => m.smsVoiceEventDestination),
   emailSendingRole: () => import('./email-sending-role.js').then((m) => m.emailSendingRole),
 } as const satisfies Record<string, () => Promise<ResourceKind>>;
 
@@ -33,6 +35,7 @@ export function kindOf(resourceType: unknown, raw: RawProperties): KindName {
       `${EVENT_STREAM_TYPE} needs exactly one of ApplicationId (Pinpoint event stream) or ConfigurationSetName (SES event destination)`,
     );
   }
+  if (resourceType === SMS_VOICE_TYPE) return 'smsVoiceEventDestination';
   if (resourceType === EMAIL_SENDING_ROLE_TYPE) return 'emailSendingRole';
   throw new UnsupportedRequestError(
     `ResourceType ${typeof resourceType === 'string' ? resourceType : String(resourceType)} is not supported; supported: ${SUPPORTED_RESOURCE_TYPES.join(', ')}`,

@@ -7,6 +7,7 @@
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { IAMClient, NoSuchEntityException, type Tag as IamTag } from '@aws-sdk/client-iam';
 import { NotFoundException, PinpointClient } from '@aws-sdk/client-pinpoint';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { expect } from 'vitest';
@@ -31,6 +32,7 @@ export const LOGICAL_ID = 'MyEventStream';
 export const APP_ID = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
 export const KINESIS_ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/pinpoint-events';
 export const FIREHOSE_ARN = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/pinpoint-events';
+export const LOG_GROUP_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/messaging/sms-events';
 export const KMS_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 export const BOUNDARY_ARN = 'arn:aws:iam::123456789012:policy/pinpoint-event-stream-role-boundary';
 export const CONFIG_SET = 'marketing';
@@ -115,12 +117,14 @@ export function mockedClients(verifiedType = 'Custom::PinpointEventStream') {
     iam: new IAMClient(config),
     pinpoint: new PinpointClient(config),
     ses: new SESv2Client(config),
+    sms: new PinpointSMSVoiceV2Client(config),
     cloudformation: new CloudFormationClient(config),
   };
   const byClass = new Map<unknown, unknown>([
     [IAMClient, instances.iam],
     [PinpointClient, instances.pinpoint],
     [SESv2Client, instances.ses],
+    [PinpointSMSVoiceV2Client, instances.sms],
     [CloudFormationClient, instances.cloudformation],
   ]);
   const made: unknown[] = [];
@@ -136,6 +140,7 @@ export function mockedClients(verifiedType = 'Custom::PinpointEventStream') {
     iam: mockClient(instances.iam),
     pinpoint: mockClient(instances.pinpoint),
     ses: mockClient(instances.ses),
+    sms: mockClient(instances.sms),
     cloudformation: mockClient(instances.cloudformation),
   };
   mocks.cloudformation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: stackResource(verifiedType) });

@@ -77,7 +77,7 @@ describe('metricFields', () => {
     ]);
   });
 
-  it.each(['Custom::PinpointEventStream', 'Custom::PinpointEmailSendingRole'])('passes the supported type %s through', (type) => {
+  it.each(['Custom::PinpointEventStream', 'Custom::SmsVoiceEventDestination', 'Custom::PinpointEmailSendingRole'])('passes the supported type %s through', (type) => {
     expect(metricFields(base({ resourceType: type }), NOW).ResourceType).toBe(type);
   });
 

@@ -20,8 +20,19 @@ describe('partitions', () => {
     expect(isOffered(partition, 'ses')).toBe(true);
   });
 
+  it.each(['aws', 'aws-us-gov'])('offers End User Messaging SMS and voice in %s (principal sms-voice.amazonaws.com)', (partition) => {
+    expect(isOffered(partition, 'sms-voice')).toBe(true);
+    expect(servicePrincipal(partition, 'sms-voice')).toBe('sms-voice.amazonaws.com');
+  });
+
+  it('does not offer SMS and voice in aws-cn', () => {
+    expect(isOffered('aws-cn', 'sms-voice')).toBe(false);
+    expect(() => servicePrincipal('aws-cn', 'sms-voice')).toThrow('sms-voice is not offered in partition aws-cn');
+  });
+
   it('offers nothing in an unsupported partition', () => {
     expect(isOffered('aws-iso', 'ses')).toBe(false);
+    expect(isOffered('aws-iso', 'sms-voice')).toBe(false);
   });
 
   it('servicePrincipal throws for an unsupported partition, naming it', () => {

@@ -6,9 +6,12 @@ import {
   policy,
   samePolicy,
   sesTrust,
+  smsFirehosePolicy,
+  smsLogsPolicy,
+  smsVoiceTrust,
   streamWriterPolicy,
 } from '../../src/policies.js';
-import { APP_ID, CN_STACK_ID, CONFIG_SET, FIREHOSE_ARN, GOV_STACK_ID, KINESIS_ARN, KMS_KEY_ARN, stack } from './fixtures.js';
+import { APP_ID, CN_STACK_ID, CONFIG_SET, FIREHOSE_ARN, GOV_STACK_ID, KINESIS_ARN, KMS_KEY_ARN, LOG_GROUP_ARN, stack } from './fixtures.js';
 
 const cn = () => stack(CN_STACK_ID);
 const gov = () => stack(GOV_STACK_ID);
@@ -82,8 +85,46 @@ describe('trust policies', () => {
     expect(pinpointAccountTrust(gov())).toEqual(expected);
   });
 
+  it('SMS and voice trust: sms-voice principal, source account and the configuration set ARN', () => {
+    expect(smsVoiceTrust(stack(), CONFIG_SET)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'sms-voice.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '123456789012' },
+            ArnLike: { 'aws:SourceArn': 'arn:aws:sms-voice:us-east-1:123456789012:configuration-set/marketing' },
+          },
+        },
+      ],
+    });
+  });
+
+  it('SMS and voice trust takes partition and region from the stack (aws-us-gov)', () => {
+    expect(smsVoiceTrust(gov(), 'ops')).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'sms-voice.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '123456789012' },
+            ArnLike: { 'aws:SourceArn': 'arn:aws-us-gov:sms-voice:us-gov-west-1:123456789012:configuration-set/ops' },
+          },
+        },
+      ],
+    });
+  });
+
+  it('SMS and voice trust cannot be built in aws-cn (the service is not offered there)', () => {
+    expect(() => smsVoiceTrust(cn(), CONFIG_SET)).toThrow('sms-voice is not offered in partition aws-cn');
+  });
+
   it('trust policies never contain a wildcard', () => {
-    for (const doc of [pinpointAppTrust(stack(), APP_ID), sesTrust(stack()), pinpointAccountTrust(stack())]) {
+    for (const doc of [pinpointAppTrust(stack(), APP_ID), sesTrust(stack()), pinpointAccountTrust(stack()), smsVoiceTrust(stack(), CONFIG_SET)]) {
       expect(JSON.stringify(doc)).not.toContain('*');
     }
   });
@@ -119,6 +160,34 @@ describe('permission policies', () => {
         { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: KMS_KEY_ARN },
       ],
     });
+  });
+
+  it('SMS and voice to Firehose: PutRecord and PutRecordBatch on exactly that delivery stream', () => {
+    expect(smsFirehosePolicy(FIREHOSE_ARN)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: FIREHOSE_ARN }],
+    });
+  });
+
+  it('SMS and voice to CloudWatch Logs: CreateLogStream, DescribeLogStreams, PutLogEvents on <log group arn>:*', () => {
+    expect(smsLogsPolicy(LOG_GROUP_ARN)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+          Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:/messaging/sms-events:*',
+        },
+      ],
+    });
+  });
+
+  it('SMS and voice policies keep the partition of the ARN they are given (aws-us-gov)', () => {
+    expect(smsLogsPolicy('arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:g').Statement[0]?.Resource).toBe(
+      'arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:g:*',
+    );
+    const govFirehose = 'arn:aws-us-gov:firehose:us-gov-west-1:123456789012:deliverystream/d';
+    expect(smsFirehosePolicy(govFirehose).Statement[0]?.Resource).toBe(govFirehose);
   });
 
   it('email sending policy default: SendEmail and SendRawEmail on identity/* and configuration-set/*', () => {

@@ -3,6 +3,7 @@ import {
   booleanProperty,
   CLOUDFORMATION_PROPERTIES,
   COMMON_PROPERTIES,
+  logGroupArn,
   optionalKmsKeyArn,
   optionalString,
   optionalStringList,
@@ -14,7 +15,7 @@ import {
   type StreamKind,
 } from '../../src/properties.js';
 import type { StackContext } from '../../src/stack.js';
-import { CN_STACK_ID, FIREHOSE_ARN, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, stack } from './fixtures.js';
+import { CN_STACK_ID, FIREHOSE_ARN, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, LOG_GROUP_ARN, stack } from './fixtures.js';
 
 /** A bad value as a reason quotes it: values over 80 characters are clipped (pinned in "keeps reasons short"). */
 const quoted = (value: unknown) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 77)}...` : value);
@@ -410,6 +411,77 @@ describe('streamDestination', () => {
 
   it('names the property it reads', () => {
     expect(invalid(() => streamDestination({ Other: 'x' }, 'Other', stack(), ['kinesis'])).property).toBe('Other');
+  });
+});
+
+describe('logGroupArn', () => {
+  const read = (value: unknown, on: StackContext = stack()) => logGroupArn({ LogGroupArn: value }, 'LogGroupArn', on);
+  const SHAPE = 'must be arn:<partition>:logs:<region>:<account>:log-group:<name>';
+
+  it('reads a log group ARN', () => {
+    expect(read(LOG_GROUP_ARN)).toBe(LOG_GROUP_ARN);
+  });
+
+  it('accepts a trailing ":*" and strips it', () => {
+    expect(read(`${LOG_GROUP_ARN}:*`)).toBe(LOG_GROUP_ARN);
+  });
+
+  it('accepts every name character CloudWatch Logs allows, and a 512-character name', () => {
+    expect(read('arn:aws:logs:us-east-1:123456789012:log-group:aZ09._-/#')).toBe('arn:aws:logs:us-east-1:123456789012:log-group:aZ09._-/#');
+    const long = `arn:aws:logs:us-east-1:123456789012:log-group:${'g'.repeat(512)}`;
+    expect(read(long)).toBe(long);
+    expect(read(`${long}:*`)).toBe(long);
+  });
+
+  it('reads a log group in the stack partition (aws-us-gov) and in another Region', () => {
+    expect(read('arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:g:*', stack(GOV_STACK_ID))).toBe('arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:g');
+    expect(read('arn:aws:logs:eu-west-1:123456789012:log-group:g')).toBe('arn:aws:logs:eu-west-1:123456789012:log-group:g');
+  });
+
+  it.each([
+    ['a 513-character name', `arn:aws:logs:us-east-1:123456789012:log-group:${'g'.repeat(513)}`],
+    ['an empty name', 'arn:aws:logs:us-east-1:123456789012:log-group:'],
+    ['an empty name with :*', 'arn:aws:logs:us-east-1:123456789012:log-group::*'],
+    ['a wildcard name', 'arn:aws:logs:us-east-1:123456789012:log-group:*'],
+    ['a name with a wildcard', 'arn:aws:logs:us-east-1:123456789012:log-group:g*'],
+    ['a name with a space', 'arn:aws:logs:us-east-1:123456789012:log-group:a b'],
+    ['a name with a colon', 'arn:aws:logs:us-east-1:123456789012:log-group:a:b'],
+    ['a log stream', 'arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s'],
+    ['a trailing ":"', 'arn:aws:logs:us-east-1:123456789012:log-group:g:'],
+    ['something after ":*"', 'arn:aws:logs:us-east-1:123456789012:log-group:g:*x'],
+    ['a resource with a prefix', 'arn:aws:logs:us-east-1:123456789012:xlog-group:g'],
+    ['no log-group prefix', 'arn:aws:logs:us-east-1:123456789012:g'],
+    ['a destination', 'arn:aws:logs:us-east-1:123456789012:destination:d'],
+    ['another service', 'arn:aws:firehose:us-east-1:123456789012:log-group:g'],
+    ['no region', 'arn:aws:logs::123456789012:log-group:g'],
+    ['a malformed region', 'arn:aws:logs:useast1:123456789012:log-group:g'],
+    ['the account "aws"', 'arn:aws:logs:us-east-1:aws:log-group:g'],
+    ['no account', 'arn:aws:logs:us-east-1::log-group:g'],
+    ['a new line and more text', 'arn:aws:logs:us-east-1:123456789012:log-group:g\n*'],
+  ])('rejects %s, naming LogGroupArn and the shape', (_label, value) => {
+    const error = invalid(() => read(value));
+    expect(error.property).toBe('LogGroupArn');
+    expect(error.message).toBe(`LogGroupArn: ${SHAPE}, got "${quoted(value)}"`);
+  });
+
+  it.each([
+    ['missing', undefined, 'LogGroupArn: is required'],
+    ['a number', 5, 'LogGroupArn: must be a log group ARN, got a number'],
+    ['an ARN with a prefix', ` ${LOG_GROUP_ARN}`, `LogGroupArn: must be a log group ARN, got " ${LOG_GROUP_ARN}"`],
+  ])('rejects %s', (_label, value, message) => {
+    expect(invalid(() => read(value)).message).toBe(message);
+  });
+
+  it('rejects a log group in another account, naming LogGroupArn', () => {
+    const error = invalid(() => read('arn:aws:logs:us-east-1:210987654321:log-group:g'));
+    expect(error.property).toBe('LogGroupArn');
+    expect(error.message).toBe("LogGroupArn: is in account 210987654321; it must be in the stack's account 123456789012");
+  });
+
+  it('rejects a log group in another partition, naming LogGroupArn', () => {
+    const error = invalid(() => read('arn:aws-cn:logs:cn-north-1:123456789012:log-group:g'));
+    expect(error.property).toBe('LogGroupArn');
+    expect(error.message).toBe('LogGroupArn: is in partition aws-cn, the stack is in aws');
   });
 });
 

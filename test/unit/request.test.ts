@@ -44,7 +44,7 @@ async function run(event: CloudFormationEvent, report: Report = newReport(event)
 }
 
 const name = async () => roleNameFor({ stack: stack(), deployment: deployment() }, await planFor('Custom::PinpointEventStream', streamProps(), stack()));
-const awsCalls = () => [aws.iam, aws.pinpoint, aws.ses, aws.cloudformation].reduce((n, m) => n + m.calls().length, 0);
+const awsCalls = () => [aws.iam, aws.pinpoint, aws.ses, aws.sms, aws.cloudformation].reduce((n, m) => n + m.calls().length, 0);
 
 function freshAccount() {
   aws.iam.on(CreateRoleCommand).callsFake((input: { RoleName: string; Path: string }) => ({
@@ -129,6 +129,13 @@ describe('processRequest: Create', () => {
   it('the placeholder physical id of a Create that fails early comes from the RequestId', async () => {
     const event = createEvent({ ResourceType: 'Custom::Nope', RequestId: 'abc/def:123' });
     expect(await run(event)).toMatchObject({ status: 'FAILED', physicalResourceId: 'create-failed-abcdef123' });
+  });
+
+  it('Custom::SmsVoiceEventDestination in aws-cn fails saying the service is not offered there', async () => {
+    const outcome = await run(createEvent({ StackId: CN_STACK_ID, ResourceType: 'Custom::SmsVoiceEventDestination', ResourceProperties: { ConfigurationSetName: 'c', LogGroupArn: 'arn:aws-cn:logs:cn-north-1:123456789012:log-group:g' } }));
+    expect(outcome.status).toBe('FAILED');
+    expect(outcome.reason).toContain('not offered in partition aws-cn');
+    expect(awsCalls()).toBe(0);
   });
 
   it('an internal error (not a ResourceError) is answered FAILED, labelled internal, and logged with its stack', async () => {

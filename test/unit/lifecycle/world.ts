@@ -24,6 +24,7 @@ import type { StackContext } from '../../../src/stack.js';
 import { awsContext, captureLogger, deployment, MANAGED_PATH, mockedClients, noSuchEntity, pinpointNotFound, roleArnOf, stack, streamProps, work, type CapturingLogger } from '../fixtures.js';
 
 export const EVENT_STREAM = 'Custom::PinpointEventStream';
+export const SMS_VOICE = 'Custom::SmsVoiceEventDestination';
 export const SENDING_ROLE = 'Custom::PinpointEmailSendingRole';
 
 export interface World {
@@ -82,7 +83,7 @@ export function freshAccount({ aws }: World): void {
 
 /** The AWS calls made, in order, across every client (CloudFormation included). */
 export function callOrder({ aws }: World): string[] {
-  return [...aws.iam.calls(), ...aws.pinpoint.calls(), ...aws.ses.calls(), ...aws.cloudformation.calls()]
+  return [...aws.iam.calls(), ...aws.pinpoint.calls(), ...aws.ses.calls(), ...aws.sms.calls(), ...aws.cloudformation.calls()]
     .sort((a, b) => (a.calledBefore(b) ? -1 : 1))
     .map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedRequestError, ValidationError } from '../../../src/errors.js';
-import { pinpointAppTrust, sesTrust } from '../../../src/policies.js';
+import { pinpointAppTrust, sesTrust, smsVoiceTrust } from '../../../src/policies.js';
 import { emailSendingRole } from '../../../src/resources/email-sending-role.js';
 import {
   EMAIL_SENDING_ROLE_TYPE,
@@ -8,13 +8,15 @@ import {
   KINDS,
   kindOf,
   planFor,
+  SMS_VOICE_TYPE,
   SUPPORTED_RESOURCE_TYPES,
 } from '../../../src/resources/index.js';
 import { pinpointEventStream } from '../../../src/resources/pinpoint-event-stream.js';
 import { sesEventDestination } from '../../../src/resources/ses-event-destination.js';
-import { APP_ID, CONFIG_SET, FIREHOSE_ARN, invalid, KINESIS_ARN, rejection, stack, streamProps } from '../fixtures.js';
+import { smsVoiceEventDestination } from '../../../src/resources/sms-voice-event-destination.js';
+import { APP_ID, CONFIG_SET, FIREHOSE_ARN, invalid, KINESIS_ARN, LOG_GROUP_ARN, rejection, stack, streamProps } from '../fixtures.js';
 
-const SUPPORTED = 'supported: Custom::PinpointEventStream, Custom::PinpointEmailSendingRole';
+const SUPPORTED = 'supported: Custom::PinpointEventStream, Custom::SmsVoiceEventDestination, Custom::PinpointEmailSendingRole';
 
 /** The error `fn` throws (any class). */
 function thrown(fn: () => unknown): unknown {
@@ -27,16 +29,18 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('the registry', () => {
-  it('supports exactly these ResourceTypes', () => {
+  it('supports exactly the three ResourceTypes of the contract', () => {
     expect(EVENT_STREAM_TYPE).toBe('Custom::PinpointEventStream');
+    expect(SMS_VOICE_TYPE).toBe('Custom::SmsVoiceEventDestination');
     expect(EMAIL_SENDING_ROLE_TYPE).toBe('Custom::PinpointEmailSendingRole');
-    expect([...SUPPORTED_RESOURCE_TYPES]).toEqual(['Custom::PinpointEventStream', 'Custom::PinpointEmailSendingRole']);
+    expect([...SUPPORTED_RESOURCE_TYPES]).toEqual(['Custom::PinpointEventStream', 'Custom::SmsVoiceEventDestination', 'Custom::PinpointEmailSendingRole']);
   });
 
   it('loads each kind from its own module', async () => {
-    expect(Object.keys(KINDS).sort()).toEqual(['emailSendingRole', 'pinpointEventStream', 'sesEventDestination']);
+    expect(Object.keys(KINDS).sort()).toEqual(['emailSendingRole', 'pinpointEventStream', 'sesEventDestination', 'smsVoiceEventDestination']);
     await expect(KINDS.pinpointEventStream()).resolves.toBe(pinpointEventStream);
     await expect(KINDS.sesEventDestination()).resolves.toBe(sesEventDestination);
+    await expect(KINDS.smsVoiceEventDestination()).resolves.toBe(smsVoiceEventDestination);
     await expect(KINDS.emailSendingRole()).resolves.toBe(emailSendingRole);
   });
 });
@@ -48,6 +52,11 @@ describe('kindOf', () => {
 
   it('Custom::PinpointEventStream with ConfigurationSetName is the SES event destination', () => {
     expect(kindOf(EVENT_STREAM_TYPE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN })).toBe('sesEventDestination');
+  });
+
+  it('Custom::SmsVoiceEventDestination is the SMS and voice event destination', () => {
+    expect(kindOf(SMS_VOICE_TYPE, { ConfigurationSetName: CONFIG_SET })).toBe('smsVoiceEventDestination');
+    expect(kindOf(SMS_VOICE_TYPE, {})).toBe('smsVoiceEventDestination');
   });
 
   it('Custom::PinpointEmailSendingRole is the email sending role', () => {
@@ -102,6 +111,11 @@ describe('planFor', () => {
     const plan = await planFor(EVENT_STREAM_TYPE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN }, stack());
     expect(plan.data).toEqual({ ConfigurationSetName: CONFIG_SET, EventDestinationName: 'MyEventStream' });
     expect(plan.trust).toEqual(sesTrust(stack()));
+  });
+
+  it('parses an SMS and voice event destination with its kind', async () => {
+    const plan = await planFor(SMS_VOICE_TYPE, { ConfigurationSetName: CONFIG_SET, LogGroupArn: LOG_GROUP_ARN }, stack());
+    expect(plan.trust).toEqual(smsVoiceTrust(stack(), CONFIG_SET));
   });
 
   it('parses an email sending role with its kind; missing ResourceProperties are empty', async () => {
