@@ -6,8 +6,7 @@
  * event ends in the same state), put the inline policy, then point the service resource at
  * the role, retrying only while IAM propagates.
  */
-import type { AwsContext } from './aws/call.js';
-import { isClientError } from './aws/call.js';
+import { isClientError, type AwsContext } from './aws/call.js';
 import { createRole, deleteRole, getRole, putPolicy, tagRole, untagRole, updateTrust, type RoleSpec, type RoleState } from './aws/iam.js';
 import type { Deployment } from './config.js';
 import { describe, OwnershipError, ValidationError } from './errors.js';

@@ -12,10 +12,12 @@ import type { Logger } from './log.js';
 import type { CloudFormationEvent, Outcome } from './protocol/types.js';
 import type { Plan } from './resources/kind.js';
 import { planFor } from './resources/index.js';
-import { stackContext, type StackContext } from './stack.js';
+import { outsideHome, stackContext, type Home, type StackContext } from './stack.js';
 import { verifyEvent } from './verification.js';
 
 export interface RequestContext {
+  /** The function's own Region and account: a custom resource is only ever invoked from a stack there. */
+  readonly home: Home;
   readonly clientsFor: (region: string) => ClientFactory;
   readonly log: Logger;
   readonly deployment: Deployment;
@@ -56,6 +58,15 @@ async function dispatch(event: CloudFormationEvent, context: RequestContext, rep
     // Nothing can be ours in an event we cannot place; a Delete of it must not hold up the stack.
     if (type === 'Delete') return { status: 'SUCCESS', physicalResourceId: report.physicalResourceId };
     throw error;
+  }
+  const elsewhere = outsideHome(stack, context.home);
+  if (elsewhere !== undefined) {
+    // CloudFormation invokes a custom resource only from a stack of the function's own Region and account.
+    if (type === 'Delete') {
+      context.log.log('warn', 'event refused: not from a stack of this account and Region; nothing is touched', { why: elsewhere });
+      return { status: 'SUCCESS', physicalResourceId: report.physicalResourceId };
+    }
+    throw new RefusedEventError(`event refused, nothing was changed: ${elsewhere}`);
   }
   const work: Work = {
     ctx: { clients: context.clientsFor(stack.region), signal: context.signal, log: context.log, workDeadline: context.workDeadline },

@@ -6,6 +6,7 @@
 import type { ClientFactory } from './aws/clients.js';
 import { readDeployment } from './config.js';
 import { describe } from './errors.js';
+import type { Report } from './lifecycle.js';
 import { requestLogContext, sanitizeEvent, type LogContext, type Logger } from './log.js';
 import { metricFields } from './metrics.js';
 import { responseReserve, withDeadline } from './protocol/deadline.js';
@@ -13,6 +14,7 @@ import type { Transport } from './protocol/http.js';
 import { acceptResponseUrl, responseBody, sendResponse } from './protocol/response.js';
 import type { CloudFormationEvent, LambdaContext, Outcome } from './protocol/types.js';
 import { failure, newReport, processRequest } from './request.js';
+import { parseArn } from './stack.js';
 
 export interface RuntimeOptions {
   /** A logger whose lines carry `context` (the request id and the event's identity). */
@@ -45,26 +47,26 @@ export async function handle(input: unknown, context: LambdaContext, options: Ru
     const report = newReport(event);
     const workDeadline = lambdaDeadline - responseReserve(remaining);
     const outcome = await withDeadline(
-      (signal) => run(event, report, { log, options, signal, workDeadline }),
+      (signal) => run(event, report, { log, options, context, signal, workDeadline }),
       workDeadline,
       () => failure(event, report, `timed out after ${Math.round((workDeadline - startedAt) / 1000)} s, before the function's timeout; work stopped`),
     );
-    const answer: Outcome = { ...outcome, reason: outcome.reason && withLogPointer(outcome.reason, context) };
+    const pointer = logPointer(context);
     log.log(outcome.status === 'SUCCESS' ? 'info' : 'error', 'outcome', {
-      Reason: answer.reason,
-      AnsweredPhysicalResourceId: answer.physicalResourceId,
-      Data: answer.data,
+      Reason: outcome.reason,
+      AnsweredPhysicalResourceId: outcome.physicalResourceId,
+      Data: outcome.data,
       durationMs: Date.now() - startedAt,
       propagationRetries: report.propagation?.retries,
       createdRole: report.createdRole,
       ...metricFields({
-        functionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local',
+        functionName: options.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local',
         resourceType: event.ResourceType,
         status: outcome.status,
         propagationWaitMs: report.propagation?.waitedMs,
       }),
     });
-    await sendResponse(url, responseBody(event, answer), { deadline: lambdaDeadline - SEND_MARGIN_MS, log, transport: options.transport });
+    await sendResponse(url, responseBody(event, outcome, pointer), { deadline: lambdaDeadline - SEND_MARGIN_MS, log, transport: options.transport });
   } catch (error) {
     log.log('error', 'unexpected failure in the protocol layer', { error: describe(error) });
   }
@@ -72,8 +74,8 @@ export async function handle(input: unknown, context: LambdaContext, options: Ru
 
 async function run(
   event: CloudFormationEvent,
-  report: ReturnType<typeof newReport>,
-  { log, options, signal, workDeadline }: { log: Logger; options: RuntimeOptions; signal: AbortSignal; workDeadline: number },
+  report: Report,
+  { log, options, context, signal, workDeadline }: { log: Logger; options: RuntimeOptions; context: LambdaContext; signal: AbortSignal; workDeadline: number },
 ): Promise<Outcome> {
   let deployment;
   try {
@@ -81,11 +83,18 @@ async function run(
   } catch (error) {
     return failure(event, report, `the function is misconfigured: ${describe(error)}`);
   }
-  return processRequest(event, { clientsFor: options.clientsFor, log, deployment, signal, workDeadline }, report);
+  const home = { region: options.env.AWS_REGION, account: accountOf(context.invokedFunctionArn) };
+  return processRequest(event, { home, clientsFor: options.clientsFor, log, deployment, signal, workDeadline }, report);
 }
 
-function withLogPointer(reason: string, context: LambdaContext): string {
-  if (!context.logStreamName) return reason;
+/** The account of the function's own ARN (undefined when the context does not name it). */
+function accountOf(functionArn: string | undefined): string | undefined {
+  return functionArn === undefined ? undefined : parseArn(functionArn)?.account || undefined;
+}
+
+/** What a reason ends with: where to read the whole story (nothing when the context does not name the log stream). */
+function logPointer(context: LambdaContext): string {
+  if (!context.logStreamName) return '';
   const where = [context.logGroupName, context.logStreamName].filter(Boolean).join(' ');
-  return `${reason}. See CloudWatch log stream ${where}`;
+  return `. See CloudWatch log stream ${where}`;
 }

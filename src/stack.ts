@@ -71,3 +71,16 @@ export function parseRoleArn(stack: StackContext, value: string | undefined): { 
   const m = /^role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn.resource);
   return m ? { path: m[1] as string, name: m[2] as string } : undefined;
 }
+
+/** Where the function runs: its Region (AWS_REGION) and account (from its ARN); unknown parts are not checked. */
+export interface Home {
+  readonly region?: string;
+  readonly account?: string;
+}
+
+/** Why the stack is not one this function may serve (another Region or account), or undefined. */
+export function outsideHome(stack: StackContext, home: Home): string | undefined {
+  if (home.account !== undefined && stack.account !== home.account) return `the stack is in account ${stack.account}; this function serves account ${home.account}`;
+  if (home.region !== undefined && stack.region !== home.region) return `the stack is in Region ${stack.region}; this function serves ${home.region}`;
+  return undefined;
+}

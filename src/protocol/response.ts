@@ -40,11 +40,17 @@ export function acceptResponseUrl(value: unknown, allowLoopback: boolean): URL |
   return undefined;
 }
 
-/** The response document, with the Reason shortened (never the JSON cut) to stay under the size limit. */
-export function responseBody(event: CloudFormationEvent, outcome: Outcome): string {
+/**
+ * The response document, with the Reason shortened (never the JSON cut) to stay under the size
+ * limit. `reasonSuffix` (the pointer to the log stream) is appended to a non-empty Reason and is
+ * never cut: the Reason's own text is shortened before it.
+ */
+export function responseBody(event: CloudFormationEvent, outcome: Outcome, reasonSuffix = ''): string {
+  const reason = outcome.reason ?? '';
+  const suffix = reason ? reasonSuffix : '';
   const body: ResponseBody = {
     Status: outcome.status,
-    Reason: outcome.reason ?? '',
+    Reason: reason + suffix,
     PhysicalResourceId: outcome.physicalResourceId,
     StackId: event.StackId,
     RequestId: event.RequestId,
@@ -55,7 +61,7 @@ export function responseBody(event: CloudFormationEvent, outcome: Outcome): stri
   let json = JSON.stringify(body);
   const excess = Buffer.byteLength(json) - MAX_BODY_BYTES;
   if (excess > 0) {
-    body.Reason = truncateUtf8(body.Reason, jsonBytes(body.Reason) - excess - 3);
+    body.Reason = truncateUtf8(reason, jsonBytes(reason) - excess - 3) + suffix;
     json = JSON.stringify(body);
   }
   return json;

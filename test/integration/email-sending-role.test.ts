@@ -1,6 +1,7 @@
 // The BUILT bundle against moto: Custom::PinpointEmailSendingRole (role only, no service call).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { event, newStackId, roleNameOf, seedHelpers, startHarness, type Harness, type Json } from '../support/harness.js';
+import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
 const { readRole, ACCOUNT } = seedHelpers;
 const TYPE = 'Custom::PinpointEmailSendingRole';
@@ -79,3 +80,5 @@ describe(TYPE, () => {
     expect(h.gateway.state.calls).toEqual([]);
   });
 });
+
+everyCallAllowedByTheExecutionRole(() => h);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { event, newStackId, roleNameOf, seedHelpers, startHarness, type Harness, type Json } from '../support/harness.js';
+import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
 const { seed, readRole, readEventStream, putForeignEventStream, ACCOUNT } = seedHelpers;
 
@@ -402,3 +403,17 @@ describe('the ResponseURL', () => {
     expect(invocation.stdout + invocation.stderr).not.toContain('X-Amz-Signature=abc');
   });
 });
+
+describe('the stand-in itself', () => {
+  // IAM authorises mobiletargeting:*EventStream on the event-stream resource type (Service
+  // Authorization Reference), not on the application ARN.
+  it('records the Pinpoint event-stream calls on the event-stream resource (apps/<id>/eventstream)', async () => {
+    const { response } = await createStream();
+    expect(response.Status, response.Reason).toBe('SUCCESS');
+    const records = h.gateway.authz().filter((r) => /^mobiletargeting:(Get|Put)EventStream$/.test(r.action));
+    expect(records.length).toBeGreaterThanOrEqual(2);
+    for (const r of records) expect(r.resource).toBe(`arn:aws:mobiletargeting:us-east-1:${ACCOUNT}:apps/${world.ApplicationId}/eventstream`);
+  });
+});
+
+everyCallAllowedByTheExecutionRole(() => h);

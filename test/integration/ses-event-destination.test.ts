@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateConfigurationSetEventDestinationCommand } from '@aws-sdk/client-sesv2';
 import { event, newStackId, roleNameOf, seedHelpers, startHarness, type Harness, type Json } from '../support/harness.js';
+import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
 const { seed, readRole, readEventDestinations, ACCOUNT } = seedHelpers;
 const ALL_TYPES = ['SEND', 'REJECT', 'BOUNCE', 'COMPLAINT', 'DELIVERY', 'OPEN', 'CLICK', 'RENDERING_FAILURE', 'DELIVERY_DELAY', 'SUBSCRIPTION'];
@@ -214,3 +215,5 @@ describe('the stand-in itself', () => {
     ).rejects.toThrow(/Could not access Kinesis Firehose Stream .* using IAM role/);
   });
 });
+
+everyCallAllowedByTheExecutionRole(() => h);

@@ -173,7 +173,9 @@ describe('Create', () => {
 
   it('in aws-cn: FAILED saying the service is not offered there', async () => {
     const cn = `arn:aws-cn:cloudformation:cn-north-1:${ACCOUNT}:stack/sms/${stackId.split('/').pop()}`;
-    const response = await create({ ConfigurationSetName: 'x', LogGroupArn: `arn:aws-cn:logs:cn-north-1:${ACCOUNT}:log-group:g` }, { StackId: cn });
+    // As deployed there: the function runs in cn-north-1 (CloudFormation only invokes it from its own Region).
+    const played = await h.play(event('Create', fields({ StackId: cn, ResourceProperties: { ConfigurationSetName: 'x', LogGroupArn: `arn:aws-cn:logs:cn-north-1:${ACCOUNT}:log-group:g` } })), { env: { AWS_REGION: 'cn-north-1' } });
+    const response = played.response;
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toContain('not offered in partition aws-cn');
   });

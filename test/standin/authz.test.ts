@@ -102,7 +102,7 @@ describe('services, with the iam:PassRole each implies', () => {
     const role = await ownRole(newName());
     await fn.pinpoint.send(new PutEventStreamCommand({ ApplicationId: world.ApplicationId, WriteEventStream: { DestinationStreamArn: world.KinesisStreamArn, RoleArn: role } }));
     expect(gateway.authz()).toEqual([
-      { action: 'mobiletargeting:PutEventStream', resource: `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}:apps/${world.ApplicationId}`, context: {} },
+      { action: 'mobiletargeting:PutEventStream', resource: `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}:apps/${world.ApplicationId}/eventstream`, context: {} },
       { action: 'iam:PassRole', resource: role, context: { 'iam:PassedToService': 'pinpoint.amazonaws.com', 'iam:ResourceTag/owner': 'stack-a' } },
     ]);
   });

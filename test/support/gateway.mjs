@@ -281,7 +281,7 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     }
     const app = /^\/v1\/apps\/([^/]+)/.exec(new URL(req.url, 'http://x').pathname)?.[1];
     if (action.startsWith('mobiletargeting:') && app) {
-      const record = { action, resource: `arn:${PARTITION}:mobiletargeting:${region}:${ACCOUNT}:apps/${app}`, context: {} };
+      const record = { action, resource: `arn:${PARTITION}:mobiletargeting:${region}:${ACCOUNT}:apps/${app}/eventstream`, context: {} };
       return [record, ...(action === 'mobiletargeting:PutEventStream' ? await passRole(input().RoleArn, 'pinpoint.amazonaws.com') : [])];
     }
     if (action.startsWith('ses:') && call.configurationSet) {

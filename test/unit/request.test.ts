@@ -16,6 +16,8 @@ import {
   LOGICAL_ID,
   mockedClients,
   noSuchEntity,
+  OTHER_ACCOUNT_STACK_ID,
+  OTHER_REGION_STACK_ID,
   ownedRole,
   pinpointNotFound,
   roleArnOf,
@@ -36,7 +38,7 @@ beforeEach(() => {
 });
 
 function context(overrides: Partial<RequestContext> = {}): RequestContext {
-  return { clientsFor: () => aws.clients, log, deployment: deployment(), signal: new AbortController().signal, workDeadline: Date.now() + 60_000, ...overrides };
+  return { home: { region: 'us-east-1', account: '123456789012' }, clientsFor: () => aws.clients, log, deployment: deployment(), signal: new AbortController().signal, workDeadline: Date.now() + 60_000, ...overrides };
 }
 
 async function run(event: CloudFormationEvent, report: Report = newReport(event)) {
@@ -132,7 +134,8 @@ describe('processRequest: Create', () => {
   });
 
   it('Custom::SmsVoiceEventDestination in aws-cn fails saying the service is not offered there', async () => {
-    const outcome = await run(createEvent({ StackId: CN_STACK_ID, ResourceType: 'Custom::SmsVoiceEventDestination', ResourceProperties: { ConfigurationSetName: 'c', LogGroupArn: 'arn:aws-cn:logs:cn-north-1:123456789012:log-group:g' } }));
+    const event = createEvent({ StackId: CN_STACK_ID, ResourceType: 'Custom::SmsVoiceEventDestination', ResourceProperties: { ConfigurationSetName: 'c', LogGroupArn: 'arn:aws-cn:logs:cn-north-1:123456789012:log-group:g' } });
+    const outcome = await processRequest(event, context({ home: { region: 'cn-north-1', account: '123456789012' } }), newReport(event));
     expect(outcome.status).toBe('FAILED');
     expect(outcome.reason).toContain('not offered in partition aws-cn');
     expect(awsCalls()).toBe(0);
@@ -214,6 +217,33 @@ describe('processRequest: Delete', () => {
     aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(n) } });
     expect((await run(createEvent({ RequestType: 'Delete', PhysicalResourceId: roleArnOf(n) }))).status).toBe('SUCCESS');
     expect(awsCalls()).toBe(6);
+  });
+});
+
+describe('processRequest: a stack outside the function\'s own Region and account', () => {
+  it.each([
+    ['another Region', OTHER_REGION_STACK_ID, 'Region eu-west-1'],
+    ['another account', OTHER_ACCOUNT_STACK_ID, 'account 210987654321'],
+  ])('%s: Create and Update are refused (FAILED) before any AWS call', async (_label, stackId, why) => {
+    for (const event of [createEvent({ StackId: stackId }), createEvent({ StackId: stackId, RequestType: 'Update', PhysicalResourceId: roleArnOf('r'), OldResourceProperties: streamProps() })]) {
+      const outcome = await run(event);
+      expect(outcome.status).toBe('FAILED');
+      expect(outcome.reason).toContain('event refused, nothing was changed');
+      expect(outcome.reason).toContain(why);
+    }
+    expect(awsCalls()).toBe(0);
+  });
+
+  it.each([OTHER_REGION_STACK_ID, OTHER_ACCOUNT_STACK_ID])('a Delete from %s answers SUCCESS touching nothing', async (stackId) => {
+    const physicalId = `arn:aws:iam::123456789012:role/pinpoint-event-stream/eu-west-1/r`;
+    expect(await run(createEvent({ StackId: stackId, RequestType: 'Delete', PhysicalResourceId: physicalId }))).toEqual({ status: 'SUCCESS', physicalResourceId: physicalId });
+    expect(awsCalls()).toBe(0);
+  });
+
+  it('an unknown home (no AWS_REGION, no function ARN) checks nothing: the CloudFormation check still applies', async () => {
+    freshAccount();
+    const event = createEvent();
+    expect((await processRequest(event, context({ home: {} }), newReport(event))).status).toBe('SUCCESS');
   });
 });
 

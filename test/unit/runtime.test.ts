@@ -446,6 +446,27 @@ describe('handle: logs and metrics', () => {
   });
 });
 
+describe('handle: the function\'s own Region and account', () => {
+  it('refuses a stack of another Region than AWS_REGION, with no AWS call', async () => {
+    await handle(createEvent(), lambdaContext(), options({ env: { ...ENV, AWS_REGION: 'eu-west-1' } }));
+    expect(only().Status).toBe('FAILED');
+    expect(only().Reason).toContain('this function serves eu-west-1');
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it('refuses a stack of another account than the function ARN names, with no AWS call', async () => {
+    await handle(createEvent(), lambdaContext(60_000, { invokedFunctionArn: 'arn:aws:lambda:us-east-1:210987654321:function:f' }), options());
+    expect(only().Reason).toContain('this function serves account 210987654321');
+    expect(awsCallCount()).toBe(0);
+  });
+
+  it('serves a stack of its own Region and account', async () => {
+    freshAccount();
+    await handle(createEvent(), lambdaContext(60_000, { invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' }), options({ env: { ...ENV, AWS_REGION: 'us-east-1' } }));
+    expect(only().Status).toBe('SUCCESS');
+  });
+});
+
 describe('handle: configuration', () => {
   it.each([
     ['MANAGED_ROLE_PATH_PREFIX', { MANAGED_ROLE_PATH_PREFIX: 'bad/prefix' }],

@@ -167,6 +167,21 @@ describe('responseBody', () => {
     }
   });
 
+  it('never cuts the reason suffix (the log stream pointer): the reason text is shortened before it', () => {
+    const suffix = '. See CloudWatch log stream /aws/lambda/fn 2026/11/23/[$LATEST]abc';
+    const json = responseBody(event, { ...success, reason: `iam:CreateRole failed: ${'x'.repeat(10_000)}` }, suffix);
+    expect(Buffer.byteLength(json)).toBeLessThan(4096);
+    const reason = JSON.parse(json).Reason as string;
+    expect(reason.startsWith('iam:CreateRole failed: xxx')).toBe(true);
+    expect(reason.endsWith(`...${suffix}`)).toBe(true);
+  });
+
+  it('appends the suffix whole when there is room, and never to an empty reason', () => {
+    expect(JSON.parse(responseBody(event, { ...success, reason: 'bad' }, '. See log')).Reason).toBe('bad. See log');
+    expect(JSON.parse(responseBody(event, { ...success, reason: '' }, '. See log')).Reason).toBe('');
+    expect(JSON.parse(responseBody(event, success, '. See log')).Reason).toBe('');
+  });
+
   it('uses the room it has: a shortened body is just under 4096 bytes', () => {
     expect(MAX_BODY_BYTES).toBe(4095);
     for (const reason of ['b'.repeat(10_000), '€'.repeat(5_000), '😀'.repeat(3_000), '"'.repeat(5_000)]) {
