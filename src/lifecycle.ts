@@ -13,7 +13,7 @@ import { describe, OwnershipError, ValidationError } from './errors.js';
 import { bindingFingerprint, changedKeys, generatedRoleName, managedPath, rolePathUnder, type Binding } from './naming.js';
 import { bindingOf, isOwnedBy, ownershipTags, TAG_PREFIX } from './ownership.js';
 import { samePolicy } from './policies.js';
-import { retryWhilePropagating, type PropagationWait } from './propagation.js';
+import { PROPAGATION_SCHEDULE, retryWhilePropagating, type PropagationWait } from './propagation.js';
 import type { Data } from './protocol/types.js';
 import type { Plan, Target } from './resources/kind.js';
 import { parseRoleArn, roleArn, type StackContext } from './stack.js';
@@ -204,7 +204,9 @@ async function pointTargetAt(work: Work, target: Target, arn: string): Promise<v
       );
     }
     const write = target.write(current);
-    work.report.propagation = await retryWhilePropagating(ctx, write.call, () => write.attempt(ctx, arn), target.isPropagationError, work.deployment.propagationTimeoutMs);
+    await retryWhilePropagating(ctx, write.call, () => write.attempt(ctx, arn), target.isPropagationError, work.deployment.propagationTimeoutMs, PROPAGATION_SCHEDULE, (wait) => {
+      work.report.propagation = wait;
+    });
   } catch (error) {
     throw error instanceof OwnershipError ? error : target.explain(error);
   }

@@ -40,7 +40,8 @@ export function propagationDelay(attempt: number, waitedMs: number, schedule: Pr
 /**
  * Calls `attempt` until it succeeds, retrying only errors `isPropagationError` accepts, for at
  * most `timeoutMs` and never past the work deadline. Gives up with a DeadlineError whose reason
- * names the call and what to check.
+ * names the call and what to check. `progress` hears the wait so far after every attempt, so
+ * whoever reports on the request knows it even when the wait gives up or the deadline cuts it.
  */
 export async function retryWhilePropagating(
   ctx: AwsContext,
@@ -49,6 +50,7 @@ export async function retryWhilePropagating(
   isPropagationError: (error: unknown) => boolean,
   timeoutMs: number,
   schedule: PropagationSchedule = PROPAGATION_SCHEDULE,
+  progress: (wait: PropagationWait) => void = () => undefined,
 ): Promise<PropagationWait> {
   const started = Date.now();
   const giveUpAt = Math.min(ctx.workDeadline, started + timeoutMs);
@@ -56,10 +58,13 @@ export async function retryWhilePropagating(
     const attemptStarted = Date.now();
     try {
       await attempt();
-      return { retries: n, waitedMs: n === 0 ? 0 : Date.now() - started };
+      const done = { retries: n, waitedMs: n === 0 ? 0 : Date.now() - started };
+      progress(done);
+      return done;
     } catch (error) {
       if (!isPropagationError(error)) throw error;
       const waited = Date.now() - started;
+      progress({ retries: n, waitedMs: waited });
       const delay = propagationDelay(n, waited, schedule);
       // The next attempt must also have time to answer (twice what this one took), or the deadline
       // would cut it off and the reason would say only "timed out".

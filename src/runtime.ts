@@ -92,9 +92,8 @@ function accountOf(functionArn: string | undefined): string | undefined {
   return functionArn === undefined ? undefined : parseArn(functionArn)?.account || undefined;
 }
 
-/** What a reason ends with: where to read the whole story (nothing when the context does not name the log stream). */
+/** The sentence a reason ends with: where to read the whole story (nothing when the context does not name the log stream). */
 function logPointer(context: LambdaContext): string {
   if (!context.logStreamName) return '';
-  const where = [context.logGroupName, context.logStreamName].filter(Boolean).join(' ');
-  return `. See CloudWatch log stream ${where}`;
+  return `See CloudWatch log stream ${[context.logGroupName, context.logStreamName].filter(Boolean).join(' ')}`;
 }

@@ -40,17 +40,22 @@ export function acceptResponseUrl(value: unknown, allowLoopback: boolean): URL |
   return undefined;
 }
 
+/** `text`, then `sentence` as a sentence of its own (nothing when either is empty). */
+function withSentence(text: string, sentence: string): string {
+  if (!text || !sentence) return text;
+  return `${text}${text.endsWith('.') ? '' : '.'} ${sentence}`;
+}
+
 /**
  * The response document, with the Reason shortened (never the JSON cut) to stay under the size
- * limit. `reasonSuffix` (the pointer to the log stream) is appended to a non-empty Reason and is
- * never cut: the Reason's own text is shortened before it.
+ * limit. `lastSentence` (the pointer to the log stream) ends a non-empty Reason and is never cut:
+ * the Reason's own text is shortened before it.
  */
-export function responseBody(event: CloudFormationEvent, outcome: Outcome, reasonSuffix = ''): string {
+export function responseBody(event: CloudFormationEvent, outcome: Outcome, lastSentence = ''): string {
   const reason = outcome.reason ?? '';
-  const suffix = reason ? reasonSuffix : '';
   const body: ResponseBody = {
     Status: outcome.status,
-    Reason: reason + suffix,
+    Reason: withSentence(reason, lastSentence),
     PhysicalResourceId: outcome.physicalResourceId,
     StackId: event.StackId,
     RequestId: event.RequestId,
@@ -61,7 +66,7 @@ export function responseBody(event: CloudFormationEvent, outcome: Outcome, reaso
   let json = JSON.stringify(body);
   const excess = Buffer.byteLength(json) - MAX_BODY_BYTES;
   if (excess > 0) {
-    body.Reason = truncateUtf8(reason, jsonBytes(reason) - excess - 3) + suffix;
+    body.Reason = withSentence(truncateUtf8(reason, jsonBytes(reason) - excess - 3), lastSentence);
     json = JSON.stringify(body);
   }
   return json;

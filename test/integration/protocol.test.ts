@@ -59,7 +59,7 @@ describe('the response', () => {
     expect(Object.keys(body).sort()).toEqual(['Data', 'LogicalResourceId', 'NoEcho', 'PhysicalResourceId', 'Reason', 'RequestId', 'StackId', 'Status']);
     expect(body).toMatchObject({ Status: 'FAILED', StackId: stackId, RequestId: e.RequestId, LogicalResourceId: sendingRole.logicalId, NoEcho: false, Data: {} });
     expect(body.Reason.startsWith('iam:CreateRole failed: ValidationError: €é"\\ x')).toBe(true);
-    expect(body.Reason).toMatch(/\.\.\.\. See CloudWatch log stream \S+ \S+$/); // the message is cut, the pointer kept
+    expect(body.Reason).toMatch(/\.\.\. See CloudWatch log stream \S+ \S+$/); // the message is cut, the pointer kept
     expect(body.Reason).not.toContain('THE-END');
     expect(Buffer.byteLength(raw)).toBeGreaterThan(3500); // cut to the limit, not to nothing
   });

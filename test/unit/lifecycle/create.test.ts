@@ -6,7 +6,7 @@ import { AwsCallError, DeadlineError, EndOfSupportError, OwnershipError, Validat
 import { create } from '../../../src/lifecycle.js';
 import { ownershipTags } from '../../../src/ownership.js';
 import { emailSendingPolicy, pinpointAccountTrust, pinpointAppTrust, streamWriterPolicy } from '../../../src/policies.js';
-import { APP_ID, BOUNDARY_ARN, CN_STACK_ID, deployment, FIREHOSE_ARN, foreignRole, KINESIS_ARN, KMS_KEY_ARN, MANAGED_PATH, never, noSuchEntity, ownedRole, rejection, roleArnOf, stack } from '../fixtures.js';
+import { APP_ID, BOUNDARY_ARN, CN_STACK_ID, deployment, FIREHOSE_ARN, foreignRole, KINESIS_ARN, KMS_KEY_ARN, MANAGED_PATH, never, noSuchEntity, onFakeTime, ownedRole, rejection, roleArnOf, stack } from '../fixtures.js';
 import {
   awsError,
   callOrder,
@@ -136,7 +136,8 @@ describe('Create', () => {
       .on(PutEventStreamCommand)
       .rejectsOnce(new BadRequestException({ message: PROPAGATION_MESSAGE, $metadata: { httpStatusCode: 400 } }))
       .resolves({});
-    await create(world.w, await streamPlan());
+    const plan = await streamPlan();
+    await onFakeTime(() => create(world.w, plan));
     expect(world.aws.pinpoint.commandCalls(PutEventStreamCommand)).toHaveLength(2);
     expect(world.report.propagation?.retries).toBe(1);
     expect(world.report.propagation?.waitedMs).toBeGreaterThan(0);
@@ -166,6 +167,7 @@ describe('Create', () => {
     expect(error.message).toContain('mobiletargeting:PutEventStream');
     expect(error.message).not.toContain('end of support');
     expect(Date.now()).toBeLessThan(started + 400 + 200);
+    expect(world.report.propagation).toEqual({ retries: 0, waitedMs: expect.any(Number) }); // reported even when the wait gives up
     expectRoleDeleted(world, nameOf(world, plan));
   });
 
