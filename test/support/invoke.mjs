@@ -30,8 +30,11 @@ export function localEnv(endpoint, extra = {}) {
 }
 
 /**
- * Resolves with { code, killed, logs, stdout, stderr, durationMs } once the process ends
- * (the handler settled, or the timeout killed it).
+ * Resolves with { code, killed, logs, stdout, stderr, durationMs, maxRssKiB, cpuMs,
+ * cpuUserMs, cpuSystemMs, importMs, handlerMs } once the process ends (the handler settled,
+ * or the timeout killed it). durationMs is the wall time from spawn to exit, seen from here.
+ * The resource figures come from the runner's last line (lambda-runner.mjs); they are
+ * undefined when the process never wrote it (killed at the timeout, crashed).
  */
 export function invokeBundle(event, { env, timeoutMs = 30_000 }) {
   return new Promise((resolve, reject) => {
@@ -59,7 +62,22 @@ export function invokeBundle(event, { env, timeoutMs = 30_000 }) {
             return { unparsed: line };
           }
         });
-      resolve({ code, killed, logs, stdout, stderr, durationMs: Date.now() - started });
+      const runner = logs.findLast((l) => l.runner !== undefined) ?? {};
+      const cpuMs = runner.cpuUserMs === undefined ? undefined : runner.cpuUserMs + runner.cpuSystemMs;
+      resolve({
+        code,
+        killed,
+        logs,
+        stdout,
+        stderr,
+        durationMs: Date.now() - started,
+        maxRssKiB: runner.maxRssKiB,
+        cpuMs,
+        cpuUserMs: runner.cpuUserMs,
+        cpuSystemMs: runner.cpuSystemMs,
+        importMs: runner.importMs,
+        handlerMs: runner.handlerMs,
+      });
     });
     child.stdin.end(JSON.stringify({ bundle: BUNDLE, event, timeoutMs }));
   });
