@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { backoffDelay, sleep, type BackoffPolicy } from '../../src/backoff.js';
 
@@ -120,6 +121,30 @@ describe('sleep', () => {
     const controller = new AbortController();
     controller.abort(new Error('already'));
     await expect(sleep(10_000, controller.signal)).rejects.toThrow('already');
+  });
+
+  it('leaves no listener on the signal once it has slept (one work signal serves every retry of a request)', async () => {
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      for (let i = 0; i < 20; i++) {
+        const sleeping = sleep(100, controller.signal);
+        expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+        await vi.advanceTimersByTimeAsync(100);
+        await sleeping;
+      }
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('leaves no listener on the signal once an abort has ended it either', async () => {
+    const controller = new AbortController();
+    const sleeping = sleep(10_000, controller.signal);
+    controller.abort(new Error('stop'));
+    await expect(sleeping).rejects.toThrow('stop');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('resolves normally and ignores an abort that comes after it', async () => {

@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_MANAGED_PATH_PREFIX, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, readDeployment } from '../../src/config.js';
-import { BOUNDARY_ARN, invalid } from './fixtures.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type * as Config from '../../src/config.js';
+import { BOUNDARY_ARN, fresh, invalid } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let DEFAULT_MANAGED_PATH_PREFIX: typeof Config.DEFAULT_MANAGED_PATH_PREFIX;
+let DEFAULT_PROPAGATION_TIMEOUT_SECONDS: typeof Config.DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
+let readDeployment: typeof Config.readDeployment;
+beforeEach(async () => ({ DEFAULT_MANAGED_PATH_PREFIX, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, readDeployment } = await fresh(() => import('../../src/config.js'))));
 
 describe('readDeployment defaults', () => {
   it('uses the defaults when nothing is set (local runs)', () => {
@@ -44,6 +50,15 @@ describe('MANAGED_ROLE_PATH_PREFIX', () => {
     const error = invalid(() => readDeployment({ MANAGED_ROLE_PATH_PREFIX: '/'.repeat(1000) }));
     expect(error.message.length).toBeLessThan(300);
   });
+
+  it('says what a prefix may be and quotes the value (at most 80 characters of it)', () => {
+    expect(invalid(() => readDeployment({ MANAGED_ROLE_PATH_PREFIX: 'a/b' })).message).toBe(
+      'MANAGED_ROLE_PATH_PREFIX: must be 1-64 letters, digits or +=,.@_- (one IAM path segment), got "a/b"',
+    );
+    expect(invalid(() => readDeployment({ MANAGED_ROLE_PATH_PREFIX: `${'y'.repeat(80)}/z` })).message).toBe(
+      `MANAGED_ROLE_PATH_PREFIX: must be 1-64 letters, digits or +=,.@_- (one IAM path segment), got "${'y'.repeat(80)}"`,
+    );
+  });
 });
 
 describe('ROLE_PERMISSIONS_BOUNDARY_ARN', () => {
@@ -61,6 +76,7 @@ describe('ROLE_PERMISSIONS_BOUNDARY_ARN', () => {
   it.each([
     ['not an ARN', 'boundary'],
     ['a role ARN', 'arn:aws:iam::123456789012:role/boundary'],
+    ['a role ARN whose path holds policy/', 'arn:aws:iam::123456789012:role/policy/boundary'],
     ['a policy ARN of another service', 'arn:aws:s3::123456789012:policy/boundary'],
     ['an IAM ARN with a region', 'arn:aws:iam:us-east-1:123456789012:policy/boundary'],
     ['no policy name', 'arn:aws:iam::123456789012:policy/'],
@@ -73,6 +89,13 @@ describe('ROLE_PERMISSIONS_BOUNDARY_ARN', () => {
     const error = invalid(() => readDeployment({ ROLE_PERMISSIONS_BOUNDARY_ARN: arn }));
     expect(error.property).toBe('ROLE_PERMISSIONS_BOUNDARY_ARN');
     expect(error.message).toMatch(/^ROLE_PERMISSIONS_BOUNDARY_ARN: .*IAM managed policy ARN/);
+  });
+
+  it('quotes at most 80 characters of a bad value', () => {
+    const arn = `arn:aws:iam::123456789012:role/${'r'.repeat(100)}`;
+    expect(invalid(() => readDeployment({ ROLE_PERMISSIONS_BOUNDARY_ARN: arn })).message).toBe(
+      `ROLE_PERMISSIONS_BOUNDARY_ARN: must be an IAM managed policy ARN, got "${arn.slice(0, 80)}"`,
+    );
   });
 });
 

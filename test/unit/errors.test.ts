@@ -46,13 +46,15 @@ describe('errors', () => {
     expect(error).toBeInstanceOf(ResourceError);
   });
 
+  // Built inside the test (not in the table): the table is evaluated when the file loads.
   it.each([
-    [new OwnershipError('x'), 'OwnershipError'],
-    [new DeadlineError('x'), 'DeadlineError'],
-    [new UnsupportedRequestError('x'), 'UnsupportedRequestError'],
-    [new RefusedEventError('x'), 'RefusedEventError'],
-    [new ResourceError('x'), 'ResourceError'],
-  ])('%s is a ResourceError named %s, keeping its message', (error, name) => {
+    [OwnershipError, 'OwnershipError'],
+    [DeadlineError, 'DeadlineError'],
+    [UnsupportedRequestError, 'UnsupportedRequestError'],
+    [RefusedEventError, 'RefusedEventError'],
+    [ResourceError, 'ResourceError'],
+  ])('%o is a ResourceError named %s, keeping its message', (ErrorClass, name) => {
+    const error = new ErrorClass('x');
     expect(error).toBeInstanceOf(ResourceError);
     expect(error.name).toBe(name);
     expect(error.message).toBe('x');

@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { isSesEventType, SES_EVENT_TYPES } from '../../src/event-types.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type * as EventTypes from '../../src/event-types.js';
+import { fresh } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let isSesEventType: typeof EventTypes.isSesEventType;
+let SES_EVENT_TYPES: typeof EventTypes.SES_EVENT_TYPES;
+beforeEach(async () => ({ isSesEventType, SES_EVENT_TYPES } = await fresh(() => import('../../src/event-types.js'))));
 
 describe('SES event types', () => {
   it('are exactly the ten of the contract, in its order', () => {

@@ -10,10 +10,11 @@ import { NotFoundException, PinpointClient } from '@aws-sdk/client-pinpoint';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { AwsContext } from '../../src/aws/call.js';
 import type { ClientClass, ClientFactory } from '../../src/aws/clients.js';
 import type { Deployment } from '../../src/config.js';
+import * as errors from '../../src/errors.js';
 import { ResourceError, ValidationError } from '../../src/errors.js';
 import type { Report, Work } from '../../src/lifecycle.js';
 import type { Logger, LogLevel } from '../../src/log.js';
@@ -208,9 +209,51 @@ export function foreignRole(name: string, path = '/') {
   };
 }
 
+/**
+ * Runs `work` on fake time and returns what it resolves to (or throws what it rejects with): every
+ * sleep (IAM propagation, throttling and response backoff, the Lambda deadline) passes at once, in
+ * order, and nothing depends on the wall clock or on how busy the machine is. `work` is called
+ * after the clock is faked, so deadlines it computes from Date.now() are on fake time too.
+ */
+export async function onFakeTime<T>(work: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers();
+  try {
+    const settled = work().then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    await vi.runAllTimersAsync();
+    const outcome = await settled;
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 /** A promise that never settles (an AWS call that hangs). */
 export function never<T>(): Promise<T> {
   return new Promise<T>(() => undefined);
+}
+
+/**
+ * The module `load` imports, loaded afresh: a new instance of it and of the modules of src/ it
+ * imports (errors.ts excepted, so that `instanceof ValidationError` and the like still hold). For the
+ * tests of a module whose rules live in top-level constants (accepted property names, patterns,
+ * tables), called in `beforeEach`:
+ * `beforeEach(async () => ({ parseArn } = await fresh(() => import('../../src/stack.js'))))`.
+ *
+ * Why: StrykerJS (npm run test:mutation) credits the evaluation of a module's top level to the
+ * test running while it loads, and turns a mutant on only once the test file has loaded. A module
+ * imported at the top of its test file is evaluated before any test and before any mutant is on,
+ * so a mutant of one of its constants would only be tried against whichever test of another file
+ * happened to load the module first (and survive there). Loaded in `beforeEach`, the module is
+ * evaluated under every test of its own file, with the mutant on.
+ */
+export async function fresh<M>(load: () => Promise<M>): Promise<M> {
+  vi.resetModules();
+  vi.doMock(import('../../src/errors.js'), () => errors);
+  return load();
 }
 
 /** Runs `fn` (sync or async), expects a ValidationError (or the given ResourceError class), returns it. */

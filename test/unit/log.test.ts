@@ -1,6 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jsonLogger, redactUrl, requestLogContext, sanitizeEvent, type LogLevel } from '../../src/log.js';
-import { createEvent, RESPONSE_URL } from './fixtures.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Log from '../../src/log.js';
+import type { LogLevel } from '../../src/log.js';
+import { createEvent, fresh, RESPONSE_URL } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let jsonLogger: typeof Log.jsonLogger;
+let redactUrl: typeof Log.redactUrl;
+let requestLogContext: typeof Log.requestLogContext;
+let sanitizeEvent: typeof Log.sanitizeEvent;
+beforeEach(async () => ({ jsonLogger, redactUrl, requestLogContext, sanitizeEvent } = await fresh(() => import('../../src/log.js'))));
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -122,7 +130,7 @@ describe('requestLogContext', () => {
     expect(requestLogContext({}, '')).toEqual({});
   });
 
-  it.each([undefined, null, 'text', 42, []])('has only the request id for a non-object event %j', (event) => {
+  it.each([undefined, null, 'text', 42, []])('has only the request id for a non-object event %j (case %#)', (event) => {
     expect(requestLogContext(event, 'r')).toEqual({ requestId: 'r' });
   });
 

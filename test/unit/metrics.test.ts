@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { METRICS_NAMESPACE, metricFields, type RequestMetrics } from '../../src/metrics.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type * as Metrics from '../../src/metrics.js';
+import type { RequestMetrics } from '../../src/metrics.js';
+import { fresh } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let METRICS_NAMESPACE: typeof Metrics.METRICS_NAMESPACE;
+let metricFields: typeof Metrics.metricFields;
+beforeEach(async () => ({ METRICS_NAMESPACE, metricFields } = await fresh(() => import('../../src/metrics.js'))));
 
 const NOW = 1_760_000_000_000;
 const base = (overrides: Partial<RequestMetrics> = {}): RequestMetrics => ({ functionName: 'pinpoint-event-stream', resourceType: 'Custom::PinpointEventStream', status: 'SUCCESS', ...overrides });

@@ -1,17 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import {
-  BINDING_TAG,
-  bindingOf,
-  isOwnedBy,
-  LOGICAL_ID_TAG,
-  MANAGED_BY_TAG,
-  MANAGED_BY_VALUE,
-  ownershipTags,
-  RESERVED_TAG_PREFIXES,
-  STACK_ID_TAG,
-  TAG_PREFIX,
-} from '../../src/ownership.js';
-import { OTHER_REGION_STACK_ID, stack, STACK_ID } from './fixtures.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type * as Ownership from '../../src/ownership.js';
+import { fresh, OTHER_REGION_STACK_ID, stack, STACK_ID } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let BINDING_TAG: typeof Ownership.BINDING_TAG;
+let bindingOf: typeof Ownership.bindingOf;
+let isOwnedBy: typeof Ownership.isOwnedBy;
+let LOGICAL_ID_TAG: typeof Ownership.LOGICAL_ID_TAG;
+let MANAGED_BY_TAG: typeof Ownership.MANAGED_BY_TAG;
+let MANAGED_BY_VALUE: typeof Ownership.MANAGED_BY_VALUE;
+let ownershipTags: typeof Ownership.ownershipTags;
+let RESERVED_TAG_PREFIXES: typeof Ownership.RESERVED_TAG_PREFIXES;
+let STACK_ID_TAG: typeof Ownership.STACK_ID_TAG;
+let TAG_PREFIX: typeof Ownership.TAG_PREFIX;
+beforeEach(async () => ({ BINDING_TAG, bindingOf, isOwnedBy, LOGICAL_ID_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, ownershipTags, RESERVED_TAG_PREFIXES, STACK_ID_TAG, TAG_PREFIX } = await fresh(() => import('../../src/ownership.js'))));
 
 describe('ownership tags', () => {
   it('name the product, stack, logical id and binding', () => {
@@ -57,14 +59,14 @@ describe('isOwnedBy', () => {
   });
 
   it.each([
-    [MANAGED_BY_TAG, 'Something::Else'],
-    [STACK_ID_TAG, OTHER_REGION_STACK_ID],
-    [LOGICAL_ID_TAG, 'OtherResource'],
+    ['pinpoint-event-stream:managed-by', 'Something::Else'],
+    ['pinpoint-event-stream:stack-id', OTHER_REGION_STACK_ID],
+    ['pinpoint-event-stream:logical-id', 'OtherResource'],
   ])('is false when %s differs', (key, value) => {
     expect(isOwnedBy(tags().map((tag) => (tag.Key === key ? { ...tag, Value: value } : tag)), stack())).toBe(false);
   });
 
-  it.each([MANAGED_BY_TAG, STACK_ID_TAG, LOGICAL_ID_TAG])('is false when %s is missing', (key) => {
+  it.each(['pinpoint-event-stream:managed-by', 'pinpoint-event-stream:stack-id', 'pinpoint-event-stream:logical-id'])('is false when %s is missing', (key) => {
     expect(isOwnedBy(tags().filter((tag) => tag.Key !== key), stack())).toBe(false);
   });
 

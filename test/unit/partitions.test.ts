@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { isOffered, isSupportedPartition, servicePrincipal, SUPPORTED_PARTITIONS } from '../../src/partitions.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type * as Partitions from '../../src/partitions.js';
+import { fresh } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let isOffered: typeof Partitions.isOffered;
+let isSupportedPartition: typeof Partitions.isSupportedPartition;
+let servicePrincipal: typeof Partitions.servicePrincipal;
+let SUPPORTED_PARTITIONS: typeof Partitions.SUPPORTED_PARTITIONS;
+beforeEach(async () => ({ isOffered, isSupportedPartition, servicePrincipal, SUPPORTED_PARTITIONS } = await fresh(() => import('../../src/partitions.js'))));
 
 describe('partitions', () => {
   it('supports aws, aws-cn and aws-us-gov', () => {

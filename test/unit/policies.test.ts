@@ -1,17 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import {
-  emailSendingPolicy,
-  pinpointAccountTrust,
-  pinpointAppTrust,
-  policy,
-  samePolicy,
-  sesTrust,
-  smsFirehosePolicy,
-  smsLogsPolicy,
-  smsVoiceTrust,
-  streamWriterPolicy,
-} from '../../src/policies.js';
-import { APP_ID, CN_STACK_ID, CONFIG_SET, FIREHOSE_ARN, GOV_STACK_ID, KINESIS_ARN, KMS_KEY_ARN, LOG_GROUP_ARN, stack } from './fixtures.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type * as Policies from '../../src/policies.js';
+import { APP_ID, CN_STACK_ID, CONFIG_SET, FIREHOSE_ARN, fresh, GOV_STACK_ID, KINESIS_ARN, KMS_KEY_ARN, LOG_GROUP_ARN, stack } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let emailSendingPolicy: typeof Policies.emailSendingPolicy;
+let pinpointAccountTrust: typeof Policies.pinpointAccountTrust;
+let pinpointAppTrust: typeof Policies.pinpointAppTrust;
+let policy: typeof Policies.policy;
+let samePolicy: typeof Policies.samePolicy;
+let sesTrust: typeof Policies.sesTrust;
+let smsFirehosePolicy: typeof Policies.smsFirehosePolicy;
+let smsLogsPolicy: typeof Policies.smsLogsPolicy;
+let smsVoiceTrust: typeof Policies.smsVoiceTrust;
+let streamWriterPolicy: typeof Policies.streamWriterPolicy;
+beforeEach(async () => ({ emailSendingPolicy, pinpointAccountTrust, pinpointAppTrust, policy, samePolicy, sesTrust, smsFirehosePolicy, smsLogsPolicy, smsVoiceTrust, streamWriterPolicy } = await fresh(() => import('../../src/policies.js'))));
 
 const cn = () => stack(CN_STACK_ID);
 const gov = () => stack(GOV_STACK_ID);

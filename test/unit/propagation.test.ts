@@ -1,8 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readDeployment } from '../../src/config.js';
 import { AwsCallError, DeadlineError } from '../../src/errors.js';
-import { PROPAGATION_SCHEDULE, propagationDelay, retryWhilePropagating, type PropagationSchedule } from '../../src/propagation.js';
-import { awsContext, captureLogger, mockedClients, rejection, type CapturingLogger } from './fixtures.js';
+import type * as Propagation from '../../src/propagation.js';
+import type { PropagationSchedule } from '../../src/propagation.js';
+import { awsContext, captureLogger, type CapturingLogger, fresh, mockedClients, rejection } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let PROPAGATION_SCHEDULE: typeof Propagation.PROPAGATION_SCHEDULE;
+let propagationDelay: typeof Propagation.propagationDelay;
+let retryWhilePropagating: typeof Propagation.retryWhilePropagating;
+beforeEach(async () => ({ PROPAGATION_SCHEDULE, propagationDelay, retryWhilePropagating } = await fresh(() => import('../../src/propagation.js'))));
 
 class Propagating extends Error {
   override name = 'Propagating';
@@ -150,6 +157,23 @@ describe('retryWhilePropagating', () => {
       const before = flaky(Infinity);
       await run(retryWhilePropagating(ctx({ workDeadline: Date.now() + 701 }), 'svc:Call', before.attempt, isPropagation, 120_000));
       expect(before.times).toHaveLength(2);
+    });
+
+    it('leaves the next attempt time to answer (twice what the last one took): a slow service gets fewer retries', async () => {
+      vi.spyOn(Math, 'random').mockReturnValue(1); // every delay is 700 ms
+      const slowAttempt = (times: number[]) =>
+        vi.fn(async () => {
+          times.push(Date.now());
+          await new Promise((resolve) => setTimeout(resolve, 1_000)); // the service takes 1 s to answer
+          throw new Propagating('role not usable');
+        });
+      // The first attempt ends at +1000 ms; the next would start at +1700 and need until +3700 to answer.
+      const exact: number[] = [];
+      await run(retryWhilePropagating(ctx({ workDeadline: Date.now() + 3_700 }), 'svc:Call', slowAttempt(exact), isPropagation, 120_000));
+      expect(exact).toHaveLength(1);
+      const roomFor: number[] = [];
+      await run(retryWhilePropagating(ctx({ workDeadline: Date.now() + 3_701 }), 'svc:Call', slowAttempt(roomFor), isPropagation, 120_000));
+      expect(roomFor).toHaveLength(2);
     });
 
     it('the same holds for timeoutMs: exactly reached is given up, one ms more allows the retry', async () => {

@@ -1,21 +1,22 @@
-import { describe, expect, it } from 'vitest';
-import {
-  booleanProperty,
-  CLOUDFORMATION_PROPERTIES,
-  COMMON_PROPERTIES,
-  logGroupArn,
-  optionalKmsKeyArn,
-  optionalString,
-  optionalStringList,
-  rejectUnknown,
-  requiredString,
-  roleProperties,
-  streamDestination,
-  type RawProperties,
-  type StreamKind,
-} from '../../src/properties.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type * as Properties from '../../src/properties.js';
+import type { RawProperties, StreamKind } from '../../src/properties.js';
 import type { StackContext } from '../../src/stack.js';
-import { CN_STACK_ID, FIREHOSE_ARN, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, LOG_GROUP_ARN, stack } from './fixtures.js';
+import { CN_STACK_ID, FIREHOSE_ARN, fresh, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, LOG_GROUP_ARN, stack } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let booleanProperty: typeof Properties.booleanProperty;
+let CLOUDFORMATION_PROPERTIES: typeof Properties.CLOUDFORMATION_PROPERTIES;
+let COMMON_PROPERTIES: typeof Properties.COMMON_PROPERTIES;
+let logGroupArn: typeof Properties.logGroupArn;
+let optionalKmsKeyArn: typeof Properties.optionalKmsKeyArn;
+let optionalString: typeof Properties.optionalString;
+let optionalStringList: typeof Properties.optionalStringList;
+let rejectUnknown: typeof Properties.rejectUnknown;
+let requiredString: typeof Properties.requiredString;
+let roleProperties: typeof Properties.roleProperties;
+let streamDestination: typeof Properties.streamDestination;
+beforeEach(async () => ({ booleanProperty, CLOUDFORMATION_PROPERTIES, COMMON_PROPERTIES, logGroupArn, optionalKmsKeyArn, optionalString, optionalStringList, rejectUnknown, requiredString, roleProperties, streamDestination } = await fresh(() => import('../../src/properties.js'))));
 
 /** A bad value as a reason quotes it: values over 80 characters are clipped (pinned in "keeps reasons short"). */
 const quoted = (value: unknown) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 77)}...` : value);

@@ -12,6 +12,7 @@ import {
   CN_STACK_ID,
   createEvent,
   deployment,
+  FIREHOSE_ARN,
   KINESIS_ARN,
   LOGICAL_ID,
   mockedClients,
@@ -240,6 +241,11 @@ describe('processRequest: a stack outside the function\'s own Region and account
     expect(awsCalls()).toBe(0);
   });
 
+  it('a Delete from another Region logs a warning saying why it touched nothing', async () => {
+    await run(createEvent({ StackId: OTHER_REGION_STACK_ID, RequestType: 'Delete', PhysicalResourceId: roleArnOf('r') }));
+    expect(log.entries.filter((e) => e.level === 'warn').map((e) => e.fields)).toEqual([{ why: 'the stack is in Region eu-west-1; this function serves us-east-1' }]);
+  });
+
   it('an unknown home (no AWS_REGION, no function ARN) checks nothing: the CloudFormation check still applies', async () => {
     freshAccount();
     const event = createEvent();
@@ -263,5 +269,72 @@ describe('processRequest: anything else', () => {
     const event = createEvent();
     const outcome = await processRequest(event, context({ signal: controller.signal }), newReport(event));
     expect(outcome).toMatchObject({ status: 'FAILED', reason: 'timed out' });
+  });
+});
+
+describe('processRequest: what each request type reads', () => {
+  it('a truly internal error (not a ResourceError) is answered FAILED labelled "internal error", and logged as an error with its stack', async () => {
+    aws.iam.on(CreateRoleCommand).resolves({}); // IAM answering without the role: a bug, not a template error
+    const outcome = await run(createEvent());
+    expect(outcome).toMatchObject({ status: 'FAILED', reason: 'internal error: Error: iam:CreateRole returned no role ARN' });
+    const logged = log.entries.filter((e) => e.level === 'error');
+    expect(logged.map((e) => e.fields?.error)).toEqual(['Error: iam:CreateRole returned no role ARN']);
+    expect(logged[0]?.fields?.stack).toMatch(/^Error: iam:CreateRole returned no role ARN\n\s+at /);
+  });
+
+  it.each(['Create', 'Update'])('a %s whose StackId cannot be placed fails naming StackId, before any AWS call', async (type) => {
+    const outcome = await run(createEvent({ RequestType: type, StackId: 'nope', PhysicalResourceId: roleArnOf('r'), OldResourceProperties: streamProps() }));
+    expect(outcome).toMatchObject({ status: 'FAILED', reason: 'StackId: is not a CloudFormation stack ARN' });
+    expect(awsCalls()).toBe(0);
+  });
+
+  it('an Update whose old properties parse and change nothing that replaces the role is made in place: same physical id, no new role', async () => {
+    freshAccount();
+    const n = await name();
+    aws.iam.on(GetRoleCommand, { RoleName: n }).resolves(ownedRole(n, 'x'));
+    aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(n) } });
+    const event = createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf(n), ResourceProperties: streamProps({ DestinationStreamArn: FIREHOSE_ARN }), OldResourceProperties: streamProps() });
+    expect(await run(event)).toMatchObject({ status: 'SUCCESS', physicalResourceId: roleArnOf(n) });
+    expect(aws.iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
+    expect(aws.pinpoint.commandCalls(PutEventStreamCommand)[0]?.args[0].input.WriteEventStream?.DestinationStreamArn).toBe(FIREHOSE_ARN);
+  });
+
+  it('an Update with an empty PhysicalResourceId is refused, naming the request type', async () => {
+    const outcome = await run(createEvent({ RequestType: 'Update', PhysicalResourceId: '', OldResourceProperties: streamProps() }));
+    expect(outcome).toMatchObject({ status: 'FAILED', reason: 'Update request without PhysicalResourceId' });
+    expect(awsCalls()).toBe(0);
+  });
+
+  it('old properties that fail to be read for another reason than a bad property fail the Update as internal, not as a replacement', async () => {
+    const broken = {
+      get ApplicationId(): string {
+        throw new Error('broken');
+      },
+    };
+    const outcome = await run(createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf('r'), OldResourceProperties: broken }));
+    expect(outcome).toMatchObject({ status: 'FAILED', reason: 'internal error: Error: Error: broken' });
+    expect(aws.iam.calls()).toHaveLength(0);
+  });
+
+  it('a refused Delete logs a warning saying why', async () => {
+    aws.cloudformation.on(DescribeStackResourceCommand).rejects(validationError(`Stack '${STACK_ID}' does not exist`));
+    await run(createEvent({ RequestType: 'Delete', PhysicalResourceId: roleArnOf('r') }));
+    expect(log.entries.filter((e) => e.level === 'warn').map((e) => e.fields)).toEqual([{ why: `stack ${STACK_ID} does not exist in this account and Region` }]);
+  });
+});
+
+describe('newReport: the physical id a Create answers with before it names its role', () => {
+  it.each([
+    ['the RequestId, without characters a physical id should not carry', 'abc/def:123', 'create-failed-abcdef123'],
+    ['at most 64 characters of it', `${'r'.repeat(60)}-0123456789`, `create-failed-${'r'.repeat(60)}-012`],
+    ['"unknown-request" when it has no usable character', '/:?', 'create-failed-unknown-request'],
+    ['"unknown-request" when it is not a string', 42, 'create-failed-unknown-request'],
+    ['"unknown-request" when it is missing', undefined, 'create-failed-unknown-request'],
+  ])('is create-failed- and %s', (_label, requestId, expected) => {
+    expect(newReport(createEvent({ RequestId: requestId }))).toEqual({ physicalResourceId: expected });
+  });
+
+  it('is the PhysicalResourceId when the event has one', () => {
+    expect(newReport(createEvent({ RequestType: 'Delete', PhysicalResourceId: roleArnOf('r') }))).toEqual({ physicalResourceId: roleArnOf('r') });
   });
 });

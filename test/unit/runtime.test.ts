@@ -23,6 +23,7 @@ import {
   mockedClients,
   never,
   noSuchEntity,
+  onFakeTime,
   ownedRole,
   pinpointNotFound,
   RESPONSE_URL,
@@ -186,9 +187,12 @@ describe('handle: the protocol', () => {
     const failing: Transport = async () => {
       throw new Error('network down');
     };
-    const started = Date.now();
-    await expect(handle(createEvent(), lambdaContext(2_000), options({ transport: failing }))).resolves.toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(2_000);
+    const took = await onFakeTime(async () => {
+      const started = Date.now();
+      await expect(handle(createEvent(), lambdaContext(2_000), options({ transport: failing }))).resolves.toBeUndefined();
+      return Date.now() - started;
+    });
+    expect(took).toBeLessThan(2_000);
     expect(log.entries.some((e) => e.level === 'error' && e.message.includes('could not be delivered'))).toBe(true);
   });
 
@@ -293,38 +297,46 @@ describe('handle: dispatch', () => {
 describe('handle: deadline', () => {
   it('a hanging AWS call: FAILED "timed out" sent before the deadline, naming the role the Create was making', async () => {
     aws.iam.on(CreateRoleCommand).callsFake(() => never());
-    const started = Date.now();
-    await handle(createEvent(), lambdaContext(1_500), options());
+    const { started, finished } = await onFakeTime(async () => {
+      const at = Date.now();
+      await handle(createEvent(), lambdaContext(1_500), options());
+      return { started: at, finished: Date.now() };
+    });
     const body = only();
     expect(body.Status).toBe('FAILED');
     expect(body.Reason).toMatch(/timed out/);
     expect(body.PhysicalResourceId).toBe(roleArnOf(generatedName()));
     expect(sent[0]!.at).toBeLessThan(started + 1_500 - 250);
-    expect(Date.now()).toBeLessThan(started + 1_500);
+    expect(finished).toBeLessThan(started + 1_500);
   });
 
   it('a hanging PutEventStream after the role was made: still one FAILED answer naming the role', async () => {
     freshAccount();
     aws.pinpoint.on(PutEventStreamCommand).callsFake(() => never());
-    await handle(createEvent(), lambdaContext(1_500), options());
+    await onFakeTime(() => handle(createEvent(), lambdaContext(1_500), options()));
     expect(only()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: roleArnOf(generatedName()) });
   });
 
   it('an AWS call that answers after the deadline does not cause a second response', async () => {
     freshAccount();
     aws.iam.on(CreateRoleCommand).callsFake(() => new Promise((_resolve, reject) => setTimeout(() => reject(noSuchEntity()), 700)));
-    await handle(createEvent(), lambdaContext(800), options());
-    expect(only().Status).toBe('FAILED');
-    await new Promise((resolve) => setTimeout(resolve, 900));
+    // The answer goes at 400 ms (half of 800 is kept for it); the call fails at 700 ms; fake time runs past both.
+    await onFakeTime(async () => {
+      await handle(createEvent(), lambdaContext(800), options());
+      expect(only().Status).toBe('FAILED');
+    });
+    expect(aws.iam.commandCalls(CreateRoleCommand)).toHaveLength(1);
     expect(sent).toHaveLength(1);
   });
 
   it('an Update that times out keeps its physical id', async () => {
     aws.iam.on(GetRoleCommand).callsFake(() => never());
-    await handle(
-      createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf('old'), ResourceProperties: streamProps({ ApplicationId: 'other' }), OldResourceProperties: streamProps() }),
-      lambdaContext(1_500),
-      options(),
+    await onFakeTime(() =>
+      handle(
+        createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf('old'), ResourceProperties: streamProps({ ApplicationId: 'other' }), OldResourceProperties: streamProps() }),
+        lambdaContext(1_500),
+        options(),
+      ),
     );
     expect(only()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: roleArnOf('old') });
   });
@@ -337,7 +349,7 @@ describe('handle: deadline', () => {
 
   it('the timed-out reason points to the log stream too', async () => {
     aws.iam.on(CreateRoleCommand).callsFake(() => never());
-    await handle(createEvent(), lambdaContext(1_500, { logStreamName: 'stream-xyz' }), options());
+    await onFakeTime(() => handle(createEvent(), lambdaContext(1_500, { logStreamName: 'stream-xyz' }), options()));
     expect(only().Reason).toMatch(/timed out.*stream-xyz/s);
   });
 
@@ -433,6 +445,7 @@ describe('handle: logs and metrics', () => {
     const outcomes = log.entries.filter((e) => e.message === 'outcome');
     expect(outcomes).toHaveLength(1);
     const fields = outcomes[0]!.fields ?? {};
+    expect(outcomes[0]!.level).toBe('info'); // dropped with ApplicationLogLevel WARN; FAILED ones (error) are kept
     expect(fields).toMatchObject({ ResourceType: 'Custom::PinpointEventStream', Status: 'SUCCESS', Requests: 1, PropagationWait: 0 });
     expect((fields._aws as { CloudWatchMetrics: unknown[] }).CloudWatchMetrics).toHaveLength(1);
   });
@@ -483,5 +496,99 @@ describe('handle: configuration', () => {
     freshAccount();
     await handle(createEvent(), lambdaContext(), options({ env: { MANAGED_ROLE_PATH_PREFIX: 'team-roles', ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN } }));
     expect(aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input).toMatchObject({ Path: '/team-roles/us-east-1/', PermissionsBoundary: BOUNDARY_ARN });
+  });
+});
+
+describe('handle: what it logs, and the time it keeps', () => {
+  const outcomeLine = () => log.entries.find((e) => e.message === 'outcome');
+
+  it('the outcome line carries the time the request took, and the function name as a metric dimension ("local" without one)', async () => {
+    freshAccount();
+    aws.pinpoint.on(PutEventStreamCommand).callsFake(() => new Promise((resolve) => setTimeout(() => resolve({}), 1_234)));
+    await onFakeTime(() => handle(createEvent(), lambdaContext(60_000), options({ env: { ...ENV, AWS_LAMBDA_FUNCTION_NAME: 'pinpoint-event-stream-resource' } })));
+    expect(outcomeLine()?.fields).toMatchObject({ durationMs: 1_234, FunctionName: 'pinpoint-event-stream-resource' });
+    log.entries.length = 0;
+    await handle(createEvent({ ResourceType: 'Custom::Other' }), lambdaContext(), options());
+    expect(outcomeLine()?.fields).toMatchObject({ FunctionName: 'local' });
+  });
+
+  it('a request cut by the deadline answers "timed out after N s" (N: the time the work had), logged with its duration', async () => {
+    aws.iam.on(CreateRoleCommand).callsFake(() => never());
+    await onFakeTime(() => handle(createEvent(), lambdaContext(10_000), options()));
+    // 10 s left: 2 s are kept for the answer, so the work had 8 s.
+    expect(only().Reason).toBe("timed out after 8 s, before the function's timeout; work stopped");
+    expect(outcomeLine()).toMatchObject({ level: 'error', fields: { durationMs: 8_000 } });
+  });
+
+  it('stops retrying the response 250 ms before the Lambda itself times out', async () => {
+    freshAccount();
+    const at: number[] = [];
+    let started = 0;
+    const failing: Transport = async () => {
+      at.push(Date.now() - started);
+      return 503;
+    };
+    vi.spyOn(Math, 'random').mockReturnValue(1); // response retries after 250, 500, 1000, 2000 ms
+    try {
+      await onFakeTime(() => {
+        started = Date.now();
+        return handle(createEvent(), lambdaContext(4_000), options({ transport: failing }));
+      });
+    } finally {
+      vi.restoreAllMocks();
+    }
+    // The next attempt would start at 3750 ms: 250 ms before the Lambda's end, too late to be answered.
+    expect(at).toEqual([0, 250, 750, 1_750]);
+  });
+
+  it('logs the request as received, with the ResponseURL reduced to its host and the time left', async () => {
+    await onFakeTime(() => handle(createEvent({ ResourceType: 'Custom::Other' }), lambdaContext(60_000), options()));
+    expect(log.entries[0]).toEqual({
+      level: 'info',
+      message: 'request received',
+      fields: {
+        event: { ...createEvent({ ResourceType: 'Custom::Other' }), ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/<redacted>' },
+        remainingMs: 60_000,
+      },
+    });
+  });
+
+  it('a refused ResponseURL leaves one error line, the only trace of the event: it says why and how local runs opt in', async () => {
+    await handle(createEvent({ ResponseURL: 'http://127.0.0.1:9/x' }), lambdaContext(), options());
+    expect(log.entries.filter((e) => e.level === 'error')).toEqual([
+      {
+        level: 'error',
+        message: "ResponseURL is missing or not CloudFormation's response bucket: the event is refused and no response can be sent",
+        fields: { hint: 'local runs on loopback need ALLOW_LOOPBACK_RESPONSE_URL=true' },
+      },
+    ]);
+  });
+
+  it('a failure of the protocol layer itself is logged as an error naming it (and never thrown)', async () => {
+    const context = {
+      getRemainingTimeInMillis: () => {
+        throw new Error('broken');
+      },
+    } as LambdaContext;
+    await expect(handle(createEvent(), context, options())).resolves.toBeUndefined();
+    expect(log.entries.filter((e) => e.level === 'error')).toEqual([
+      { level: 'error', message: 'unexpected failure in the protocol layer', fields: { error: 'Error: broken' } },
+    ]);
+  });
+
+  it('a function ARN it cannot read (local runs) leaves the account unchecked: the request is served', async () => {
+    freshAccount();
+    await handle(createEvent(), lambdaContext(60_000, { invokedFunctionArn: 'local-function' }), options());
+    expect(only().Status).toBe('SUCCESS');
+  });
+
+  it.each([
+    ['no log stream: no pointer', {}, 'ResourceType Custom::Other is not supported; supported: Custom::PinpointEventStream, Custom::SmsVoiceEventDestination, Custom::PinpointEmailSendingRole'],
+    ['a log stream only', { logStreamName: 'stream-xyz' }, '. See CloudWatch log stream stream-xyz'],
+    ['its log group and stream', { logGroupName: '/aws/lambda/fn', logStreamName: '2024/01/01/[$LATEST]abc' }, '. See CloudWatch log stream /aws/lambda/fn 2024/01/01/[$LATEST]abc'],
+  ])('a FAILED reason ends with where to read the log: %s', async (_label, names, ending) => {
+    await handle(createEvent({ ResourceType: 'Custom::Other' }), lambdaContext(60_000, names), options());
+    expect(only().Reason.endsWith(ending)).toBe(true);
+    expect(only().Reason.match(/See CloudWatch/g)?.length ?? 0).toBe(ending.includes('See CloudWatch') ? 1 : 0);
   });
 });

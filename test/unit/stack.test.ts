@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { formatArn, parseArn, parseRoleArn, REGION, roleArn, stackContext } from '../../src/stack.js';
-import { CN_STACK_ID, GOV_STACK_ID, invalid, LOGICAL_ID, stack, STACK_ID } from './fixtures.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type * as Stack from '../../src/stack.js';
+import { CN_STACK_ID, fresh, GOV_STACK_ID, invalid, LOGICAL_ID, stack, STACK_ID } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let formatArn: typeof Stack.formatArn;
+let parseArn: typeof Stack.parseArn;
+let parseRoleArn: typeof Stack.parseRoleArn;
+let REGION: typeof Stack.REGION;
+let roleArn: typeof Stack.roleArn;
+let stackContext: typeof Stack.stackContext;
+beforeEach(async () => ({ formatArn, parseArn, parseRoleArn, REGION, roleArn, stackContext } = await fresh(() => import('../../src/stack.js'))));
 
 const stackIdOf = (resource: string, region = 'us-east-1') => `arn:aws:cloudformation:${region}:123456789012:${resource}`;
 

@@ -1,8 +1,13 @@
 import { CloudFormationServiceException, DescribeStackResourceCommand, DescribeStacksCommand, StackStatus } from '@aws-sdk/client-cloudformation';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsCallError } from '../../src/errors.js';
-import { verifyEvent, type EventIdentity } from '../../src/verification.js';
-import { awsContext, LOGICAL_ID, mockedClients, STACK_ID, stackResource, type MockedClients } from './fixtures.js';
+import type * as Verification from '../../src/verification.js';
+import type { EventIdentity } from '../../src/verification.js';
+import { awsContext, fresh, LOGICAL_ID, mockedClients, type MockedClients, STACK_ID, stackResource } from './fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let verifyEvent: typeof Verification.verifyEvent;
+beforeEach(async () => ({ verifyEvent } = await fresh(() => import('../../src/verification.js'))));
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;

@@ -1,8 +1,19 @@
 import { IAMServiceException } from '@aws-sdk/client-iam';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { awsCall, awsMessage, awsStatus, isAwsError, isClientError, isThrottling, THROTTLE_BACKOFF, unlessAbsent } from '../../../src/aws/call.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Call from '../../../src/aws/call.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { awsContext, captureLogger, mockedClients, noSuchEntity } from '../fixtures.js';
+import { awsContext, captureLogger, fresh, mockedClients, noSuchEntity } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let awsCall: typeof Call.awsCall;
+let awsMessage: typeof Call.awsMessage;
+let awsStatus: typeof Call.awsStatus;
+let isAwsError: typeof Call.isAwsError;
+let isClientError: typeof Call.isClientError;
+let isThrottling: typeof Call.isThrottling;
+let THROTTLE_BACKOFF: typeof Call.THROTTLE_BACKOFF;
+let unlessAbsent: typeof Call.unlessAbsent;
+beforeEach(async () => ({ awsCall, awsMessage, awsStatus, isAwsError, isClientError, isThrottling, THROTTLE_BACKOFF, unlessAbsent } = await fresh(() => import('../../../src/aws/call.js'))));
 
 afterEach(() => {
   vi.useRealTimers();
@@ -112,6 +123,22 @@ describe('awsCall', () => {
     // Attempts at 0, 500, 1500, 3500, 7500, then every 8000 ms: 15500, ..., 55500; 55500 + 8000 > 60000.
     expect(send).toHaveBeenCalledTimes(11);
     expect(Date.now() - started).toBe(55_500);
+  });
+
+  it('does not make a throttling retry whose delay ends exactly at the work deadline; one ms more allows it', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(1); // the first delay is 500 ms
+    const attempts = async (roomMs: number) => {
+      const ctx = awsContext(mockedClients().clients, captureLogger(), { workDeadline: Date.now() + roomMs });
+      const send = vi.fn().mockRejectedValueOnce(throttled()).mockResolvedValue('ok');
+      const result = awsCall(ctx, 'iam:TagRole', send).catch((e: unknown) => e);
+      await vi.runAllTimersAsync();
+      return { result: await result, calls: send.mock.calls.length };
+    };
+    const exact = await attempts(500);
+    expect(exact.calls).toBe(1);
+    expect(exact.result).toBeInstanceOf(AwsCallError);
+    await expect(attempts(501)).resolves.toEqual({ result: 'ok', calls: 2 });
   });
 
   it('does not retry when the deadline has already passed', async () => {
@@ -227,6 +254,10 @@ describe('isClientError', () => {
     expect(isClientError(wrap(sdkError('SomeClientError', status)))).toBe(true);
   });
 
+  it.each([300, 301, 307, 399])('is false for HTTP %d (not a 4xx answer)', (status) => {
+    expect(isClientError(wrap(sdkError('PermanentRedirect', status)))).toBe(false);
+  });
+
   it('is true for a client fault without a status', () => {
     expect(isClientError(wrap(sdkError('AccessDeniedException', undefined, 'client')))).toBe(true);
   });
@@ -248,6 +279,10 @@ describe('isClientError', () => {
 
   it('is false for a network error', () => {
     expect(isClientError(wrap(networkError()))).toBe(false);
+  });
+
+  it('is false for an AwsCallError without a cause (a call that rejected with nothing)', () => {
+    expect(isClientError(wrap(undefined))).toBe(false);
   });
 
   it('is false for anything that is not an AwsCallError', () => {

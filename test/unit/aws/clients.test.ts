@@ -6,7 +6,14 @@ import { GetConfigurationSetEventDestinationsCommand, SESv2Client } from '@aws-s
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClientFactory, SDK_RETRY, type ClientClass, type ClientConfig } from '../../../src/aws/clients.js';
+import type * as Clients from '../../../src/aws/clients.js';
+import type { ClientClass, ClientConfig } from '../../../src/aws/clients.js';
+import { fresh } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let createClientFactory: typeof Clients.createClientFactory;
+let SDK_RETRY: typeof Clients.SDK_RETRY;
+beforeEach(async () => ({ createClientFactory, SDK_RETRY } = await fresh(() => import('../../../src/aws/clients.js'))));
 
 /** A stand-in for the AWS endpoint (AWS_ENDPOINT_URL): answers requests from a script. */
 let server: Server | undefined;

@@ -1,8 +1,13 @@
 import { CloudFormationServiceException, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { describeStackResource, stackStatus } from '../../../src/aws/cloudformation.js';
+import type * as CloudFormation from '../../../src/aws/cloudformation.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { awsContext, LOGICAL_ID, mockedClients, STACK_ID, stackResource, type MockedClients } from '../fixtures.js';
+import { awsContext, fresh, LOGICAL_ID, mockedClients, type MockedClients, STACK_ID, stackResource } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let describeStackResource: typeof CloudFormation.describeStackResource;
+let stackStatus: typeof CloudFormation.stackStatus;
+beforeEach(async () => ({ describeStackResource, stackStatus } = await fresh(() => import('../../../src/aws/cloudformation.js'))));
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
@@ -55,6 +60,15 @@ describe('describeStackResource', () => {
     aws.cloudformation.on(DescribeStackResourceCommand).rejectsOnce(accessDenied()).rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
     await expect(describeStackResource(ctx, STACK_ID, LOGICAL_ID)).rejects.toThrow(/^cloudformation:DescribeStackResource failed: AccessDenied/);
     await expect(describeStackResource(ctx, STACK_ID, LOGICAL_ID)).rejects.toThrow(/^cloudformation:DescribeStackResource failed: .*ECONNREFUSED/);
+  });
+
+  it('reads the "does not exist" answers only when the message is one (not a mention inside another message)', async () => {
+    aws.cloudformation
+      .on(DescribeStackResourceCommand)
+      .rejectsOnce(validationError(`Rate of requests too high. ${NO_RESOURCE}`))
+      .rejects(validationError(`Template error: ${NO_STACK_QUOTED}`));
+    await expect(describeStackResource(ctx, STACK_ID, LOGICAL_ID)).rejects.toThrow(/^cloudformation:DescribeStackResource failed: ValidationError: Rate of requests/);
+    await expect(describeStackResource(ctx, STACK_ID, LOGICAL_ID)).rejects.toThrow(/^cloudformation:DescribeStackResource failed: ValidationError: Template error/);
   });
 
   it('reads the "does not exist" messages only from a ValidationError', async () => {

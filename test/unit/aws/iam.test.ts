@@ -18,10 +18,22 @@ import {
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRole, DELETE_CONFLICT_WINDOW_MS, deleteRole, getRole, INLINE_POLICY_NAME, putPolicy, tagRole, untagRole, updateTrust } from '../../../src/aws/iam.js';
+import type * as Iam from '../../../src/aws/iam.js';
 import { AwsCallError, DeadlineError } from '../../../src/errors.js';
 import { policy } from '../../../src/policies.js';
-import { awsContext, BOUNDARY_ARN, captureLogger, mockedClients, noSuchEntity, ownedRole, type CapturingLogger, type MockedClients } from '../fixtures.js';
+import { awsContext, BOUNDARY_ARN, captureLogger, type CapturingLogger, fresh, mockedClients, type MockedClients, noSuchEntity, ownedRole } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let createRole: typeof Iam.createRole;
+let DELETE_CONFLICT_WINDOW_MS: typeof Iam.DELETE_CONFLICT_WINDOW_MS;
+let deleteRole: typeof Iam.deleteRole;
+let getRole: typeof Iam.getRole;
+let INLINE_POLICY_NAME: typeof Iam.INLINE_POLICY_NAME;
+let putPolicy: typeof Iam.putPolicy;
+let tagRole: typeof Iam.tagRole;
+let untagRole: typeof Iam.untagRole;
+let updateTrust: typeof Iam.updateTrust;
+beforeEach(async () => ({ createRole, DELETE_CONFLICT_WINDOW_MS, deleteRole, getRole, INLINE_POLICY_NAME, putPolicy, tagRole, untagRole, updateTrust } = await fresh(() => import('../../../src/aws/iam.js'))));
 
 let aws: MockedClients;
 let log: CapturingLogger;
@@ -85,6 +97,11 @@ describe('getRole', () => {
     await expect(getRole(ctx, 'r')).resolves.toBeUndefined();
   });
 
+  it('is undefined when IAM answers with the query-protocol code NoSuchEntity (no modelled exception)', async () => {
+    aws.iam.on(GetRoleCommand).rejects(new IAMServiceException({ name: 'NoSuchEntity', $fault: 'client', $metadata: { httpStatusCode: 404 }, message: 'no role' }));
+    await expect(getRole(ctx, 'r')).resolves.toBeUndefined();
+  });
+
   it('is undefined when IAM answers without a role ARN', async () => {
     aws.iam.on(GetRoleCommand).resolves({});
     await expect(getRole(ctx, 'r')).resolves.toBeUndefined();
@@ -121,6 +138,11 @@ describe('createRole', () => {
 
   it('is undefined when a role of that name exists', async () => {
     aws.iam.on(CreateRoleCommand).rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
+    await expect(createRole(ctx, spec())).resolves.toBeUndefined();
+  });
+
+  it('is undefined when IAM answers with the query-protocol code EntityAlreadyExists (no modelled exception)', async () => {
+    aws.iam.on(CreateRoleCommand).rejects(new IAMServiceException({ name: 'EntityAlreadyExists', $fault: 'client', $metadata: { httpStatusCode: 409 }, message: 'exists' }));
     await expect(createRole(ctx, spec())).resolves.toBeUndefined();
   });
 
@@ -284,6 +306,17 @@ describe('deleteRole', () => {
     expect(log.entries.filter((e) => e.level === 'warn')).toEqual([]); // nothing was removed: no warning
   });
 
+  it('tolerates the role vanishing before its other inline policies are listed', async () => {
+    vi.useFakeTimers();
+    aws.iam.on(DeleteRolePolicyCommand).resolves({});
+    aws.iam.on(DeleteRoleCommand).rejectsOnce(conflict()).rejects(noSuchEntity());
+    aws.iam.on(ListRolePoliciesCommand).rejects(noSuchEntity());
+    aws.iam.on(ListAttachedRolePoliciesCommand).rejects(noSuchEntity());
+    const result = deleteRole(ctx, 'r');
+    await vi.runAllTimersAsync();
+    await expect(result).resolves.toBeUndefined();
+  });
+
   it('tolerates the attachments or the role vanishing while it cleans up', async () => {
     vi.useFakeTimers();
     aws.iam.on(DeleteRolePolicyCommand).resolves({});
@@ -352,6 +385,67 @@ describe('deleteRole', () => {
     controller.abort(new Error('deadline reached'));
     await expect(result).resolves.toMatchObject({ message: 'deadline reached' });
     expect(aws.iam.commandCalls(DeleteRoleCommand)).toHaveLength(1);
+  });
+
+  it('retries the query-protocol code DeleteConflict (no modelled exception) like DeleteConflictException', async () => {
+    vi.useFakeTimers();
+    aws.iam.on(DeleteRolePolicyCommand).resolves({});
+    aws.iam.on(DeleteRoleCommand)
+      .rejectsOnce(new IAMServiceException({ name: 'DeleteConflict', $fault: 'client', $metadata: { httpStatusCode: 409 }, message: 'conflict' }))
+      .resolves({});
+    aws.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
+    aws.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
+    const result = deleteRole(ctx, 'r');
+    await vi.runAllTimersAsync();
+    await expect(result).resolves.toBeUndefined();
+    expect(aws.iam.commandCalls(DeleteRoleCommand)).toHaveLength(2);
+  });
+
+  it('on DeleteConflict with nothing listed (answers without lists) removes nothing else and retries', async () => {
+    vi.useFakeTimers();
+    aws.iam.on(DeleteRolePolicyCommand).resolves({});
+    aws.iam.on(DeleteRoleCommand).rejectsOnce(conflict()).resolves({});
+    aws.iam.on(ListRolePoliciesCommand).resolves({});
+    aws.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyName: 'no-arn' }] });
+    const result = deleteRole(ctx, 'r');
+    await vi.runAllTimersAsync();
+    await expect(result).resolves.toBeUndefined();
+    expect(aws.iam.commandCalls(DeleteRolePolicyCommand).map((c) => c.args[0].input)).toEqual([{ RoleName: 'r', PolicyName: INLINE_POLICY_NAME }]);
+    expect(aws.iam.commandCalls(DetachRolePolicyCommand)).toHaveLength(0);
+    expect(log.entries.filter((e) => e.level === 'warn')).toEqual([]);
+  });
+
+  it('does not retry DeleteRole when the backoff would end exactly at the work deadline; one ms more allows it', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(1); // the first delay is 500 ms
+    const attempts = async (roomMs: number) => {
+      const account = mockedClients();
+      account.iam.on(DeleteRolePolicyCommand).resolves({});
+      account.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
+      account.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
+      account.iam.on(DeleteRoleCommand).rejectsOnce(conflict()).resolves({});
+      const result = deleteRole(awsContext(account.clients, log, { workDeadline: Date.now() + roomMs }), 'r').catch((e: unknown) => e);
+      await vi.runAllTimersAsync();
+      return { error: await result, attempts: account.iam.commandCalls(DeleteRoleCommand).length };
+    };
+    const exact = await attempts(500);
+    expect(exact.attempts).toBe(1);
+    expect(exact.error).toBeInstanceOf(DeadlineError);
+    await expect(attempts(501)).resolves.toEqual({ error: undefined, attempts: 2 });
+  });
+
+  it.each([
+    ['iam:ListAttachedRolePolicies', () => aws.iam.on(ListAttachedRolePoliciesCommand).rejects(accessDenied())],
+    ['iam:DetachRolePolicy', () => aws.iam.on(DetachRolePolicyCommand).rejects(accessDenied())],
+  ])('fails on other errors of %s while removing attachments, naming that call', async (call, failing) => {
+    aws.iam.on(DeleteRolePolicyCommand).resolves({});
+    aws.iam.on(DeleteRoleCommand).rejects(conflict());
+    aws.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
+    aws.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
+    failing();
+    const error = await deleteRole(ctx, 'r').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsCallError);
+    expect((error as AwsCallError).message).toBe(`${call} failed: AccessDenied: not authorized`);
   });
 
   it('fails on other errors while removing attachments', async () => {

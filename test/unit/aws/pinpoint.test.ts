@@ -1,8 +1,16 @@
 import { BadRequestException, DeleteEventStreamCommand, ForbiddenException, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deleteEventStream, getEventStream, isPinpointNotFound, isPinpointPropagationError, putEventStream } from '../../../src/aws/pinpoint.js';
+import type * as Pinpoint from '../../../src/aws/pinpoint.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { APP_ID, awsContext, KINESIS_ARN, mockedClients, pinpointNotFound, type MockedClients } from '../fixtures.js';
+import { APP_ID, awsContext, fresh, KINESIS_ARN, mockedClients, type MockedClients, pinpointNotFound } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let deleteEventStream: typeof Pinpoint.deleteEventStream;
+let getEventStream: typeof Pinpoint.getEventStream;
+let isPinpointNotFound: typeof Pinpoint.isPinpointNotFound;
+let isPinpointPropagationError: typeof Pinpoint.isPinpointPropagationError;
+let putEventStream: typeof Pinpoint.putEventStream;
+beforeEach(async () => ({ deleteEventStream, getEventStream, isPinpointNotFound, isPinpointPropagationError, putEventStream } = await fresh(() => import('../../../src/aws/pinpoint.js'))));
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;

@@ -7,16 +7,18 @@ import {
   UpdateConfigurationSetEventDestinationCommand,
 } from '@aws-sdk/client-sesv2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  createSesEventDestination,
-  deleteSesEventDestination,
-  getSesEventDestination,
-  isSesNotFound,
-  isSesPropagationError,
-  updateSesEventDestination,
-} from '../../../src/aws/sesv2.js';
+import type * as Sesv2 from '../../../src/aws/sesv2.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { awsContext, FIREHOSE_ARN, mockedClients, type MockedClients } from '../fixtures.js';
+import { awsContext, FIREHOSE_ARN, fresh, mockedClients, type MockedClients } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let createSesEventDestination: typeof Sesv2.createSesEventDestination;
+let deleteSesEventDestination: typeof Sesv2.deleteSesEventDestination;
+let getSesEventDestination: typeof Sesv2.getSesEventDestination;
+let isSesNotFound: typeof Sesv2.isSesNotFound;
+let isSesPropagationError: typeof Sesv2.isSesPropagationError;
+let updateSesEventDestination: typeof Sesv2.updateSesEventDestination;
+beforeEach(async () => ({ createSesEventDestination, deleteSesEventDestination, getSesEventDestination, isSesNotFound, isSesPropagationError, updateSesEventDestination } = await fresh(() => import('../../../src/aws/sesv2.js'))));
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;

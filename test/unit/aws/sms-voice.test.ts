@@ -13,20 +13,22 @@ import {
   type ValidationExceptionField,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  createSmsEventDestination,
-  deleteSmsEventDestination,
-  getSmsEventDestination,
-  isSmsDestinationQuota,
-  isSmsEventTypeRejection,
-  isSmsNotFound,
-  isSmsPropagationError,
-  isSmsTypeMismatch,
-  updateSmsEventDestination,
-  type SmsEventDestination,
-} from '../../../src/aws/sms-voice.js';
+import type * as SmsVoice from '../../../src/aws/sms-voice.js';
+import type { SmsEventDestination } from '../../../src/aws/sms-voice.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { awsContext, CONFIG_SET, FIREHOSE_ARN, LOG_GROUP_ARN, mockedClients, type MockedClients } from '../fixtures.js';
+import { awsContext, CONFIG_SET, FIREHOSE_ARN, fresh, LOG_GROUP_ARN, mockedClients, type MockedClients } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let createSmsEventDestination: typeof SmsVoice.createSmsEventDestination;
+let deleteSmsEventDestination: typeof SmsVoice.deleteSmsEventDestination;
+let getSmsEventDestination: typeof SmsVoice.getSmsEventDestination;
+let isSmsDestinationQuota: typeof SmsVoice.isSmsDestinationQuota;
+let isSmsEventTypeRejection: typeof SmsVoice.isSmsEventTypeRejection;
+let isSmsNotFound: typeof SmsVoice.isSmsNotFound;
+let isSmsPropagationError: typeof SmsVoice.isSmsPropagationError;
+let isSmsTypeMismatch: typeof SmsVoice.isSmsTypeMismatch;
+let updateSmsEventDestination: typeof SmsVoice.updateSmsEventDestination;
+beforeEach(async () => ({ createSmsEventDestination, deleteSmsEventDestination, getSmsEventDestination, isSmsDestinationQuota, isSmsEventTypeRejection, isSmsNotFound, isSmsPropagationError, isSmsTypeMismatch, updateSmsEventDestination } = await fresh(() => import('../../../src/aws/sms-voice.js'))));
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
@@ -82,6 +84,12 @@ describe('getSmsEventDestination', () => {
       ],
     });
     await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toEqual(expected);
+  });
+
+  it('is undefined when the answer lists the set without any destination', async () => {
+    const { EventDestinations: _none, ...bare } = set(CONFIG_SET, []);
+    aws.sms.on(DescribeConfigurationSetsCommand).resolves({ ConfigurationSets: [bare as ConfigurationSetInformation] });
+    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
   });
 
   it('is undefined when the set has no destination of that name', async () => {

@@ -41,6 +41,7 @@ describe('managedRole: which physical ids name a role this deployment may touch'
     ['a role of another partition', 'arn:aws-cn:iam::123456789012:role/pinpoint-event-stream/us-east-1/r'],
     ['a user ARN', 'arn:aws:iam::123456789012:user/pinpoint-event-stream/us-east-1/x'],
     ['not a string', 42],
+    ['a list holding a role ARN (not a physical id)', ['arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r']],
   ])('not %s', (_label, physicalId) => {
     expect(managedRole(world.w, physicalId)).toBeUndefined();
   });

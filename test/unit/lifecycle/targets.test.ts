@@ -32,6 +32,7 @@ import {
   foreignRole,
   KINESIS_ARN,
   LOG_GROUP_ARN,
+  onFakeTime,
   OTHER_REGION_STACK_ID,
   ownedRole,
   rejection,
@@ -157,7 +158,7 @@ describe('SES event destination (ConfigurationSetName)', () => {
       .rejectsOnce(new SesBadRequestException({ message: SES_PROPAGATION, $metadata: {} }))
       .rejectsOnce(new SesBadRequestException({ message: 'Could not assume IAM role arn:aws:iam::123456789012:role/r', $metadata: {} }))
       .resolves({});
-    await create(world.w, plan);
+    await onFakeTime(() => create(world.w, plan));
     expect(world.aws.ses.commandCalls(CreateConfigurationSetEventDestinationCommand)).toHaveLength(3);
   });
 
@@ -312,7 +313,7 @@ describe('SMS and voice event destination (Custom::SmsVoiceEventDestination)', (
   ])('retries while the service cannot use the role yet: "%s"', async (message) => {
     smsAccount();
     world.aws.sms.on(CreateEventDestinationCommand).rejectsOnce(validation(message, { Reason: 'RESOURCE_NOT_ACCESSIBLE' })).resolves({});
-    await create(world.w, plan);
+    await onFakeTime(() => create(world.w, plan));
     expect(world.aws.sms.commandCalls(CreateEventDestinationCommand)).toHaveLength(2);
     expectNothingDeleted(world);
   });
@@ -320,7 +321,8 @@ describe('SMS and voice event destination (Custom::SmsVoiceEventDestination)', (
   it('a disabled destination whose create waited for propagation is created once, then disabled', async () => {
     smsAccount();
     world.aws.sms.on(CreateEventDestinationCommand).rejectsOnce(validation('Could not assume IAM role r.')).resolves({});
-    await create(world.w, await smsPlan({ Enabled: 'false' }));
+    const disabled = await smsPlan({ Enabled: 'false' });
+    await onFakeTime(() => create(world.w, disabled));
     expect(world.aws.sms.commandCalls(CreateEventDestinationCommand)).toHaveLength(2);
     expect(world.aws.sms.commandCalls(UpdateEventDestinationCommand)).toHaveLength(1);
   });
@@ -403,7 +405,8 @@ describe('SMS and voice event destination (Custom::SmsVoiceEventDestination)', (
     smsAccount([{ name: 'MyEventStream', logsRole: arn }]);
     world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, fingerprint({ ConfigurationSetName: CONFIG_SET, EventDestinationName: 'MyEventStream' }), { trust: smsVoiceTrust(stack(), CONFIG_SET) }));
     world.aws.sms.on(CreateEventDestinationCommand).rejectsOnce(validation('Could not access Kinesis Firehose Stream s using IAM role r.')).resolves({});
-    await update(world.w, plan, await smsPlan({ DestinationStreamArn: undefined, LogGroupArn: LOG_GROUP_ARN }), arn);
+    const previous = await smsPlan({ DestinationStreamArn: undefined, LogGroupArn: LOG_GROUP_ARN });
+    await onFakeTime(() => update(world.w, plan, previous, arn));
     expect(world.aws.sms.commandCalls(DeleteEventDestinationCommand)).toHaveLength(1);
     expect(world.aws.sms.commandCalls(CreateEventDestinationCommand)).toHaveLength(2);
     expect(JSON.parse(world.aws.iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? '')).toEqual(smsFirehosePolicy(FIREHOSE_ARN));

@@ -33,6 +33,33 @@ describe('withDeadline', () => {
     expect(seen?.aborted).toBe(true);
   });
 
+  it("the work's signal says why it was aborted: 'deadline reached', or 'request finished' once the answer is decided", async () => {
+    vi.useFakeTimers();
+    let late: AbortSignal | undefined;
+    const timedOut = withDeadline(
+      (signal) => {
+        late = signal;
+        return new Promise<string>(() => undefined);
+      },
+      Date.now() + 50,
+      () => 'timed out',
+    );
+    await vi.advanceTimersByTimeAsync(50);
+    await expect(timedOut).resolves.toBe('timed out');
+    expect((late?.reason as Error).message).toBe('deadline reached');
+    let done: AbortSignal | undefined;
+    await withDeadline(
+      async (signal) => {
+        done = signal;
+        return 'done';
+      },
+      Date.now() + 1_000,
+      () => 'late',
+    );
+    expect(done?.aborted).toBe(true);
+    expect((done?.reason as Error).message).toBe('request finished');
+  });
+
   it('the signal is not aborted while the work runs before the deadline', async () => {
     await withDeadline(
       async (signal) => {

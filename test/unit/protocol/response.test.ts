@@ -1,10 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { acceptResponseUrl, MAX_BODY_BYTES, responseBody, sendResponse, type SendOptions } from '../../../src/protocol/response.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Response from '../../../src/protocol/response.js';
+import type { SendOptions } from '../../../src/protocol/response.js';
 import type { Transport } from '../../../src/protocol/http.js';
 import type { Outcome } from '../../../src/protocol/types.js';
-import { captureLogger, createEvent, LOGICAL_ID, RESPONSE_URL, STACK_ID } from '../fixtures.js';
+import { captureLogger, createEvent, fresh, LOGICAL_ID, RESPONSE_URL, STACK_ID } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let acceptResponseUrl: typeof Response.acceptResponseUrl;
+let MAX_BODY_BYTES: typeof Response.MAX_BODY_BYTES;
+let responseBody: typeof Response.responseBody;
+let sendResponse: typeof Response.sendResponse;
+beforeEach(async () => ({ acceptResponseUrl, MAX_BODY_BYTES, responseBody, sendResponse } = await fresh(() => import('../../../src/protocol/response.js'))));
 
 describe('acceptResponseUrl', () => {
   it.each([
@@ -45,6 +53,9 @@ describe('acceptResponseUrl', () => {
     ['the bare prefix as bucket', 'https://cloudformation-custom-resource-response-.s3.amazonaws.com/key'],
     ['path-style with another bucket', 'https://s3.amazonaws.com/my-bucket/key'],
     ['path-style with the bucket second', 'https://s3.amazonaws.com/my-bucket/cloudformation-custom-resource-response-useast1/key'],
+    ['path-style with a bucket whose name only contains the prefix', 'https://s3.amazonaws.com/evil-cloudformation-custom-resource-response-useast1/key'],
+    ['another bucket, virtual-hosted, whose key starts like a response bucket', 'https://my-bucket.s3.amazonaws.com/cloudformation-custom-resource-response-useast1/key'],
+    ['a path-style host with a prefix', 'https://evils3.amazonaws.com/cloudformation-custom-resource-response-useast1/key'],
     ['path-style with no bucket', 'https://s3.amazonaws.com/'],
     ['path-style with the bucket name percent-encoded', 'https://s3.amazonaws.com/cloudformation-custom-resource-response-useast1%2Fkey'],
     ['a look-alike suffix', 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com.evil.example/key'],
@@ -167,19 +178,32 @@ describe('responseBody', () => {
     }
   });
 
-  it('never cuts the reason suffix (the log stream pointer): the reason text is shortened before it', () => {
-    const suffix = '. See CloudWatch log stream /aws/lambda/fn 2026/11/23/[$LATEST]abc';
-    const json = responseBody(event, { ...success, reason: `iam:CreateRole failed: ${'x'.repeat(10_000)}` }, suffix);
+  it('never cuts the last sentence (the log stream pointer): the reason text is shortened before it', () => {
+    const pointer = 'See CloudWatch log stream /aws/lambda/fn 2026/11/23/[$LATEST]abc';
+    const json = responseBody(event, { ...success, reason: `iam:CreateRole failed: ${'x'.repeat(10_000)}` }, pointer);
     expect(Buffer.byteLength(json)).toBeLessThan(4096);
     const reason = JSON.parse(json).Reason as string;
     expect(reason.startsWith('iam:CreateRole failed: xxx')).toBe(true);
-    expect(reason.endsWith(`...${suffix}`)).toBe(true);
+    expect(reason.endsWith(`x... ${pointer}`)).toBe(true);
   });
 
-  it('appends the suffix whole when there is room, and never to an empty reason', () => {
-    expect(JSON.parse(responseBody(event, { ...success, reason: 'bad' }, '. See log')).Reason).toBe('bad. See log');
-    expect(JSON.parse(responseBody(event, { ...success, reason: '' }, '. See log')).Reason).toBe('');
-    expect(JSON.parse(responseBody(event, success, '. See log')).Reason).toBe('');
+  it('ends a non-empty reason with the last sentence, one period between them; never an empty one', () => {
+    expect(JSON.parse(responseBody(event, { ...success, reason: 'bad' }, 'See log')).Reason).toBe('bad. See log');
+    expect(JSON.parse(responseBody(event, { ...success, reason: 'configured correctly.' }, 'See log')).Reason).toBe('configured correctly. See log');
+    expect(JSON.parse(responseBody(event, { ...success, reason: 'bad' }, '')).Reason).toBe('bad');
+    expect(JSON.parse(responseBody(event, { ...success, reason: '' }, 'See log')).Reason).toBe('');
+    expect(JSON.parse(responseBody(event, success, 'See log')).Reason).toBe('');
+  });
+
+  it('cuts no more of the reason than it must: an ASCII reason fills the body to exactly 4095 bytes', () => {
+    const fitting = 4095 - Buffer.byteLength(responseBody(event, { ...success, reason: 'r' })) + 1; // the longest reason that fits
+    expect(Buffer.byteLength(responseBody(event, { ...success, reason: 'f'.repeat(fitting) }))).toBe(4095);
+    expect(JSON.parse(responseBody(event, { ...success, reason: 'f'.repeat(fitting) })).Reason).toBe('f'.repeat(fitting));
+    for (const over of [1, 2, 3, 4, 100, 10_000]) {
+      const json = responseBody(event, { ...success, reason: 'o'.repeat(fitting + over) });
+      expect(Buffer.byteLength(json)).toBe(4095);
+      expect(JSON.parse(json).Reason).toBe(`${'o'.repeat(fitting - 3)}...`);
+    }
   });
 
   it('uses the room it has: a shortened body is just under 4096 bytes', () => {
@@ -352,6 +376,77 @@ describe('sendResponse (real local server)', () => {
     ).resolves.toBe(false);
     expect(transport).toHaveBeenCalledTimes(1);
     expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('by default retries after 250 ms, doubling up to 4 s, with jitter, at most 8 attempts', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.spyOn(Math, 'random').mockReturnValue(1); // every delay at the top of its range
+      const started = Date.now();
+      const at: number[] = [];
+      const transport = vi.fn<Transport>(async () => {
+        at.push(Date.now() - started);
+        return 503;
+      });
+      const sent = sendResponse(new URL('http://127.0.0.1/r'), '{}', { deadline: started + 60_000, log: captureLogger(), transport });
+      await vi.runAllTimersAsync();
+      await expect(sent).resolves.toBe(false);
+      expect(at).toEqual([0, 250, 750, 1_750, 3_750, 7_750, 11_750, 15_750]);
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('makes no attempt when the deadline is now (no time left for one)', async () => {
+    vi.useFakeTimers();
+    try {
+      const transport = vi.fn<Transport>(async () => 200);
+      await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() }))).resolves.toBe(false);
+      expect(transport).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not retry when the backoff would end exactly at the deadline; one ms more allows the retry', async () => {
+    vi.useFakeTimers();
+    try {
+      const attempts = async (roomMs: number) => {
+        const transport = vi.fn<Transport>().mockResolvedValueOnce(500).mockResolvedValue(200);
+        const sent = sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, backoff: { baseMs: 100, capMs: 100, jitter: 0 }, deadline: Date.now() + roomMs }));
+        await vi.runAllTimersAsync();
+        return { delivered: await sent, attempts: transport.mock.calls.length };
+      };
+      const started = Date.now();
+      await expect(attempts(100)).resolves.toEqual({ delivered: false, attempts: 1 });
+      expect(Date.now() - started).toBe(0); // no sleep when no retry can follow it
+      await expect(attempts(101)).resolves.toEqual({ delivered: true, attempts: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('logs each outcome with the host, the attempt number and the status or error, never the URL', async () => {
+    const url = new URL(`http://127.0.0.1:9${SECRET_PATH}?${SECRET_QUERY}`);
+    const HOST = 'http://127.0.0.1:9/<redacted>';
+    const delivered = captureLogger();
+    const transport = vi.fn<Transport>().mockResolvedValueOnce(503).mockResolvedValue(200);
+    await sendResponse(url, '{}', options({ transport, log: delivered }));
+    expect(delivered.entries.map((e) => [e.level, e.fields])).toEqual([
+      ['warn', { url: HOST, attempt: 1, problem: 'HTTP 503', delayMs: expect.any(Number) }],
+      ['info', { url: HOST, status: 200, attempt: 2 }],
+    ]);
+    const unreachable = captureLogger();
+    await sendResponse(url, '{}', options({ transport: vi.fn<Transport>().mockRejectedValueOnce(new Error('connect ECONNREFUSED')).mockResolvedValue(200), log: unreachable }));
+    expect(unreachable.entries[0]?.fields).toMatchObject({ attempt: 1, problem: 'Error: connect ECONNREFUSED' });
+    const failed = captureLogger();
+    await sendResponse(url, '{}', options({ transport: vi.fn<Transport>().mockResolvedValue(500), log: failed, maxAttempts: 2 }));
+    expect(failed.entries.map((e) => [e.level, e.fields])).toEqual([
+      ['warn', { url: HOST, attempt: 1, problem: 'HTTP 500', delayMs: expect.any(Number) }],
+      ['warn', { url: HOST, attempt: 2, problem: 'HTTP 500' }],
+      ['error', { url: HOST }],
+    ]);
   });
 
   it('makes no attempt when the deadline has passed', async () => {

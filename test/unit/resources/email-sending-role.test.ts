@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { emailSendingRole } from '../../../src/resources/email-sending-role.js';
-import { CN_STACK_ID, invalid, stack } from '../fixtures.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type * as Module from '../../../src/resources/email-sending-role.js';
+import { CN_STACK_ID, fresh, invalid, stack } from '../fixtures.js';
+
+let emailSendingRole: typeof Module.emailSendingRole;
+beforeEach(async () => ({ emailSendingRole } = await fresh(() => import('../../../src/resources/email-sending-role.js'))));
 
 const parse = (raw: Record<string, unknown> = {}, on = stack()) => emailSendingRole.parse({ ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f', ...raw }, on);
 const resources = (raw: Record<string, unknown>) => parse(raw).permissions.Statement[0]?.Resource;
@@ -96,7 +99,7 @@ describe('Custom::PinpointEmailSendingRole', () => {
     ['ApplicationId', { ApplicationId: 'abc' }, 'unknown property; accepted: RoleName, RolePath, Tags, Identities, ConfigurationSets'],
     ['PermissionsBoundary', { PermissionsBoundary: 'arn:aws:iam::123456789012:policy/b' }, 'ROLE_PERMISSIONS_BOUNDARY_ARN'],
     ['RolePath', { RolePath: 'mail' }, 'a path such as'],
-  ])('names %s when it is wrong', (property, raw, message) => {
+  ])('names %s when it is wrong: %j', (property, raw, message) => {
     const error = invalid(() => parse(raw));
     expect(error.property).toBe(property);
     expect(error.message).toContain(message);

@@ -1,17 +1,18 @@
 /** The half the two event-destination kinds share, against a fake service API (no AWS). */
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AwsContext } from '../../../src/aws/call.js';
 import type { TargetState } from '../../../src/resources/kind.js';
 import { fitName } from '../../../src/naming.js';
-import {
-  DESTINATION_PROPERTIES,
-  destinationNames,
-  destinationProperties,
-  destinationTarget,
-  type DestinationApi,
-  type DestinationProperties,
-} from '../../../src/resources/event-destination.js';
-import { awsContext, CONFIG_SET, invalid, mockedClients, stack, STACK_ID } from '../fixtures.js';
+import type * as EventDestination from '../../../src/resources/event-destination.js';
+import type { DestinationApi, DestinationProperties } from '../../../src/resources/event-destination.js';
+import { awsContext, CONFIG_SET, fresh, invalid, mockedClients, stack, STACK_ID } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let DESTINATION_PROPERTIES: typeof EventDestination.DESTINATION_PROPERTIES;
+let destinationNames: typeof EventDestination.destinationNames;
+let destinationProperties: typeof EventDestination.destinationProperties;
+let destinationTarget: typeof EventDestination.destinationTarget;
+beforeEach(async () => ({ DESTINATION_PROPERTIES, destinationNames, destinationProperties, destinationTarget } = await fresh(() => import('../../../src/resources/event-destination.js'))));
 
 interface State {
   readonly roleArn?: string;
@@ -135,7 +136,7 @@ describe('destinationProperties', () => {
     ['EventDestinationName', { EventDestinationName: 'ab*' }, '1-64 letters, digits, _ or -'],
     ['Enabled', { Enabled: 'maybe' }, 'must be "true" or "false"'],
     ['ReplaceExistingStream', { ReplaceExistingStream: 'yes' }, 'must be "true" or "false"'],
-  ])('names %s when it is wrong', (property, raw, message) => {
+  ])('names %s when it is wrong: %j', (property, raw, message) => {
     const error = invalid(() => read(raw));
     expect(error.property).toBe(property);
     expect(error.message).toContain(message);

@@ -1,20 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { UnsupportedRequestError, ValidationError } from '../../../src/errors.js';
 import { pinpointAppTrust, sesTrust, smsVoiceTrust } from '../../../src/policies.js';
-import { emailSendingRole } from '../../../src/resources/email-sending-role.js';
-import {
-  EMAIL_SENDING_ROLE_TYPE,
-  EVENT_STREAM_TYPE,
-  KINDS,
-  kindOf,
-  planFor,
-  SMS_VOICE_TYPE,
-  SUPPORTED_RESOURCE_TYPES,
-} from '../../../src/resources/index.js';
-import { pinpointEventStream } from '../../../src/resources/pinpoint-event-stream.js';
-import { sesEventDestination } from '../../../src/resources/ses-event-destination.js';
-import { smsVoiceEventDestination } from '../../../src/resources/sms-voice-event-destination.js';
-import { APP_ID, CONFIG_SET, FIREHOSE_ARN, invalid, KINESIS_ARN, LOG_GROUP_ARN, rejection, stack, streamProps } from '../fixtures.js';
+import type * as Registry from '../../../src/resources/index.js';
+import { APP_ID, CONFIG_SET, FIREHOSE_ARN, fresh, invalid, KINESIS_ARN, LOG_GROUP_ARN, rejection, stack, streamProps } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let EMAIL_SENDING_ROLE_TYPE: typeof Registry.EMAIL_SENDING_ROLE_TYPE;
+let EVENT_STREAM_TYPE: typeof Registry.EVENT_STREAM_TYPE;
+let KINDS: typeof Registry.KINDS;
+let kindOf: typeof Registry.kindOf;
+let planFor: typeof Registry.planFor;
+let SMS_VOICE_TYPE: typeof Registry.SMS_VOICE_TYPE;
+let SUPPORTED_RESOURCE_TYPES: typeof Registry.SUPPORTED_RESOURCE_TYPES;
+beforeEach(async () => ({ EMAIL_SENDING_ROLE_TYPE, EVENT_STREAM_TYPE, KINDS, kindOf, planFor, SMS_VOICE_TYPE, SUPPORTED_RESOURCE_TYPES } = await fresh(() => import('../../../src/resources/index.js'))));
 
 const SUPPORTED = 'supported: Custom::PinpointEventStream, Custom::SmsVoiceEventDestination, Custom::PinpointEmailSendingRole';
 
@@ -38,10 +36,11 @@ describe('the registry', () => {
 
   it('loads each kind from its own module', async () => {
     expect(Object.keys(KINDS).sort()).toEqual(['emailSendingRole', 'pinpointEventStream', 'sesEventDestination', 'smsVoiceEventDestination']);
-    await expect(KINDS.pinpointEventStream()).resolves.toBe(pinpointEventStream);
-    await expect(KINDS.sesEventDestination()).resolves.toBe(sesEventDestination);
-    await expect(KINDS.smsVoiceEventDestination()).resolves.toBe(smsVoiceEventDestination);
-    await expect(KINDS.emailSendingRole()).resolves.toBe(emailSendingRole);
+    // The modules as this (freshly loaded) registry sees them.
+    await expect(KINDS.pinpointEventStream()).resolves.toBe((await import('../../../src/resources/pinpoint-event-stream.js')).pinpointEventStream);
+    await expect(KINDS.sesEventDestination()).resolves.toBe((await import('../../../src/resources/ses-event-destination.js')).sesEventDestination);
+    await expect(KINDS.smsVoiceEventDestination()).resolves.toBe((await import('../../../src/resources/sms-voice-event-destination.js')).smsVoiceEventDestination);
+    await expect(KINDS.emailSendingRole()).resolves.toBe((await import('../../../src/resources/email-sending-role.js')).emailSendingRole);
   });
 });
 

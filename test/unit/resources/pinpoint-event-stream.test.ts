@@ -2,8 +2,13 @@ import { BadRequestException, DeleteEventStreamCommand, ForbiddenException, GetE
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsCallError, DeadlineError, EndOfSupportError, OwnershipError, UnsupportedRequestError, ValidationError } from '../../../src/errors.js';
 import type { Target } from '../../../src/resources/kind.js';
-import { PINPOINT_END_OF_SUPPORT, pinpointEventStream } from '../../../src/resources/pinpoint-event-stream.js';
-import { APP_ID, awsContext, FIREHOSE_ARN, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, mockedClients, pinpointNotFound, rejection, stack, streamProps } from '../fixtures.js';
+import type * as PinpointEventStream from '../../../src/resources/pinpoint-event-stream.js';
+import { APP_ID, awsContext, FIREHOSE_ARN, fresh, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, mockedClients, pinpointNotFound, rejection, stack, streamProps } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let PINPOINT_END_OF_SUPPORT: typeof PinpointEventStream.PINPOINT_END_OF_SUPPORT;
+let pinpointEventStream: typeof PinpointEventStream.pinpointEventStream;
+beforeEach(async () => ({ PINPOINT_END_OF_SUPPORT, pinpointEventStream } = await fresh(() => import('../../../src/resources/pinpoint-event-stream.js'))));
 
 const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
 const parse = (overrides: Record<string, unknown> = {}, on = stack()) => pinpointEventStream.parse(streamProps(overrides), on);
@@ -115,7 +120,7 @@ describe('Custom::PinpointEventStream (ApplicationId): properties', () => {
     ['RoleName', { RoleName: 'bad name' }, '1-64 characters'],
     ['RolePath', { RolePath: 'nope' }, 'a path such as'],
     ['Tags[0].Key', { Tags: [{ Key: 'aws:x', Value: 'y' }] }, 'reserved'],
-  ])('names %s when it is wrong', (property, overrides, message) => {
+  ])('names %s when it is wrong: %j', (property, overrides, message) => {
     const error = invalid(() => parse(overrides));
     expect(error.property).toBe(property);
     expect(error.message).toContain(message);

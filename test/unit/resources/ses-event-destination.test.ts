@@ -10,8 +10,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsCallError, DeadlineError, ValidationError } from '../../../src/errors.js';
 import { fitName } from '../../../src/naming.js';
 import type { Target } from '../../../src/resources/kind.js';
-import { sesEventDestination } from '../../../src/resources/ses-event-destination.js';
-import { awsContext, CONFIG_SET, FIREHOSE_ARN, invalid, KINESIS_ARN, KMS_KEY_ARN, mockedClients, rejection, stack, STACK_ID } from '../fixtures.js';
+import type * as SesEventDestination from '../../../src/resources/ses-event-destination.js';
+import { awsContext, CONFIG_SET, FIREHOSE_ARN, fresh, invalid, KINESIS_ARN, KMS_KEY_ARN, mockedClients, rejection, stack, STACK_ID } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let sesEventDestination: typeof SesEventDestination.sesEventDestination;
+beforeEach(async () => ({ sesEventDestination } = await fresh(() => import('../../../src/resources/ses-event-destination.js'))));
 
 const ALL = ['SEND', 'REJECT', 'BOUNCE', 'COMPLAINT', 'DELIVERY', 'OPEN', 'CLICK', 'RENDERING_FAILURE', 'DELIVERY_DELAY', 'SUBSCRIPTION'];
 const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
@@ -106,7 +110,7 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): properties', () =>
     ['ApplicationId', { ApplicationId: 'a' }, 'unknown property'],
     ['PermissionsBoundary', { PermissionsBoundary: 'x' }, 'PermissionsBoundaryArn'],
     ['RoleName', { RoleName: 'r'.repeat(65) }, '1-64 characters'],
-  ])('names %s when it is wrong', (property, overrides, message) => {
+  ])('names %s when it is wrong: %j', (property, overrides, message) => {
     const error = invalid(() => parse(overrides));
     expect(error.property).toBe(property);
     expect(error.message).toContain(message);

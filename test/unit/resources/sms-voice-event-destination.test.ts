@@ -13,8 +13,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsCallError, DeadlineError, UnsupportedRequestError, ValidationError } from '../../../src/errors.js';
 import { fitName } from '../../../src/naming.js';
 import type { Target, TargetState } from '../../../src/resources/kind.js';
-import { DEFAULT_SMS_EVENT_TYPES, smsVoiceEventDestination } from '../../../src/resources/sms-voice-event-destination.js';
-import { awsContext, CN_STACK_ID, CONFIG_SET, FIREHOSE_ARN, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, LOG_GROUP_ARN, mockedClients, rejection, stack, STACK_ID } from '../fixtures.js';
+import type * as SmsVoiceEventDestination from '../../../src/resources/sms-voice-event-destination.js';
+import { awsContext, CN_STACK_ID, CONFIG_SET, FIREHOSE_ARN, fresh, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, LOG_GROUP_ARN, mockedClients, rejection, stack, STACK_ID } from '../fixtures.js';
+
+// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+let DEFAULT_SMS_EVENT_TYPES: typeof SmsVoiceEventDestination.DEFAULT_SMS_EVENT_TYPES;
+let smsVoiceEventDestination: typeof SmsVoiceEventDestination.smsVoiceEventDestination;
+beforeEach(async () => ({ DEFAULT_SMS_EVENT_TYPES, smsVoiceEventDestination } = await fresh(() => import('../../../src/resources/sms-voice-event-destination.js'))));
 
 const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
 const OLD_ROLE = 'arn:aws:iam::123456789012:role/old';
@@ -162,7 +167,7 @@ describe('Custom::SmsVoiceEventDestination: properties', () => {
     ['DestinationStreamARN', { DestinationStreamARN: FIREHOSE_ARN }, 'accepted: RoleName, RolePath, Tags, ConfigurationSetName'],
     ['PermissionsBoundary', { PermissionsBoundary: 'arn:aws:iam::123456789012:policy/b' }, 'PermissionsBoundaryArn'],
     ['Tags', { Tags: 'team=a' }, 'must be a list'],
-  ])('names %s when it is wrong', (property, overrides, message) => {
+  ])('names %s when it is wrong: %j', (property, overrides, message) => {
     const error = invalid(() => parse(firehoseProps(overrides)));
     expect(error.property).toBe(property);
     expect(error.message).toContain(message);
