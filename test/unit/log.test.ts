@@ -180,6 +180,11 @@ describe('sanitizeEvent', () => {
     expect(event.ResponseURL).toBe(RESPONSE_URL);
   });
 
+  it('leaves an event without a ResponseURL as it is (a forged event is logged as sent)', () => {
+    expect(sanitizeEvent({ RequestType: 'Create' })).toEqual({ RequestType: 'Create' });
+    expect(sanitizeEvent({ ResponseURL: 42 })).toEqual({ ResponseURL: 42 });
+  });
+
   it.each([null, undefined, 'text', 42])('passes non-objects through: %j', (value) => {
     expect(sanitizeEvent(value)).toBe(value);
   });

@@ -185,6 +185,7 @@ describe('processRequest: Delete', () => {
     expect(outcome.status).toBe('SUCCESS');
     expect(outcome.physicalResourceId).toBe(physicalId ?? 'create-failed-b1a2c3d4-0000-4000-8000-000000000001');
     expect(awsCalls()).toBe(0);
+    expect(log.entries).toContainEqual({ level: 'info', message: 'nothing to delete: the physical id is not a role under the managed path', fields: {} });
   });
 
   it('an unplaceable StackId: SUCCESS touching nothing', async () => {

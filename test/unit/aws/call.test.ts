@@ -79,9 +79,9 @@ describe('awsCall', () => {
     await expect(result).resolves.toBe('ok');
     expect(send).toHaveBeenCalledTimes(3);
     expect(Date.now() - started).toBe(1_500);
-    expect(log.entries.filter((e) => e.message === 'throttled, retrying').map((e) => e.fields)).toEqual([
-      { call: 'iam:TagRole', attempt: 1, delayMs: 500 },
-      { call: 'iam:TagRole', attempt: 2, delayMs: 1_000 },
+    expect(log.entries.filter((e) => e.message === 'throttled, retrying').map((e) => [e.level, e.fields])).toEqual([
+      ['info', { call: 'iam:TagRole', attempt: 1, delayMs: 500 }],
+      ['info', { call: 'iam:TagRole', attempt: 2, delayMs: 1_000 }],
     ]);
     expect(log.entries.filter((e) => e.message === 'aws call').map((e) => e.fields)).toEqual([
       { call: 'iam:TagRole' },

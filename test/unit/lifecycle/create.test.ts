@@ -155,6 +155,7 @@ describe('Create', () => {
     expect(error.cause).toBeInstanceOf(AwsCallError);
     expect(world.aws.pinpoint.commandCalls(PutEventStreamCommand)).toHaveLength(1);
     expectRoleDeleted(world, nameOf(world, plan));
+    expect(world.log.entries).toContainEqual({ level: 'info', message: 'removed the role this failed request created', fields: { role: nameOf(world, plan) } });
   });
 
   it('gives up on propagation before the work deadline with a DeadlineError naming the call, and removes the role', async () => {

@@ -61,6 +61,11 @@ describe('Delete', () => {
     await remove(world.w, plan, ref);
     expect(world.aws.pinpoint.commandCalls(DeleteEventStreamCommand)).toHaveLength(0);
     expectRoleDeleted(world, name);
+    expect(world.log.entries).toContainEqual({
+      level: 'info',
+      message: `the event stream of Pinpoint application ${APP_ID} does not use this role; left alone`,
+      fields: { usesRole: roleArnOf('someone-elses-role') },
+    });
   });
 
   it('deletes the role when the event stream is already gone', async () => {
@@ -68,6 +73,11 @@ describe('Delete', () => {
     await remove(world.w, plan, ref);
     expect(world.aws.pinpoint.commandCalls(DeleteEventStreamCommand)).toHaveLength(0);
     expectRoleDeleted(world, name);
+    expect(world.log.entries).toContainEqual({
+      level: 'info',
+      message: `the event stream of Pinpoint application ${APP_ID} does not use this role; left alone`,
+      fields: { usesRole: null },
+    });
   });
 
   it('when the role is already gone, still removes the event stream that points at its ARN', async () => {
@@ -75,6 +85,7 @@ describe('Delete', () => {
     world.aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) } });
     await expect(remove(world.w, plan, ref)).resolves.toBeUndefined();
     expect(callOrder(world)).toEqual(['GetRole', 'GetEventStream', 'DeleteEventStream']);
+    expect(world.log.entries).toContainEqual({ level: 'info', message: 'role already gone', fields: { role: roleArnOf(name) } });
   });
 
   it('when the role is already gone, leaves a stream pointing elsewhere alone', async () => {

@@ -193,4 +193,14 @@ describe('Update by replacement', () => {
     expect(world.aws.iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
     expect(world.aws.pinpoint.commandCalls(PutEventStreamCommand)).toHaveLength(1);
   });
+
+  it('RoleName fixed: the rollback removes a tag that only the failed properties carried', async () => {
+    freshAccount(world);
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: 'fixed' })
+      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), { extraTags: [{ Key: 'team', Value: 'a' }] }));
+    const failed = await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP, Tags: [{ Key: 'team', Value: 'a' }] });
+    await update(world.w, await streamPlan({ RoleName: 'fixed' }), failed, roleArnOf('fixed'));
+    expect(inputs(world.aws.iam.commandCalls(UntagRoleCommand))).toEqual([{ RoleName: 'fixed', TagKeys: ['team'] }]);
+  });
 });
