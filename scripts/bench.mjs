@@ -620,6 +620,8 @@ async function kindChunks() {
   return { chunks, outputs, closure, differing };
 }
 
+const SDK_BUILTINS = ['stream', 'net', 'http', 'https', 'tls', 'crypto', 'zlib', 'os', 'fs/promises'];
+
 function timeNode(args, env) {
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
@@ -632,8 +634,8 @@ async function coldStartSection() {
   const { chunks, outputs, closure, differing } = await kindChunks();
   const entry = resolve(DIST, 'index.mjs');
   const url = (p) => pathToFileURL(p).href;
-  // Default: the function's own environment (NODE_OPTIONS=--enable-source-maps as template.yaml
-  // sets it, nothing else). BENCH_COLD_ENV=inherit: this shell's environment for every row.
+  // Default: the function's own environment (as template.yaml sets it: no NODE_OPTIONS, nothing
+  // else). BENCH_COLD_ENV=inherit: this shell's environment for every row.
   const inherit = COLD_ENV === 'inherit';
   const env = inherit ? process.env : localEnv('http://127.0.0.1:9');
   const importKind = (chunk) => ['-e', `import(${JSON.stringify(url(entry))}).then(() => import(${JSON.stringify(url(chunk.path))}))`];
@@ -648,10 +650,13 @@ async function coldStartSection() {
   ];
   // For comparison only, never a goal: the other environment's bare start (a NODE_EXTRA_CA_CERTS,
   // set in some sandboxes and CI images but not on Lambda nodejs22.x, makes every node start
-  // load a CA bundle), and the first kind without --enable-source-maps.
+  // load a CA bundle), and the first kind with --enable-source-maps (what template.yaml leaves out).
   variants.push({ label: `(info) bare, ${inherit ? "the function's" : "this shell's"} environment`, args: ['-e', ''], env: inherit ? localEnv('http://127.0.0.1:9') : process.env, info: 'env' });
-  const { NODE_OPTIONS: _, ...withoutSourceMaps } = env;
-  variants.push({ label: `(info) index + ${KINDS[0].name}, no --enable-source-maps`, args: variants[2].args, env: withoutSourceMaps, info: 'maps' });
+  const withSourceMaps = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --enable-source-maps`.trim() };
+  // The floor of any AWS SDK call: the Node built-ins the SDK's HTTP handler, signer and
+  // user agent load (process.moduleLoadList after importing the entry).
+  variants.push({ label: '(info) bare + the built-ins an SDK call needs', args: ['-e', `for (const m of ${JSON.stringify(SDK_BUILTINS)}) require(m)`], info: 'builtins' });
+  variants.push({ label: `(info) index + ${KINDS[0].name}, with --enable-source-maps`, args: variants[2].args, env: withSourceMaps, info: 'maps' });
   for (const v of variants) timeNode(v.args, v.env ?? env); // warm the file cache; not counted
   const times = variants.map(() => []);
   const ratios = variants.map(() => []);
@@ -679,7 +684,7 @@ async function coldStartSection() {
     inherit
       ? 'Wall time of a whole `node` process (spawn to exit), in this shell\'s environment (BENCH_COLD_ENV=inherit). Each pair'
       : "Wall time of a whole `node` process (spawn to exit), in the function's environment (invoke.mjs localEnv:\n" +
-          'NODE_OPTIONS=--enable-source-maps as template.yaml sets it, nothing inherited from this shell). Each pair',
+          'as template.yaml sets it, without NODE_OPTIONS; nothing inherited from this shell). Each pair',
   );
   out('runs every row once, in rotating order; "x bare" is the median of the per-pair ratios to bare node.');
   out("A kind's row imports the entry, then the kind's chunk, as a request does; the chunks are found in");
@@ -697,6 +702,8 @@ async function coldStartSection() {
       loads = `${kib(sizeOf(entryClosure))} with its static chunks`;
     } else if (v.info === 'env') {
       loads = v.env.NODE_EXTRA_CA_CERTS ? `NODE_EXTRA_CA_CERTS=${v.env.NODE_EXTRA_CA_CERTS}` : 'no NODE_EXTRA_CA_CERTS';
+    } else if (v.info === 'builtins') {
+      loads = SDK_BUILTINS.join(', ');
     } else if (v.info === 'maps') {
       loads = `NODE_OPTIONS=${v.env.NODE_OPTIONS ?? ''}`;
     }
@@ -704,7 +711,7 @@ async function coldStartSection() {
   });
   table(['what', 'median ms', 'x bare', `<= ${GOALS.coldRatio}x`, 'loads'], rows);
   out('');
-  out(`Bundle: ${mjs.length} .mjs files, ${kib(total)} in all; entry dist/index.mjs ${kib(statSync(entry).size)}; source maps ${kib(mapBytes)} more (shipped, read only for stack traces).`);
+  out(`Bundle: ${mjs.length} .mjs files, ${kib(total)} in all; entry dist/index.mjs ${kib(statSync(entry).size)}; source maps ${kib(mapBytes)} more (shipped, read only with --enable-source-maps).`);
   out(`Chunk names of the in-memory build match the files in dist/${differing ? `; ${differing} file(s) differ in content (dist/ is older than src/: numbers are for dist/)` : ' (same content)'}.`);
 }
 

@@ -300,7 +300,7 @@ describe('in this account and Region', () => {
   // ---- The ResponseURL ---------------------------------------------------------------------
 
   describe('the ResponseURL', () => {
-    const spyEnv = (extra: Record<string, string> = {}) => ({ NODE_OPTIONS: `--enable-source-maps --import ${SPY}`, ...extra });
+    const spyEnv = (extra: Record<string, string> = {}) => ({ NODE_OPTIONS: `--import ${SPY}`, ...extra });
     const outbound = (played: Played) => played.invocation.logs.filter((l: Json) => l.outboundSpy);
     const signature = 'X-Amz-Signature=forged-signature-0123';
 

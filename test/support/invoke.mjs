@@ -24,7 +24,6 @@ export function localEnv(endpoint, extra = {}) {
     ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN,
     ALLOW_LOOPBACK_RESPONSE_URL: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    NODE_OPTIONS: '--enable-source-maps',
     ...extra,
   };
 }

@@ -66,7 +66,6 @@ describe('template.yaml', () => {
   it('passes the function exactly its settings, and never ALLOW_LOOPBACK_RESPONSE_URL', () => {
     expect(props.Environment).toEqual({
       Variables: {
-        NODE_OPTIONS: '--enable-source-maps',
         MANAGED_ROLE_PATH_PREFIX: { Ref: 'ManagedRolePathPrefix' },
         ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY,
         PROPAGATION_TIMEOUT_SECONDS: { Ref: 'PropagationTimeoutSeconds' },
