@@ -114,8 +114,3 @@ export function isSmsEventTypeRejection(error: unknown): boolean {
 export function isSmsDestinationQuota(error: unknown): boolean {
   return isAwsError(error, 'ServiceQuotaExceededException') && (error.cause as { Reason?: string }).Reason === 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET';
 }
-
-/** The service cannot change a destination's type in place (ConflictException EVENT_DESTINATION_MISMATCH). */
-export function isSmsTypeMismatch(error: unknown): boolean {
-  return isAwsError(error, 'ConflictException') && (error.cause as { Reason?: string }).Reason === 'EVENT_DESTINATION_MISMATCH';
-}

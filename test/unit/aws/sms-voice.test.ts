@@ -26,9 +26,8 @@ let isSmsDestinationQuota: typeof SmsVoice.isSmsDestinationQuota;
 let isSmsEventTypeRejection: typeof SmsVoice.isSmsEventTypeRejection;
 let isSmsNotFound: typeof SmsVoice.isSmsNotFound;
 let isSmsPropagationError: typeof SmsVoice.isSmsPropagationError;
-let isSmsTypeMismatch: typeof SmsVoice.isSmsTypeMismatch;
 let updateSmsEventDestination: typeof SmsVoice.updateSmsEventDestination;
-beforeEach(async () => ({ createSmsEventDestination, deleteSmsEventDestination, getSmsEventDestination, isSmsDestinationQuota, isSmsEventTypeRejection, isSmsNotFound, isSmsPropagationError, isSmsTypeMismatch, updateSmsEventDestination } = await fresh(() => import('../../../src/aws/sms-voice.js'))));
+beforeEach(async () => ({ createSmsEventDestination, deleteSmsEventDestination, getSmsEventDestination, isSmsDestinationQuota, isSmsEventTypeRejection, isSmsNotFound, isSmsPropagationError, updateSmsEventDestination } = await fresh(() => import('../../../src/aws/sms-voice.js'))));
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
@@ -290,20 +289,5 @@ describe('isSmsDestinationQuota', () => {
     const conflict = Object.assign(new ConflictException({ message: 'x', $metadata: {} }), { Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET' });
     expect(isSmsDestinationQuota(wrap(conflict))).toBe(false);
     expect(isSmsDestinationQuota(new ServiceQuotaExceededException({ message: 'x', $metadata: {}, Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET' }))).toBe(false);
-  });
-});
-
-describe('isSmsTypeMismatch', () => {
-  const conflict = (reason?: ConflictException['Reason']) => new ConflictException({ message: 'conflict', $metadata: { httpStatusCode: 409 }, Reason: reason });
-
-  it('is true for ConflictException EVENT_DESTINATION_MISMATCH', () => {
-    expect(isSmsTypeMismatch(wrap(conflict('EVENT_DESTINATION_MISMATCH')))).toBe(true);
-  });
-
-  it('is false for another conflict, another code, or unwrapped', () => {
-    expect(isSmsTypeMismatch(wrap(conflict('DESTINATION_PHONE_NUMBER_OPTED_OUT')))).toBe(false);
-    expect(isSmsTypeMismatch(wrap(conflict()))).toBe(false);
-    expect(isSmsTypeMismatch(wrap(validation('x', undefined, 'UNKNOWN_OPERATION')))).toBe(false);
-    expect(isSmsTypeMismatch(conflict('EVENT_DESTINATION_MISMATCH'))).toBe(false);
   });
 });
