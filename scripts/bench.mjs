@@ -33,7 +33,6 @@
 // Timings on a busy machine are noisy: the header and each section print the load average.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import os from 'node:os';
@@ -47,6 +46,7 @@ import { startGateway } from '../test/support/gateway.mjs';
 import { startResponseServer } from '../test/support/response-server.mjs';
 import { BUNDLE, invokeBundle, localEnv } from '../test/support/invoke.mjs';
 import { clients, seed } from '../test/support/seed.mjs';
+import { event as cfnEvent, newStackId } from '../test/support/events.mjs';
 import { ACCOUNT, BOUNDARY_ARN, MANAGED_PATH_PREFIX, PARTITION, REGION } from '../test/support/deployment.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -157,22 +157,6 @@ process.stdout.on('error', async () => {
   await stopAll(); // `npm run bench | head`: the reader went away
   process.exit(1);
 });
-
-const newStackId = (name) => `arn:${PARTITION}:cloudformation:${REGION}:${ACCOUNT}:stack/${name}/${randomUUID()}`;
-const SERVICE_TOKEN = `arn:${PARTITION}:lambda:${REGION}:${ACCOUNT}:function:pinpoint-event-stream`;
-
-function cfnEvent(requestType, { stackId, type, logicalId, properties, physicalId }) {
-  return {
-    RequestType: requestType,
-    ResponseURL: 'set-by-play',
-    StackId: stackId,
-    RequestId: randomUUID(),
-    ResourceType: type,
-    LogicalResourceId: logicalId,
-    ...(physicalId ? { PhysicalResourceId: physicalId } : {}),
-    ResourceProperties: { ServiceToken: SERVICE_TOKEN, ServiceTimeout: '330', ...properties },
-  };
-}
 
 /** Plays one event through the bundle, as CloudFormation would send it (registered first). */
 async function play(w, event, { endpoint = w.gateway.endpoint } = {}) {
@@ -348,7 +332,7 @@ async function propagationSection(w) {
 
     const runProject = async (delay) => {
       const world = await seed(w.direct, {}, w.streams);
-      const event = cfnEvent('Create', { stackId: newStackId('bench'), type: 'Custom::PinpointEventStream', logicalId: 'EventStream', properties: KINDS[0].props(world) });
+      const event = cfnEvent('Create', { StackId: newStackId('bench'), ResourceType: 'Custom::PinpointEventStream', LogicalResourceId: 'EventStream', ResourceProperties: KINDS[0].props(world) });
       const { answer, outcome } = await play(w, event, { endpoint: recorder.endpoint });
       return measure('project', delay, {
         world,
@@ -541,9 +525,9 @@ async function roundTripSection(w) {
         const authz = w.gateway.authz().filter((r) => r.action !== 'iam:PassRole');
         return { ...played, calls, authzCount: authz.length };
       };
-      const create = await counted(cfnEvent('Create', { stackId, type: kind.type, logicalId: 'Resource', properties: kind.props(world) }));
+      const create = await counted(cfnEvent('Create', { StackId: stackId, ResourceType: kind.type, LogicalResourceId: 'Resource', ResourceProperties: kind.props(world) }));
       const roleArn = create.answer?.PhysicalResourceId;
-      const del = await counted(cfnEvent('Delete', { stackId, type: kind.type, logicalId: 'Resource', properties: kind.props(world), physicalId: roleArn }));
+      const del = await counted(cfnEvent('Delete', { StackId: stackId, ResourceType: kind.type, LogicalResourceId: 'Resource', ResourceProperties: kind.props(world), PhysicalResourceId: roleArn }));
       const status = (p) => p.answer?.Status ?? 'no response';
       const createOk = create.answer?.Status === 'SUCCESS';
       const deleteOk = del.answer?.Status === 'SUCCESS';
@@ -729,7 +713,7 @@ async function scaleSection(w) {
       const runs = [];
       for (let i = 0; i < CPU_RUNS; i++) {
         const world = await seed(w.direct, { streams: w.streams, viaGateway });
-        const played = await play(w, cfnEvent('Create', { stackId: newStackId('bench-cost'), type: kind.type, logicalId: 'Resource', properties: kind.props(world) }));
+        const played = await play(w, cfnEvent('Create', { StackId: newStackId('bench-cost'), ResourceType: kind.type, LogicalResourceId: 'Resource', ResourceProperties: kind.props(world) }));
         if (played.answer?.Status !== 'SUCCESS') throw new Error(`${kind.name} Create answered ${played.answer?.Status ?? 'nothing'}: ${played.answer?.Reason ?? played.invocation.stderr.slice(-300)}`);
         runs.push(played.invocation);
       }
@@ -749,7 +733,7 @@ async function scaleSection(w) {
   w.gateway.state.iamMutatingPerSecond = SCALE_IAM_PER_SECOND;
   const stackId = newStackId('bench-scale');
   const events = range(SCALE).map((i) =>
-    cfnEvent('Create', { stackId, type: kind.type, logicalId: `SendingRole${String(i + 1).padStart(2, '0')}`, properties: { Tags: [{ Key: 'n', Value: String(i + 1) }] } }),
+    cfnEvent('Create', { StackId: stackId, ResourceType: kind.type, LogicalResourceId: `SendingRole${String(i + 1).padStart(2, '0')}`, ResourceProperties: { Tags: [{ Key: 'n', Value: String(i + 1) }] } }),
   );
   const started = Date.now();
   const answeredAt = new Map();

@@ -1,7 +1,6 @@
 // Plays events through the BUILT bundle against moto (behind the local gateway) and
 // collects CloudFormation's side: the responses PUT to the ResponseURL.
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { startGateway, type Gateway } from './gateway.mjs';
 // @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
@@ -9,7 +8,6 @@ import { startResponseServer } from './response-server.mjs';
 import { BUNDLE, invokeBundle, localEnv } from './invoke.mjs';
 import * as seedModule from './seed.mjs';
 import type { SeedNames, SmsWorld, Streams } from './seed.mjs';
-import { ACCOUNT, REGION } from './deployment.mjs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = any;
@@ -94,25 +92,6 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** A fresh stack id, so each test's generated role names and ownership tags are its own. */
-export function newStackId(name = 'itest', region: string = REGION): string {
-  return `arn:aws:cloudformation:${region}:${ACCOUNT}:stack/${name}/${randomUUID()}`;
-}
-
-export const SERVICE_TOKEN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:pinpoint-event-stream`;
-
-export function event(requestType: 'Create' | 'Update' | 'Delete', fields: Json): Json {
-  return {
-    RequestType: requestType,
-    ResponseURL: 'replaced-by-play',
-    StackId: fields.StackId,
-    RequestId: randomUUID(),
-    ResourceType: fields.ResourceType ?? 'Custom::PinpointEventStream',
-    LogicalResourceId: fields.LogicalResourceId ?? 'EventStream',
-    ...(fields.PhysicalResourceId ? { PhysicalResourceId: fields.PhysicalResourceId } : {}),
-    ResourceProperties: { ServiceToken: SERVICE_TOKEN, ServiceTimeout: '330', ...fields.ResourceProperties },
-    ...(fields.OldResourceProperties ? { OldResourceProperties: { ServiceToken: SERVICE_TOKEN, ...fields.OldResourceProperties } } : {}),
-  };
-}
+export { event, newStackId, SERVICE_TOKEN } from './events.mjs';
 
 export const roleNameOf = (arn: string) => arn.split('/').pop() as string;
