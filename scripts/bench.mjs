@@ -32,8 +32,9 @@
 // other and alongside the other strategies of that delay (they only sleep: see section 1).
 // Timings on a busy machine are noisy: the header and each section print the load average.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -41,13 +42,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
-import { startMoto, MotoUnavailableError } from '../test/support/moto.mjs';
-import { startGateway } from '../test/support/gateway.mjs';
-import { startResponseServer } from '../test/support/response-server.mjs';
-import { BUNDLE, invokeBundle, localEnv } from '../test/support/invoke.mjs';
-import { clients, seed } from '../test/support/seed.mjs';
-import { event as cfnEvent, newStackId } from '../test/support/events.mjs';
 import { ACCOUNT, BOUNDARY_ARN, MANAGED_PATH_PREFIX, PARTITION, REGION } from '../test/support/deployment.mjs';
+import { event as cfnEvent, newStackId } from '../test/support/events.mjs';
+import { startGateway } from '../test/support/gateway.mjs';
+import { BUNDLE, invokeBundle, localEnv } from '../test/support/invoke.mjs';
+import { MotoUnavailableError, startMoto } from '../test/support/moto.mjs';
+import { startResponseServer } from '../test/support/response-server.mjs';
+import { clients, seed } from '../test/support/seed.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -62,11 +63,13 @@ const list = (name, fallback) =>
 const int = (name, fallback, min = 0) => {
   const raw = process.env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number >= ${min}, got "${raw}"`);
   return value;
 };
 const DELAYS_MS = list('BENCH_DELAYS_MS', '0,3000,8000').map(Number);
-if (DELAYS_MS.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`BENCH_DELAYS_MS must list whole numbers of ms, got "${process.env.BENCH_DELAYS_MS}"`);
+if (DELAYS_MS.some((d) => !Number.isInteger(d) || d < 0))
+  throw new Error(`BENCH_DELAYS_MS must list whole numbers of ms, got "${process.env.BENCH_DELAYS_MS}"`);
 const RUNS = int('BENCH_RUNS', 5, 1);
 const STRATEGIES = list('BENCH_STRATEGIES', 'project,fixed,terraform,once');
 const FIXED_SLEEP_MS = int('BENCH_FIXED_SLEEP_MS', 10_000);
@@ -75,10 +78,15 @@ const SCALE = int('BENCH_SCALE', 50, 1);
 const SCALE_IAM_PER_SECOND = int('BENCH_SCALE_IAM_PER_SECOND', 4, 1);
 const CPU_RUNS = int('BENCH_CPU_RUNS', 3, 1);
 const COLD_ENV = process.env.BENCH_COLD_ENV || 'function';
-if (!['function', 'inherit'].includes(COLD_ENV)) throw new Error(`BENCH_COLD_ENV must be function or inherit, got "${COLD_ENV}"`);
+if (!['function', 'inherit'].includes(COLD_ENV))
+  throw new Error(`BENCH_COLD_ENV must be function or inherit, got "${COLD_ENV}"`);
 const SECTIONS = list('BENCH_SECTIONS', 'propagation,roundtrips,coldstart,scale');
-for (const s of STRATEGIES) if (!['project', 'fixed', 'terraform', 'once'].includes(s)) throw new Error(`BENCH_STRATEGIES: unknown strategy "${s}"`);
-for (const s of SECTIONS) if (!['propagation', 'roundtrips', 'coldstart', 'scale'].includes(s)) throw new Error(`BENCH_SECTIONS: unknown section "${s}"`);
+for (const s of STRATEGIES)
+  if (!['project', 'fixed', 'terraform', 'once'].includes(s))
+    throw new Error(`BENCH_STRATEGIES: unknown strategy "${s}"`);
+for (const s of SECTIONS)
+  if (!['propagation', 'roundtrips', 'coldstart', 'scale'].includes(s))
+    throw new Error(`BENCH_SECTIONS: unknown section "${s}"`);
 
 /** The function's timeout for every invocation here (template.yaml's default FunctionTimeout). */
 const FUNCTION_TIMEOUT_MS = 300_000;
@@ -144,7 +152,10 @@ const range = (n) => Array.from({ length: n }, (_, i) => i);
 
 const cleanups = [];
 async function stopAll() {
-  while (cleanups.length) await cleanups.pop()().catch(() => undefined);
+  while (cleanups.length)
+    await cleanups
+      .pop()()
+      .catch(() => undefined);
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {
@@ -171,15 +182,30 @@ async function play(w, event, { endpoint = w.gateway.endpoint } = {}) {
 
 /** The four kinds, each with the plainest properties a template would give it. */
 const KINDS = [
-  { name: 'Pinpoint event stream', chunk: 'pinpoint-event-stream', type: 'Custom::PinpointEventStream', props: (w) => ({ ApplicationId: w.ApplicationId, DestinationStreamArn: w.KinesisStreamArn }) },
-  { name: 'SES event destination', chunk: 'ses-event-destination', type: 'Custom::PinpointEventStream', props: (w) => ({ ConfigurationSetName: w.ConfigurationSetName, DestinationStreamArn: w.FirehoseStreamArn }) },
+  {
+    name: 'Pinpoint event stream',
+    chunk: 'pinpoint-event-stream',
+    type: 'Custom::PinpointEventStream',
+    props: (w) => ({ ApplicationId: w.ApplicationId, DestinationStreamArn: w.KinesisStreamArn }),
+  },
+  {
+    name: 'SES event destination',
+    chunk: 'ses-event-destination',
+    type: 'Custom::PinpointEventStream',
+    props: (w) => ({ ConfigurationSetName: w.ConfigurationSetName, DestinationStreamArn: w.FirehoseStreamArn }),
+  },
   {
     name: 'SMS and voice event destination',
     chunk: 'sms-voice-event-destination',
     type: 'Custom::SmsVoiceEventDestination',
     props: (w) => ({ ConfigurationSetName: w.SmsConfigurationSetName, DestinationStreamArn: w.FirehoseStreamArn }),
   },
-  { name: 'Email sending role', chunk: 'email-sending-role', type: 'Custom::PinpointEmailSendingRole', props: () => ({}) },
+  {
+    name: 'Email sending role',
+    chunk: 'email-sending-role',
+    type: 'Custom::PinpointEmailSendingRole',
+    props: () => ({}),
+  },
 ];
 
 // ---- 1. Propagation ------------------------------------------------------------------------
@@ -200,12 +226,20 @@ async function startRecorder(target) {
   const attempts = [];
   const server = createServer((req, res) => {
     const start = Date.now();
-    const m = req.method === 'POST' ? /^\/v1\/apps\/([^/?]+)\/eventstream$/.exec(new URL(req.url, 'http://x').pathname) : null;
-    const upstream = request(new URL(req.url, target), { method: req.method, headers: req.headers, agent }, (answer) => {
-      res.writeHead(answer.statusCode, answer.headers);
-      if (m) res.on('finish', () => attempts.push({ app: decodeURIComponent(m[1]), start, end: Date.now(), status: answer.statusCode }));
-      answer.pipe(res);
-    });
+    const m =
+      req.method === 'POST' ? /^\/v1\/apps\/([^/?]+)\/eventstream$/.exec(new URL(req.url, 'http://x').pathname) : null;
+    const upstream = request(
+      new URL(req.url, target),
+      { method: req.method, headers: req.headers, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode, answer.headers);
+        if (m)
+          res.on('finish', () =>
+            attempts.push({ app: decodeURIComponent(m[1]), start, end: Date.now(), status: answer.statusCode }),
+          );
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', (error) => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`bench recorder: ${error.message}`);
@@ -233,11 +267,17 @@ const pinpointTrust = (applicationId) => ({
       Effect: 'Allow',
       Principal: { Service: 'pinpoint.amazonaws.com' },
       Action: 'sts:AssumeRole',
-      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': `arn:${PARTITION}:mobiletargeting:${REGION}:${ACCOUNT}:apps/${applicationId}` } },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': ACCOUNT },
+        ArnLike: { 'aws:SourceArn': `arn:${PARTITION}:mobiletargeting:${REGION}:${ACCOUNT}:apps/${applicationId}` },
+      },
     },
   ],
 });
-const kinesisWriter = (streamArn) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'], Resource: streamArn }] });
+const kinesisWriter = (streamArn) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'], Resource: streamArn }],
+});
 
 let roleCounter = 0;
 /** CreateRole + PutRolePolicy with the SDK (seed credentials, through the recorder and the gateway). */
@@ -252,15 +292,28 @@ async function makeRoleBySdk(c, world, strategy) {
     }),
   );
   // The gateway checks the inline policy of this name (the one the project writes).
-  await c.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'pinpoint-event-stream', PolicyDocument: JSON.stringify(kinesisWriter(world.KinesisStreamArn)) }));
+  await c.iam.send(
+    new PutRolePolicyCommand({
+      RoleName: name,
+      PolicyName: 'pinpoint-event-stream',
+      PolicyDocument: JSON.stringify(kinesisWriter(world.KinesisStreamArn)),
+    }),
+  );
   return { name, arn: Role.Arn };
 }
 
 const putEventStream = (c, world, roleArn) =>
-  c.pinpoint.send(new PutEventStreamCommand({ ApplicationId: world.ApplicationId, WriteEventStream: { DestinationStreamArn: world.KinesisStreamArn, RoleArn: roleArn } }));
+  c.pinpoint.send(
+    new PutEventStreamCommand({
+      ApplicationId: world.ApplicationId,
+      WriteEventStream: { DestinationStreamArn: world.KinesisStreamArn, RoleArn: roleArn },
+    }),
+  );
 
 /** What Terraform retries on for aws_pinpoint_event_stream (tfresource.RetryWhenIsAErrorMessageContains). */
-const isTerraformRetryable = (error) => error?.name === 'BadRequestException' && String(error.message).includes('make sure the IAM Role is configured correctly');
+const isTerraformRetryable = (error) =>
+  error?.name === 'BadRequestException' &&
+  String(error.message).includes('make sure the IAM Role is configured correctly');
 
 /**
  * Terraform's schedule for aws_pinpoint_event_stream: tfresource.RetryWhen with the
@@ -288,7 +341,8 @@ async function terraformSchedule(call, retryable, timeoutMs = 120_000) {
       wait *= 2;
       if (wait < 500) wait = 500;
       else if (wait > 10_000) wait = 10_000;
-      if (Date.now() + wait - started > timeoutMs) return { ok: false, reason: `still refused after ${Math.round((Date.now() - started) / 1000)} s (timeout)` };
+      if (Date.now() + wait - started > timeoutMs)
+        return { ok: false, reason: `still refused after ${Math.round((Date.now() - started) / 1000)} s (timeout)` };
     }
   }
 }
@@ -322,7 +376,9 @@ async function propagationSection(w) {
         strategy,
         delay,
         ok: succeeded,
-        reason: succeeded ? undefined : (reason ?? (changedAt === undefined ? 'role never changed' : 'no successful PutEventStream')),
+        reason: succeeded
+          ? undefined
+          : (reason ?? (changedAt === undefined ? 'role never changed' : 'no successful PutEventStream')),
         beyondMs,
         calls: attempts.length,
         perSecond: attempts.length > 1 && wait > 0 ? (attempts.length - 1) / (wait / 1000) : 0,
@@ -332,7 +388,12 @@ async function propagationSection(w) {
 
     const runProject = async (delay) => {
       const world = await seed(w.direct, {}, w.streams);
-      const event = cfnEvent('Create', { StackId: newStackId('bench'), ResourceType: 'Custom::PinpointEventStream', LogicalResourceId: 'EventStream', ResourceProperties: KINDS[0].props(world) });
+      const event = cfnEvent('Create', {
+        StackId: newStackId('bench'),
+        ResourceType: 'Custom::PinpointEventStream',
+        LogicalResourceId: 'EventStream',
+        ResourceProperties: KINDS[0].props(world),
+      });
       const { answer, outcome } = await play(w, event, { endpoint: recorder.endpoint });
       return measure('project', delay, {
         world,
@@ -418,10 +479,14 @@ function reportPropagation(results) {
   out('Same role (trust + inline policy, managed path, boundary) and the same Pinpoint PutEventStream to a');
   out('Kinesis stream; the gateway refuses the role until the delay has passed since its last change.');
   out('"beyond" = end of the successful PutEventStream - the role\'s last change (gateway roleChangedAt) - delay,');
-  out(`timed by a pass-through proxy in front of the gateway (same clock). p95 is nearest-rank${RUNS <= 20 ? ` (of ${RUNS} runs: the largest)` : ''}.`);
+  out(
+    `timed by a pass-through proxy in front of the gateway (same clock). p95 is nearest-rank${RUNS <= 20 ? ` (of ${RUNS} runs: the largest)` : ''}.`,
+  );
   out('calls = PutEventStream attempts (median / max); calls/s = (attempts - 1) / wait, the largest of the runs');
-  out("(this project: wait = its PropagationWait; others: first attempt to last answer); gap = shortest time");
-  out('between the starts of two attempts. Terraform: sleeps 0.5, 1, 2, 4, 8, then 10 s between attempts, 2 min in all.');
+  out('(this project: wait = its PropagationWait; others: first attempt to last answer); gap = shortest time');
+  out(
+    'between the starts of two attempts. Terraform: sleeps 0.5, 1, 2, 4, 8, then 10 s between attempts, 2 min in all.',
+  );
   out('');
   const rows = [];
   const byKey = new Map();
@@ -443,11 +508,17 @@ function reportPropagation(results) {
       ]);
     }
   }
-  table(['strategy', 'delay ms', 'ok', 'beyond median ms', 'beyond p95 ms', 'calls', 'calls/s waiting', 'gap ms'], rows);
+  table(
+    ['strategy', 'delay ms', 'ok', 'beyond median ms', 'beyond p95 ms', 'calls', 'calls/s waiting', 'gap ms'],
+    rows,
+  );
   const failures = [...byKey.entries()].filter(([, s]) => s.failures.length);
   if (failures.length) {
     out('');
-    for (const [key, s] of failures) out(`- ${STRATEGY_LABEL[key.split('|')[0]]} at ${key.split('|')[1]} ms: ${s.n - s.k} not successful, e.g. ${String(s.failures[0]).slice(0, 160)}`);
+    for (const [key, s] of failures)
+      out(
+        `- ${STRATEGY_LABEL[key.split('|')[0]]} at ${key.split('|')[1]} ms: ${s.n - s.k} not successful, e.g. ${String(s.failures[0]).slice(0, 160)}`,
+      );
   }
 
   if (STRATEGIES.includes('project') && STRATEGIES.length > 1) {
@@ -471,8 +542,19 @@ function reportPropagation(results) {
         ]);
       }
     }
-    table(['delay ms', 'other strategy', 'time to usable: other / project', 'beyond: other / project', 'calls: other / project'], ratioRows);
-    out('"time to usable" = delay + median beyond (from the role\'s last change); beyond ratios use max(1 ms, project).');
+    table(
+      [
+        'delay ms',
+        'other strategy',
+        'time to usable: other / project',
+        'beyond: other / project',
+        'calls: other / project',
+      ],
+      ratioRows,
+    );
+    out(
+      '"time to usable" = delay + median beyond (from the role\'s last change); beyond ratios use max(1 ms, project).',
+    );
   }
 
   const project = results.filter((r) => r.strategy === 'project');
@@ -482,14 +564,32 @@ function reportPropagation(results) {
       const s = byKey.get(`project|${delay}`);
       if (!s) {
         out(`- at ${delay} ms: not measured (BENCH_DELAYS_MS)`);
-        verdict(`propagation ${delay / 1000} s: beyond median <= ${GOALS.beyondMedianMs / 1000} s`, 'not measured', undefined);
-        verdict(`propagation ${delay / 1000} s: beyond p95 <= ${GOALS.beyondP95Ms / 1000} s`, 'not measured', undefined);
+        verdict(
+          `propagation ${delay / 1000} s: beyond median <= ${GOALS.beyondMedianMs / 1000} s`,
+          'not measured',
+          undefined,
+        );
+        verdict(
+          `propagation ${delay / 1000} s: beyond p95 <= ${GOALS.beyondP95Ms / 1000} s`,
+          'not measured',
+          undefined,
+        );
         continue;
       }
       const allOk = s.k === s.n;
-      const m = verdict(`propagation ${delay / 1000} s: beyond median <= ${GOALS.beyondMedianMs / 1000} s`, `${ms(s.median)} ms (${s.k}/${s.n} ok)`, allOk && s.median <= GOALS.beyondMedianMs);
-      const p = verdict(`propagation ${delay / 1000} s: beyond p95 <= ${GOALS.beyondP95Ms / 1000} s`, `${ms(s.p95)} ms`, allOk && s.p95 <= GOALS.beyondP95Ms);
-      out(`- at ${delay} ms: beyond median ${ms(s.median)} ms <= ${GOALS.beyondMedianMs} ms ${m}; p95 ${ms(s.p95)} ms <= ${GOALS.beyondP95Ms} ms ${p}${allOk ? '' : ` (only ${s.k}/${s.n} succeeded)`}`);
+      const m = verdict(
+        `propagation ${delay / 1000} s: beyond median <= ${GOALS.beyondMedianMs / 1000} s`,
+        `${ms(s.median)} ms (${s.k}/${s.n} ok)`,
+        allOk && s.median <= GOALS.beyondMedianMs,
+      );
+      const p = verdict(
+        `propagation ${delay / 1000} s: beyond p95 <= ${GOALS.beyondP95Ms / 1000} s`,
+        `${ms(s.p95)} ms`,
+        allOk && s.p95 <= GOALS.beyondP95Ms,
+      );
+      out(
+        `- at ${delay} ms: beyond median ${ms(s.median)} ms <= ${GOALS.beyondMedianMs} ms ${m}; p95 ${ms(s.p95)} ms <= ${GOALS.beyondP95Ms} ms ${p}${allOk ? '' : ` (only ${s.k}/${s.n} succeeded)`}`,
+      );
     }
     const rate = Math.max(...project.map((r) => r.perSecond));
     const gaps = project.map((r) => r.minGapMs).filter((g) => g !== undefined);
@@ -501,7 +601,9 @@ function reportPropagation(results) {
       waited ? `${rate.toFixed(2)}/s at most, shortest gap ${ms(minGap)} ms` : 'no run waited',
       pass,
     );
-    out(`- service calls while waiting: at most ${rate.toFixed(2)}/s per resource, shortest gap between attempts ${ms(minGap)} ms (>= ${1000 / GOALS.callsPerSecond} ms) ${v}`);
+    out(
+      `- service calls while waiting: at most ${rate.toFixed(2)}/s per resource, shortest gap between attempts ${ms(minGap)} ms (>= ${1000 / GOALS.callsPerSecond} ms) ${v}`,
+    );
   }
 }
 
@@ -525,22 +627,49 @@ async function roundTripSection(w) {
         const authz = w.gateway.authz().filter((r) => r.action !== 'iam:PassRole');
         return { ...played, calls, authzCount: authz.length };
       };
-      const create = await counted(cfnEvent('Create', { StackId: stackId, ResourceType: kind.type, LogicalResourceId: 'Resource', ResourceProperties: kind.props(world) }));
+      const create = await counted(
+        cfnEvent('Create', {
+          StackId: stackId,
+          ResourceType: kind.type,
+          LogicalResourceId: 'Resource',
+          ResourceProperties: kind.props(world),
+        }),
+      );
       const roleArn = create.answer?.PhysicalResourceId;
-      const del = await counted(cfnEvent('Delete', { StackId: stackId, ResourceType: kind.type, LogicalResourceId: 'Resource', ResourceProperties: kind.props(world), PhysicalResourceId: roleArn }));
+      const del = await counted(
+        cfnEvent('Delete', {
+          StackId: stackId,
+          ResourceType: kind.type,
+          LogicalResourceId: 'Resource',
+          ResourceProperties: kind.props(world),
+          PhysicalResourceId: roleArn,
+        }),
+      );
       const status = (p) => p.answer?.Status ?? 'no response';
       const createOk = create.answer?.Status === 'SUCCESS';
       const deleteOk = del.answer?.Status === 'SUCCESS';
-      const cv = verdict(`${kind.name}: Create <= ${GOALS.createCalls} calls`, `${create.calls.length} (${status(create)})`, createOk && create.calls.length <= GOALS.createCalls);
-      const dv = verdict(`${kind.name}: Delete <= ${GOALS.deleteCalls} calls`, `${del.calls.length} (${status(del)})`, deleteOk && del.calls.length <= GOALS.deleteCalls);
+      const cv = verdict(
+        `${kind.name}: Create <= ${GOALS.createCalls} calls`,
+        `${create.calls.length} (${status(create)})`,
+        createOk && create.calls.length <= GOALS.createCalls,
+      );
+      const dv = verdict(
+        `${kind.name}: Delete <= ${GOALS.deleteCalls} calls`,
+        `${del.calls.length} (${status(del)})`,
+        deleteOk && del.calls.length <= GOALS.deleteCalls,
+      );
       rows.push([kind.name, status(create), create.calls.length, cv, status(del), del.calls.length, dv]);
       details.push(`- ${kind.name}\n  - Create: ${create.calls.join(', ')}\n  - Delete: ${del.calls.join(', ')}`);
       for (const [label, p] of [
         ['Create', create],
         ['Delete', del],
       ]) {
-        if (p.authzCount !== p.calls.length) details.push(`  - note: ${label}: ${p.calls.length} requests reached the gateway but ${p.authzCount} authorization records (less PassRole) were signed by the function`);
-        if (p.answer?.Status !== 'SUCCESS') details.push(`  - ${label} answered ${status(p)}: ${p.answer?.Reason ?? p.invocation.stderr.slice(-300)}`);
+        if (p.authzCount !== p.calls.length)
+          details.push(
+            `  - note: ${label}: ${p.calls.length} requests reached the gateway but ${p.authzCount} authorization records (less PassRole) were signed by the function`,
+          );
+        if (p.answer?.Status !== 'SUCCESS')
+          details.push(`  - ${label} answered ${status(p)}: ${p.answer?.Reason ?? p.invocation.stderr.slice(-300)}`);
       }
     }
   } finally {
@@ -548,7 +677,7 @@ async function roundTripSection(w) {
   }
   out('\n## 2. Round trips: AWS calls of a plain Create and a plain Delete (no propagation delay)');
   out('');
-  out("Counted at the gateway: every request that reached it during the invocation (after gateway.reset()),");
+  out('Counted at the gateway: every request that reached it during the invocation (after gateway.reset()),');
   out('cross-checked with the authorization records signed by the function (iam:PassRole records, which');
   out('are not calls, excluded). The CloudFormation check (DescribeStackResource) is included; SDK retries');
   out('would count (none expected here).');
@@ -573,7 +702,12 @@ async function kindChunks() {
   const cwd = process.cwd(); // esbuild's absWorkingDir: the metafile's paths are relative to it
   const outputs = Object.entries(result.metafile.outputs)
     .filter(([file]) => file.endsWith('.mjs'))
-    .map(([file, o]) => ({ path: resolve(cwd, file), entryPoint: o.entryPoint && resolve(cwd, o.entryPoint), imports: o.imports, bytes: o.bytes }));
+    .map(([file, o]) => ({
+      path: resolve(cwd, file),
+      entryPoint: o.entryPoint && resolve(cwd, o.entryPoint),
+      imports: o.imports,
+      bytes: o.bytes,
+    }));
   const contents = new Map(result.outputFiles.map((f) => [f.path, f.contents]));
   const chunks = [];
   const missing = [];
@@ -582,7 +716,10 @@ async function kindChunks() {
     if (!existsSync(o.path)) missing.push(relative(ROOT, o.path));
     else if (Buffer.compare(Buffer.from(contents.get(o.path) ?? []), readFileSync(o.path)) !== 0) differing++;
   }
-  if (missing.length) throw new Error(`dist/ does not match src/ (missing ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''}): run \`npm run build\``);
+  if (missing.length)
+    throw new Error(
+      `dist/ does not match src/ (missing ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''}): run \`npm run build\``,
+    );
   const resources = resolve(ROOT, 'src/resources');
   for (const o of outputs) {
     if (!o.entryPoint || dirname(o.entryPoint) !== resources) continue;
@@ -610,7 +747,8 @@ function timeNode(args, env) {
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0) throw new Error(`node ${args.join(' ').slice(0, 120)} exited ${r.status}: ${r.stderr?.slice(-400)}`);
+  if (r.status !== 0)
+    throw new Error(`node ${args.join(' ').slice(0, 120)} exited ${r.status}: ${r.stderr?.slice(-400)}`);
   return elapsed;
 }
 
@@ -622,7 +760,10 @@ async function coldStartSection() {
   // else). BENCH_COLD_ENV=inherit: this shell's environment for every row.
   const inherit = COLD_ENV === 'inherit';
   const env = inherit ? process.env : localEnv('http://127.0.0.1:9');
-  const importKind = (chunk) => ['-e', `import(${JSON.stringify(url(entry))}).then(() => import(${JSON.stringify(url(chunk.path))}))`];
+  const importKind = (chunk) => [
+    '-e',
+    `import(${JSON.stringify(url(entry))}).then(() => import(${JSON.stringify(url(chunk.path))}))`,
+  ];
   const variants = [
     { label: "bare `node -e ''`", args: ['-e', ''] },
     { label: 'import dist/index.mjs', args: ['-e', `import(${JSON.stringify(url(entry))})`] },
@@ -635,12 +776,26 @@ async function coldStartSection() {
   // For comparison only, never a goal: the other environment's bare start (a NODE_EXTRA_CA_CERTS,
   // set in some sandboxes and CI images but not on Lambda nodejs22.x, makes every node start
   // load a CA bundle), and the first kind with --enable-source-maps (what template.yaml leaves out).
-  variants.push({ label: `(info) bare, ${inherit ? "the function's" : "this shell's"} environment`, args: ['-e', ''], env: inherit ? localEnv('http://127.0.0.1:9') : process.env, info: 'env' });
+  variants.push({
+    label: `(info) bare, ${inherit ? "the function's" : "this shell's"} environment`,
+    args: ['-e', ''],
+    env: inherit ? localEnv('http://127.0.0.1:9') : process.env,
+    info: 'env',
+  });
   const withSourceMaps = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --enable-source-maps`.trim() };
   // The floor of any AWS SDK call: the Node built-ins the SDK's HTTP handler, signer and
   // user agent load (process.moduleLoadList after importing the entry).
-  variants.push({ label: '(info) bare + the built-ins an SDK call needs', args: ['-e', `for (const m of ${JSON.stringify(SDK_BUILTINS)}) require(m)`], info: 'builtins' });
-  variants.push({ label: `(info) index + ${KINDS[0].name}, with --enable-source-maps`, args: variants[2].args, env: withSourceMaps, info: 'maps' });
+  variants.push({
+    label: '(info) bare + the built-ins an SDK call needs',
+    args: ['-e', `for (const m of ${JSON.stringify(SDK_BUILTINS)}) require(m)`],
+    info: 'builtins',
+  });
+  variants.push({
+    label: `(info) index + ${KINDS[0].name}, with --enable-source-maps`,
+    args: variants[2].args,
+    env: withSourceMaps,
+    info: 'maps',
+  });
   for (const v of variants) timeNode(v.args, v.env ?? env); // warm the file cache; not counted
   const times = variants.map(() => []);
   const ratios = variants.map(() => []);
@@ -666,7 +821,7 @@ async function coldStartSection() {
   out('');
   out(
     inherit
-      ? 'Wall time of a whole `node` process (spawn to exit), in this shell\'s environment (BENCH_COLD_ENV=inherit). Each pair'
+      ? "Wall time of a whole `node` process (spawn to exit), in this shell's environment (BENCH_COLD_ENV=inherit). Each pair"
       : "Wall time of a whole `node` process (spawn to exit), in the function's environment (invoke.mjs localEnv:\n" +
           'as template.yaml sets it, without NODE_OPTIONS; nothing inherited from this shell). Each pair',
   );
@@ -679,7 +834,11 @@ async function coldStartSection() {
     let goal;
     let loads;
     if (v.kind) {
-      goal = verdict(`cold start ${v.kind.name} <= ${GOALS.coldRatio}x bare node`, `${x(r)} (${ms(median(times[j]))} ms vs ${ms(median(times[0]))} ms)`, r <= GOALS.coldRatio);
+      goal = verdict(
+        `cold start ${v.kind.name} <= ${GOALS.coldRatio}x bare node`,
+        `${x(r)} (${ms(median(times[j]))} ms vs ${ms(median(times[0]))} ms)`,
+        r <= GOALS.coldRatio,
+      );
       const extra = [...closure(v.chunk.path)].filter((p) => !entryClosure.has(p));
       loads = `${relative(DIST, v.chunk.path)} (+${kib(sizeOf(extra))} beyond the entry)`;
     } else if (j === 1) {
@@ -695,8 +854,12 @@ async function coldStartSection() {
   });
   table(['what', 'median ms', 'x bare', `<= ${GOALS.coldRatio}x`, 'loads'], rows);
   out('');
-  out(`Bundle: ${mjs.length} .mjs files, ${kib(total)} in all; entry dist/index.mjs ${kib(statSync(entry).size)}; source maps ${kib(mapBytes)} more (shipped, read only with --enable-source-maps).`);
-  out(`Chunk names of the in-memory build match the files in dist/${differing ? `; ${differing} file(s) differ in content (dist/ is older than src/: numbers are for dist/)` : ' (same content)'}.`);
+  out(
+    `Bundle: ${mjs.length} .mjs files, ${kib(total)} in all; entry dist/index.mjs ${kib(statSync(entry).size)}; source maps ${kib(mapBytes)} more (shipped, read only with --enable-source-maps).`,
+  );
+  out(
+    `Chunk names of the in-memory build match the files in dist/${differing ? `; ${differing} file(s) differ in content (dist/ is older than src/: numbers are for dist/)` : ' (same content)'}.`,
+  );
 }
 
 // ---- 4. Scale and cost -----------------------------------------------------------------------
@@ -713,15 +876,33 @@ async function scaleSection(w) {
       const runs = [];
       for (let i = 0; i < CPU_RUNS; i++) {
         const world = await seed(w.direct, { streams: w.streams, viaGateway });
-        const played = await play(w, cfnEvent('Create', { StackId: newStackId('bench-cost'), ResourceType: kind.type, LogicalResourceId: 'Resource', ResourceProperties: kind.props(world) }));
-        if (played.answer?.Status !== 'SUCCESS') throw new Error(`${kind.name} Create answered ${played.answer?.Status ?? 'nothing'}: ${played.answer?.Reason ?? played.invocation.stderr.slice(-300)}`);
+        const played = await play(
+          w,
+          cfnEvent('Create', {
+            StackId: newStackId('bench-cost'),
+            ResourceType: kind.type,
+            LogicalResourceId: 'Resource',
+            ResourceProperties: kind.props(world),
+          }),
+        );
+        if (played.answer?.Status !== 'SUCCESS')
+          throw new Error(
+            `${kind.name} Create answered ${played.answer?.Status ?? 'nothing'}: ${played.answer?.Reason ?? played.invocation.stderr.slice(-300)}`,
+          );
         runs.push(played.invocation);
       }
       const cpu = median(runs.map((r) => r.cpuMs));
       const rss = Math.max(...runs.map((r) => r.maxRssKiB));
       peakRss = Math.max(peakRss, rss);
       cpuByKind.push({ kind: kind.name, cpu });
-      costRows.push([kind.name, ms(median(runs.map((r) => r.durationMs))), ms(median(runs.map((r) => r.importMs))), ms(median(runs.map((r) => r.handlerMs))), ms(cpu), (rss / 1024).toFixed(1)]);
+      costRows.push([
+        kind.name,
+        ms(median(runs.map((r) => r.durationMs))),
+        ms(median(runs.map((r) => r.importMs))),
+        ms(median(runs.map((r) => r.handlerMs))),
+        ms(cpu),
+        (rss / 1024).toFixed(1),
+      ]);
     }
   } finally {
     for (const client of Object.values(viaGateway)) client.destroy?.();
@@ -733,7 +914,12 @@ async function scaleSection(w) {
   w.gateway.state.iamMutatingPerSecond = SCALE_IAM_PER_SECOND;
   const stackId = newStackId('bench-scale');
   const events = range(SCALE).map((i) =>
-    cfnEvent('Create', { StackId: stackId, ResourceType: kind.type, LogicalResourceId: `SendingRole${String(i + 1).padStart(2, '0')}`, ResourceProperties: { Tags: [{ Key: 'n', Value: String(i + 1) }] } }),
+    cfnEvent('Create', {
+      StackId: stackId,
+      ResourceType: kind.type,
+      LogicalResourceId: `SendingRole${String(i + 1).padStart(2, '0')}`,
+      ResourceProperties: { Tags: [{ Key: 'n', Value: String(i + 1) }] },
+    }),
   );
   const started = Date.now();
   const answeredAt = new Map();
@@ -747,14 +933,18 @@ async function scaleSection(w) {
   let polling = true;
   const poller = (async () => {
     while (polling) {
-      for (const { id } of sent) if (!answeredAt.has(id) && w.responses.responses(id).length) answeredAt.set(id, Date.now());
+      for (const { id } of sent)
+        if (!answeredAt.has(id) && w.responses.responses(id).length) answeredAt.set(id, Date.now());
       await sleep(10);
     }
   })();
-  const invocations = await Promise.all(sent.map(({ event }) => invokeBundle(event, { env: localEnv(w.gateway.endpoint), timeoutMs: FUNCTION_TIMEOUT_MS })));
+  const invocations = await Promise.all(
+    sent.map(({ event }) => invokeBundle(event, { env: localEnv(w.gateway.endpoint), timeoutMs: FUNCTION_TIMEOUT_MS })),
+  );
   polling = false;
   await poller;
-  for (const { id } of sent) if (!answeredAt.has(id) && w.responses.responses(id).length) answeredAt.set(id, Date.now());
+  for (const { id } of sent)
+    if (!answeredAt.has(id) && w.responses.responses(id).length) answeredAt.set(id, Date.now());
   const statuses = sent.map(({ id }) => w.responses.responses(id)[0]?.body?.Status);
   const ok = statuses.filter((st) => st === 'SUCCESS').length;
   const lastAnswer = answeredAt.size ? Math.max(...answeredAt.values()) - started : undefined;
@@ -764,16 +954,44 @@ async function scaleSection(w) {
 
   out(`\n## 4. Scale and cost`);
   out('');
-  out(`### ${SCALE} concurrent Creates (${kind.name}: the fastest kind, only IAM and the CloudFormation check), IAM limited to ${SCALE_IAM_PER_SECOND} mutating calls/s`);
-  out('');
-  const sv = verdict(`scale: ${SCALE} concurrent Creates all SUCCESS under IAM throttling`, `${ok}/${SCALE}`, ok === SCALE);
-  table(
-    ['Creates', 'all answered after s', 'SUCCESS', 'IAM mutating admitted', 'IAM throttled', 'slowest invocation s', 'peak RSS of one, MiB'],
-    [[SCALE, s2(lastAnswer), `${ok}/${SCALE} ${sv}`, iamAdmitted, iamThrottled, s2(Math.max(...invocations.map((i) => i.durationMs))), (scaleRss / 1024).toFixed(1)]],
+  out(
+    `### ${SCALE} concurrent Creates (${kind.name}: the fastest kind, only IAM and the CloudFormation check), IAM limited to ${SCALE_IAM_PER_SECOND} mutating calls/s`,
   );
-  out(`(${SCALE} processes on ${os.cpus().length} cores; the floor is ${((2 * SCALE) / SCALE_IAM_PER_SECOND).toFixed(1)} s: 2 mutating IAM calls per Create at ${SCALE_IAM_PER_SECOND}/s.)`);
+  out('');
+  const sv = verdict(
+    `scale: ${SCALE} concurrent Creates all SUCCESS under IAM throttling`,
+    `${ok}/${SCALE}`,
+    ok === SCALE,
+  );
+  table(
+    [
+      'Creates',
+      'all answered after s',
+      'SUCCESS',
+      'IAM mutating admitted',
+      'IAM throttled',
+      'slowest invocation s',
+      'peak RSS of one, MiB',
+    ],
+    [
+      [
+        SCALE,
+        s2(lastAnswer),
+        `${ok}/${SCALE} ${sv}`,
+        iamAdmitted,
+        iamThrottled,
+        s2(Math.max(...invocations.map((i) => i.durationMs))),
+        (scaleRss / 1024).toFixed(1),
+      ],
+    ],
+  );
+  out(
+    `(${SCALE} processes on ${os.cpus().length} cores; the floor is ${((2 * SCALE) / SCALE_IAM_PER_SECOND).toFixed(1)} s: 2 mutating IAM calls per Create at ${SCALE_IAM_PER_SECOND}/s.)`,
+  );
   if (ok < SCALE) {
-    const bad = sent.map(({ id }, i) => ({ body: w.responses.responses(id)[0]?.body, inv: invocations[i] })).filter((b) => b.body?.Status !== 'SUCCESS');
+    const bad = sent
+      .map(({ id }, i) => ({ body: w.responses.responses(id)[0]?.body, inv: invocations[i] }))
+      .filter((b) => b.body?.Status !== 'SUCCESS');
     out(`- e.g.: ${bad[0]?.body?.Reason ?? `no response (killed: ${bad[0]?.inv.killed})`}`);
   }
 
@@ -785,14 +1003,24 @@ async function scaleSection(w) {
   out('');
   table(['kind', 'wall ms', 'import ms', 'handler ms', 'CPU ms', 'peak RSS MiB'], costRows);
   const peakMiB = Math.max(peakRss, scaleRss) / 1024;
-  const rv = verdict(`peak RSS of one invocation < ${GOALS.peakRssMiB} MB`, `${peakMiB.toFixed(1)} MiB`, peakMiB < GOALS.peakRssMiB);
-  out(`\nPeak RSS of one invocation (largest seen, here and at scale): ${peakMiB.toFixed(1)} MiB < ${GOALS.peakRssMiB} MB ${rv}`);
+  const rv = verdict(
+    `peak RSS of one invocation < ${GOALS.peakRssMiB} MB`,
+    `${peakMiB.toFixed(1)} MiB`,
+    peakMiB < GOALS.peakRssMiB,
+  );
+  out(
+    `\nPeak RSS of one invocation (largest seen, here and at scale): ${peakMiB.toFixed(1)} MiB < ${GOALS.peakRssMiB} MB ${rv}`,
+  );
 
   const worst = cpuByKind.reduce((a, b) => (b.cpu > a.cpu ? b : a));
   out(`\n### Cold-start CPU time at Lambda memory sizes (CPU share = MemorySize / ${MB_PER_VCPU} MB of one vCPU)`);
   out('');
-  out(`From the heaviest kind's median CPU time here (${worst.kind}: ${ms(worst.cpu)} ms on this machine, one core taken as one vCPU;`);
-  out('Lambda arm64 and x86 cores differ from it). Expected = CPU ms x 1769 / MemorySize: the CPU-bound part of a cold Create;');
+  out(
+    `From the heaviest kind's median CPU time here (${worst.kind}: ${ms(worst.cpu)} ms on this machine, one core taken as one vCPU;`,
+  );
+  out(
+    'Lambda arm64 and x86 cores differ from it). Expected = CPU ms x 1769 / MemorySize: the CPU-bound part of a cold Create;',
+  );
   out('the waits (AWS calls, IAM propagation) do not shrink with memory.');
   out('');
   table(
@@ -813,16 +1041,21 @@ async function scaleSection(w) {
 // ---- Main --------------------------------------------------------------------------------------
 
 async function main() {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` (\`npm run bench\` builds first)`);
+  if (!existsSync(BUNDLE))
+    throw new Error(`${BUNDLE} is missing: run \`npm run build\` (\`npm run bench\` builds first)`);
   const cpu = os.cpus();
   out('# pinpoint-event-stream-resource benchmark');
   out('');
-  out(`node ${process.version}, ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, load average ${load()} at start (1, 5, 15 min).`);
+  out(
+    `node ${process.version}, ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, load average ${load()} at start (1, 5, 15 min).`,
+  );
   out(
     `Knobs: BENCH_DELAYS_MS=${DELAYS_MS.join(',')} BENCH_RUNS=${RUNS} BENCH_STRATEGIES=${STRATEGIES.join(',')} BENCH_FIXED_SLEEP_MS=${FIXED_SLEEP_MS} ` +
       `BENCH_COLD_RUNS=${COLD_RUNS} BENCH_COLD_ENV=${COLD_ENV} BENCH_SCALE=${SCALE} BENCH_SCALE_IAM_PER_SECOND=${SCALE_IAM_PER_SECOND} BENCH_CPU_RUNS=${CPU_RUNS} BENCH_SECTIONS=${SECTIONS.join(',')}`,
   );
-  out('Everything runs the built dist/ against moto behind test/support/gateway.mjs on this machine; compare ratios, not absolute ms, across machines.');
+  out(
+    'Everything runs the built dist/ against moto behind test/support/gateway.mjs on this machine; compare ratios, not absolute ms, across machines.',
+  );
 
   const moto = await startMoto();
   cleanups.push(moto.stop);

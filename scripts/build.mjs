@@ -1,8 +1,9 @@
 // The one place the bundle's options live. `npm run build` runs this file, and so does
 // `sam build` (template.yaml: BuildMethod makefile -> Makefile -> npm run build).
-import { build } from 'esbuild';
+
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 export const OUT_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -28,7 +29,9 @@ export const BUNDLE_OPTIONS = {
   metafile: true,
   logLevel: 'warning',
   // Some SDK dependencies still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -43,5 +46,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
   const entry = outputs.find(([file]) => file.endsWith('dist/index.mjs'));
   const total = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
-  console.log(`dist/: ${outputs.length} files, ${kib(total)} (entry ${kib(entry[1].bytes)}); SDK clients bundled: ${[...packages].sort().join(', ')}`);
+  console.log(
+    `dist/: ${outputs.length} files, ${kib(total)} (entry ${kib(entry[1].bytes)}); SDK clients bundled: ${[...packages].sort().join(', ')}`,
+  );
 }

@@ -15,12 +15,20 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ListRolesCommand } from '@aws-sdk/client-iam';
-import { startMoto, MotoUnavailableError } from '../test/support/moto.mjs';
-import { startGateway } from '../test/support/gateway.mjs';
-import { startResponseServer } from '../test/support/response-server.mjs';
-import { invokeBundle, localEnv } from '../test/support/invoke.mjs';
 import { MANAGED_PATH_PREFIX } from '../test/support/deployment.mjs';
-import { clients, fillEvent, readEventDestinations, readEventStream, readRole, readSmsEventDestinations, seed } from '../test/support/seed.mjs';
+import { startGateway } from '../test/support/gateway.mjs';
+import { invokeBundle, localEnv } from '../test/support/invoke.mjs';
+import { MotoUnavailableError, startMoto } from '../test/support/moto.mjs';
+import { startResponseServer } from '../test/support/response-server.mjs';
+import {
+  clients,
+  fillEvent,
+  readEventDestinations,
+  readEventStream,
+  readRole,
+  readSmsEventDestinations,
+  seed,
+} from '../test/support/seed.mjs';
 
 // The SDK warns on Node 20 about its 2027 releases; the bundle targets nodejs22.x, so keep the demo readable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -40,7 +48,10 @@ const json = (value) => JSON.stringify(value, null, 2).replace(/\n/g, '\n    ');
 const resources = [];
 let stopping = false;
 async function stopAll() {
-  while (resources.length) await resources.pop()().catch(() => undefined);
+  while (resources.length)
+    await resources
+      .pop()()
+      .catch(() => undefined);
 }
 process.stdout.on('error', async () => {
   // e.g. `npm start | head`: the reader went away; stop cleanly instead of leaving moto behind.
@@ -58,9 +69,24 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /** The kinds events/ holds, in the order they are played; the service side each one changes. */
 const KINDS = [
-  { prefix: 'pinpoint', service: async (c, world) => ({ 'Pinpoint event stream': (await readEventStream(c.direct, world.ApplicationId)) ?? 'none' }) },
-  { prefix: 'ses', service: async (c, world) => ({ 'SES event destinations': await readEventDestinations(c.viaGateway, world.ConfigurationSetName) }) },
-  { prefix: 'sms', service: async (c, world) => ({ 'SMS and voice event destinations': await readSmsEventDestinations(c.viaGateway, world.SmsConfigurationSetName) }) },
+  {
+    prefix: 'pinpoint',
+    service: async (c, world) => ({
+      'Pinpoint event stream': (await readEventStream(c.direct, world.ApplicationId)) ?? 'none',
+    }),
+  },
+  {
+    prefix: 'ses',
+    service: async (c, world) => ({
+      'SES event destinations': await readEventDestinations(c.viaGateway, world.ConfigurationSetName),
+    }),
+  },
+  {
+    prefix: 'sms',
+    service: async (c, world) => ({
+      'SMS and voice event destinations': await readSmsEventDestinations(c.viaGateway, world.SmsConfigurationSetName),
+    }),
+  },
   { prefix: 'sending-role', service: async () => ({}) },
 ];
 
@@ -98,9 +124,17 @@ async function main() {
   const direct = clients(moto.endpoint);
   const viaGateway = clients(gateway.endpoint);
   const c = { direct, viaGateway };
-  const names = { app: 'demo-app', stream: 'pinpoint-events', firehose: 'pinpoint-events-firehose', configurationSet: 'marketing', smsConfigurationSet: 'demo-sms' };
+  const names = {
+    app: 'demo-app',
+    stream: 'pinpoint-events',
+    firehose: 'pinpoint-events-firehose',
+    configurationSet: 'marketing',
+    smsConfigurationSet: 'demo-sms',
+  };
   const world = await seed(direct, { names, viaGateway });
-  out(`moto ${moto.version}, emulated IAM propagation ${PROPAGATION_DELAY_MS} ms; playing events/ through dist/index.mjs (ms: the function's own duration)`);
+  out(
+    `moto ${moto.version}, emulated IAM propagation ${PROPAGATION_DELAY_MS} ms; playing events/ through dist/index.mjs (ms: the function's own duration)`,
+  );
   if (VERBOSE) out(`seeded: ${json(world)}`);
 
   const width = Math.max(...KINDS.map((k) => k.prefix.length));
@@ -112,7 +146,11 @@ async function main() {
     for (const step of steps) {
       const { id, url } = responses.newUrl();
       const template = JSON.parse(await readFile(`${EVENTS}${kind.prefix}-${step}.json`, 'utf8'));
-      const event = fillEvent(template, { ...world, ResponseURL: url, PhysicalResourceId: physicalId ?? 'not-created' });
+      const event = fillEvent(template, {
+        ...world,
+        ResponseURL: url,
+        PhysicalResourceId: physicalId ?? 'not-created',
+      });
       gateway.cloudformation.registerEvent(event); // as CloudFormation would hold the stack
       const wallStarted = Date.now();
       const invocation = await invokeBundle(event, { env: localEnv(gateway.endpoint), timeoutMs: FUNCTION_TIMEOUT_MS });
@@ -124,7 +162,9 @@ async function main() {
       if (!answer) {
         failures++;
         const lastLog = invocation.logs.at(-1);
-        const why = invocation.stderr.trim().split('\n').at(-1) || (lastLog ? `last log line: ${lastLog.message ?? lastLog.runner ?? ''}` : 'no output');
+        const why =
+          invocation.stderr.trim().split('\n').at(-1) ||
+          (lastLog ? `last log line: ${lastLog.message ?? lastLog.runner ?? ''}` : 'no output');
         const how = invocation.killed ? 'killed at the timeout' : `exit code ${invocation.code}`;
         out(`${label}  ${color('31', 'NO RESPONSE')}  ${Date.now() - wallStarted} ms (${how}): ${why.slice(0, 200)}`);
         continue;
@@ -132,12 +172,15 @@ async function main() {
       const { Status, Reason, PhysicalResourceId } = answer;
       if (Status !== 'SUCCESS') failures++;
       // The outcome line has no propagationRetries when the wait gave up: count the retry lines then.
-      const retries = outcome?.propagationRetries ?? invocation.logs.filter((l) => l.message?.includes('IAM propagation')).length;
+      const retries =
+        outcome?.propagationRetries ?? invocation.logs.filter((l) => l.message?.includes('IAM propagation')).length;
       retriesInAll += retries;
       const took = outcome?.durationMs ?? Date.now() - wallStarted;
       const status = Status === 'SUCCESS' ? color('32', 'SUCCESS') : color('31', String(Status).padEnd(7));
       const retryText = `${retries} propagation retr${retries === 1 ? 'y  ' : 'ies'}`;
-      out(`${label}  ${status}  ${String(took).padStart(5)} ms  ${retryText}  ${PhysicalResourceId}${Status === 'SUCCESS' ? '' : `\n    Reason: ${Reason}`}`);
+      out(
+        `${label}  ${status}  ${String(took).padStart(5)} ms  ${retryText}  ${PhysicalResourceId}${Status === 'SUCCESS' ? '' : `\n    Reason: ${Reason}`}`,
+      );
       physicalId = PhysicalResourceId;
       if (VERBOSE) await showState(c, world, kind, PhysicalResourceId, answer);
     }
@@ -146,12 +189,22 @@ async function main() {
   const roles = await rolesLeft(direct);
   const left = {
     [`roles under /${MANAGED_PATH_PREFIX}/`]: roles,
-    [`Pinpoint event stream of app ${names.app}`]: [await readEventStream(direct, world.ApplicationId)].filter(Boolean).map((s) => s.RoleArn),
-    [`SES destinations of ${world.ConfigurationSetName}`]: (await readEventDestinations(viaGateway, world.ConfigurationSetName)).map((d) => d.Name),
-    [`SMS and voice destinations of ${world.SmsConfigurationSetName}`]: (await readSmsEventDestinations(viaGateway, world.SmsConfigurationSetName)).map((d) => d.EventDestinationName),
+    [`Pinpoint event stream of app ${names.app}`]: [await readEventStream(direct, world.ApplicationId)]
+      .filter(Boolean)
+      .map((s) => s.RoleArn),
+    [`SES destinations of ${world.ConfigurationSetName}`]: (
+      await readEventDestinations(viaGateway, world.ConfigurationSetName)
+    ).map((d) => d.Name),
+    [`SMS and voice destinations of ${world.SmsConfigurationSetName}`]: (
+      await readSmsEventDestinations(viaGateway, world.SmsConfigurationSetName)
+    ).map((d) => d.EventDestinationName),
   };
   const leftovers = Object.values(left).flat().length;
-  out(`left: ${Object.entries(left).map(([what, items]) => `${what}: ${items.length ? items.join(', ') : 'none'}`).join('; ')}`);
+  out(
+    `left: ${Object.entries(left)
+      .map(([what, items]) => `${what}: ${items.length ? items.join(', ') : 'none'}`)
+      .join('; ')}`,
+  );
   const summary =
     `${played} events: ${played - failures} SUCCESS, ${failures} not SUCCESS; ${retriesInAll} propagation retries in all; ` +
     `${leftovers ? color('33', `${leftovers} thing(s) left behind`) : 'nothing left behind'}; ${((Date.now() - startedAt) / 1000).toFixed(1)} s`;

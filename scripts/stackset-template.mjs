@@ -113,7 +113,9 @@ export function toStackSetTemplate(samText, { source = 'template.yaml' } = {}) {
       );
     }
     if (!SAME_IN_LAMBDA.has(name)) {
-      fail(`${functionId}: SAM property ${name} has no one-to-one AWS::Lambda::Function equivalent; extend scripts/stackset-template.mjs`);
+      fail(
+        `${functionId}: SAM property ${name} has no one-to-one AWS::Lambda::Function equivalent; extend scripts/stackset-template.mjs`,
+      );
     }
     return pair;
   });
@@ -143,7 +145,8 @@ export function toStackSetTemplate(samText, { source = 'template.yaml' } = {}) {
     doc.createNode({
       Type: 'String',
       Default: `${appName}/${version}/function.zip`,
-      Description: 'S3 key of the function code zip (index.mjs, its chunks and their source maps) in every Region bucket',
+      Description:
+        'S3 key of the function code zip (index.mjs, its chunks and their source maps) in every Region bucket',
     }),
   );
   parameters.set(
@@ -159,7 +162,9 @@ export function toStackSetTemplate(samText, { source = 'template.yaml' } = {}) {
 
   const interfaceGroups = doc.getIn(['Metadata', 'AWS::CloudFormation::Interface', 'ParameterGroups']);
   if (YAML.isSeq(interfaceGroups)) {
-    interfaceGroups.items.unshift(doc.createNode({ Label: { default: 'Function code' }, Parameters: [...CODE_PARAMETERS] }));
+    interfaceGroups.items.unshift(
+      doc.createNode({ Label: { default: 'Function code' }, Parameters: [...CODE_PARAMETERS] }),
+    );
   }
 
   doc.commentBefore = [
@@ -173,7 +178,9 @@ export function toStackSetTemplate(samText, { source = 'template.yaml' } = {}) {
 
   // The result must read back as a template without any SAM left in it.
   const check = parseTemplate(text, 'generated template');
-  const leftovers = Object.entries(check.Resources ?? {}).filter(([, r]) => String(r?.Type ?? '').startsWith('AWS::Serverless::'));
+  const leftovers = Object.entries(check.Resources ?? {}).filter(([, r]) =>
+    String(r?.Type ?? '').startsWith('AWS::Serverless::'),
+  );
   if (check.Transform !== undefined || leftovers.length > 0) fail('conversion left SAM in the template');
   return text;
 }
@@ -194,9 +201,14 @@ async function main(argv) {
     if (arg === '--stdout') stdout = true;
     else if (arg === '--template' && args.length > 0) template = resolve(args.shift());
     else if (arg === '--out' && args.length > 0) out = resolve(args.shift());
-    else throw new Error(`usage: node scripts/stackset-template.mjs [--template template.yaml] [--out file | --stdout] (bad argument ${arg})`);
+    else
+      throw new Error(
+        `usage: node scripts/stackset-template.mjs [--template template.yaml] [--out file | --stdout] (bad argument ${arg})`,
+      );
   }
-  const text = toStackSetTemplate(await readFile(template, 'utf8'), { source: relative(process.cwd(), template) || template });
+  const text = toStackSetTemplate(await readFile(template, 'utf8'), {
+    source: relative(process.cwd(), template) || template,
+  });
   if (stdout) {
     process.stdout.write(text);
     return;

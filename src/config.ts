@@ -29,18 +29,29 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function readDeployment(env: Env): Deployment {
   const prefix = env.MANAGED_ROLE_PATH_PREFIX || DEFAULT_MANAGED_PATH_PREFIX;
   if (!PATH_SEGMENT.test(prefix)) {
-    throw new ValidationError('MANAGED_ROLE_PATH_PREFIX', `must be 1-64 letters, digits or +=,.@_- (one IAM path segment), got "${prefix.slice(0, 80)}"`);
+    throw new ValidationError(
+      'MANAGED_ROLE_PATH_PREFIX',
+      `must be 1-64 letters, digits or +=,.@_- (one IAM path segment), got "${prefix.slice(0, 80)}"`,
+    );
   }
   const boundary = env.ROLE_PERMISSIONS_BOUNDARY_ARN || undefined;
   if (boundary !== undefined) {
     const arn = parseArn(boundary);
-    if (!arn || arn.service !== 'iam' || arn.region !== '' || !POLICY_RESOURCE.test(arn.resource)) {
-      throw new ValidationError('ROLE_PERMISSIONS_BOUNDARY_ARN', `must be an IAM managed policy ARN, got "${boundary.slice(0, 80)}"`);
+    if (arn?.service !== 'iam' || arn.region !== '' || !POLICY_RESOURCE.test(arn.resource)) {
+      throw new ValidationError(
+        'ROLE_PERMISSIONS_BOUNDARY_ARN',
+        `must be an IAM managed policy ARN, got "${boundary.slice(0, 80)}"`,
+      );
     }
   }
-  const seconds = env.PROPAGATION_TIMEOUT_SECONDS ? Number(env.PROPAGATION_TIMEOUT_SECONDS) : DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
+  const seconds = env.PROPAGATION_TIMEOUT_SECONDS
+    ? Number(env.PROPAGATION_TIMEOUT_SECONDS)
+    : DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 900) {
-    throw new ValidationError('PROPAGATION_TIMEOUT_SECONDS', `must be a whole number of seconds from 1 to 900, got "${env.PROPAGATION_TIMEOUT_SECONDS}"`);
+    throw new ValidationError(
+      'PROPAGATION_TIMEOUT_SECONDS',
+      `must be a whole number of seconds from 1 to 900, got "${env.PROPAGATION_TIMEOUT_SECONDS}"`,
+    );
   }
   return {
     managedPathPrefix: prefix,

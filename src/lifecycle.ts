@@ -6,14 +6,31 @@
  * event ends in the same state), put the inline policy, then point the service resource at
  * the role, retrying only while IAM propagates.
  */
-import { isClientError, type AwsContext } from './aws/call.js';
-import { createRole, deleteRole, getRole, putPolicy, tagRole, untagRole, updateTrust, type RoleSpec, type RoleState } from './aws/iam.js';
+import { type AwsContext, isClientError } from './aws/call.js';
+import {
+  createRole,
+  deleteRole,
+  getRole,
+  putPolicy,
+  type RoleSpec,
+  type RoleState,
+  tagRole,
+  untagRole,
+  updateTrust,
+} from './aws/iam.js';
 import type { Deployment } from './config.js';
 import { describe, OwnershipError, ValidationError } from './errors.js';
-import { bindingFingerprint, changedKeys, generatedRoleName, managedPath, rolePathUnder, type Binding } from './naming.js';
+import {
+  type Binding,
+  bindingFingerprint,
+  changedKeys,
+  generatedRoleName,
+  managedPath,
+  rolePathUnder,
+} from './naming.js';
 import { bindingOf, isOwnedBy, ownershipTags, TAG_PREFIX } from './ownership.js';
 import { samePolicy } from './policies.js';
-import { PROPAGATION_SCHEDULE, retryWhilePropagating, type PropagationWait } from './propagation.js';
+import { PROPAGATION_SCHEDULE, type PropagationWait, retryWhilePropagating } from './propagation.js';
 import type { Data } from './protocol/types.js';
 import type { Plan, Target } from './resources/kind.js';
 import { parseRoleArn, roleArn, type StackContext } from './stack.js';
@@ -65,9 +82,12 @@ export function roleNameFor(work: Pick<Work, 'stack' | 'deployment'>, plan: Plan
 }
 
 /** The role a physical id names, when it is a role of this account under this deployment's managed path. */
-export function managedRole(work: Pick<Work, 'stack' | 'deployment'>, physicalResourceId: unknown): RoleRef | undefined {
+export function managedRole(
+  work: Pick<Work, 'stack' | 'deployment'>,
+  physicalResourceId: unknown,
+): RoleRef | undefined {
   const ref = typeof physicalResourceId === 'string' ? parseRoleArn(work.stack, physicalResourceId) : undefined;
-  if (!ref || !ref.path.startsWith(managedPath(work.deployment.managedPathPrefix, work.stack.region))) return undefined;
+  if (!ref?.path.startsWith(managedPath(work.deployment.managedPathPrefix, work.stack.region))) return undefined;
   return { arn: physicalResourceId as string, ...ref };
 }
 
@@ -88,10 +108,18 @@ export async function create(work: Work, plan: Plan): Promise<Result> {
   return converge(work, plan, spec, { createFirst: true });
 }
 
-export async function update(work: Work, plan: Plan, previous: Plan | undefined, physicalResourceId: string): Promise<Result> {
+export async function update(
+  work: Work,
+  plan: Plan,
+  previous: Plan | undefined,
+  physicalResourceId: string,
+): Promise<Result> {
   const current = managedRole(work, physicalResourceId);
-  const changed = previous ? changedKeys(bindingOfPlan(work, previous), bindingOfPlan(work, plan)) : ['OldResourceProperties'];
-  if (current && changed.length === 0) return converge(work, plan, roleSpec(work, plan, current.name), { createFirst: false, previous });
+  const changed = previous
+    ? changedKeys(bindingOfPlan(work, previous), bindingOfPlan(work, plan))
+    : ['OldResourceProperties'];
+  if (current && changed.length === 0)
+    return converge(work, plan, roleSpec(work, plan, current.name), { createFirst: false, previous });
   const spec = roleSpec(work, plan, roleNameFor(work, plan));
   if (current?.name === spec.name) {
     // Same role name although the role must be replaced: only fine when the role already
@@ -125,7 +153,12 @@ export async function remove(work: Work, plan: Plan | undefined, ref: RoleRef): 
   else ctx.log.log('info', 'role already gone', { role: ref.arn });
 }
 
-async function converge(work: Work, plan: Plan, spec: RoleSpec, how: { createFirst: boolean; previous?: Plan }): Promise<Result> {
+async function converge(
+  work: Work,
+  plan: Plan,
+  spec: RoleSpec,
+  how: { createFirst: boolean; previous?: Plan },
+): Promise<Result> {
   const role = await ensureRole(work, spec, how);
   try {
     await putPolicy(work.ctx, spec.name, plan.permissions);
@@ -141,7 +174,11 @@ async function converge(work: Work, plan: Plan, spec: RoleSpec, how: { createFir
  * Makes the role exist. Create first when it is new (one call instead of a read and a create);
  * otherwise read it and adopt it, and make it again if it was deleted by hand.
  */
-async function ensureRole(work: Work, spec: RoleSpec, how: { createFirst: boolean; previous?: Plan }): Promise<{ arn: string; created: boolean }> {
+async function ensureRole(
+  work: Work,
+  spec: RoleSpec,
+  how: { createFirst: boolean; previous?: Plan },
+): Promise<{ arn: string; created: boolean }> {
   const { ctx } = work;
   const made = async () => {
     const arn = await createRole(ctx, spec);
@@ -175,7 +212,10 @@ async function adopt(work: Work, role: RoleState, wanted: RoleSpec, previous: Pl
     );
   }
   if (role.path !== wanted.path) {
-    throw new ValidationError('RolePath', `role ${role.name} exists with path ${role.path}, not ${wanted.path}; a role's path cannot change: give a new RoleName`);
+    throw new ValidationError(
+      'RolePath',
+      `role ${role.name} exists with path ${role.path}, not ${wanted.path}; a role's path cannot change: give a new RoleName`,
+    );
   }
   if (role.permissionsBoundary !== wanted.permissionsBoundary) {
     throw new OwnershipError(
@@ -188,7 +228,9 @@ async function adopt(work: Work, role: RoleState, wanted: RoleSpec, previous: Pl
   if (wanted.tags.some((tag) => has.get(tag.Key) !== tag.Value)) await tagRole(ctx, role.name, wanted.tags);
   const keep = new Set(wanted.tags.map((tag) => tag.Key.toLowerCase()));
   const onRole = new Set(role.tags.map((tag) => tag.Key?.toLowerCase()));
-  const removed = (previous?.role.tags ?? []).map((tag) => tag.Key).filter((key) => !keep.has(key.toLowerCase()) && onRole.has(key.toLowerCase()));
+  const removed = (previous?.role.tags ?? [])
+    .map((tag) => tag.Key)
+    .filter((key) => !keep.has(key.toLowerCase()) && onRole.has(key.toLowerCase()));
   if (removed.length > 0) await untagRole(ctx, role.name, removed);
 }
 
@@ -204,9 +246,17 @@ async function pointTargetAt(work: Work, target: Target, arn: string): Promise<v
       );
     }
     const write = target.write(current);
-    await retryWhilePropagating(ctx, write.call, () => write.attempt(ctx, arn), target.isPropagationError, work.deployment.propagationTimeoutMs, PROPAGATION_SCHEDULE, (wait) => {
-      work.report.propagation = wait;
-    });
+    await retryWhilePropagating(
+      ctx,
+      write.call,
+      () => write.attempt(ctx, arn),
+      target.isPropagationError,
+      work.deployment.propagationTimeoutMs,
+      PROPAGATION_SCHEDULE,
+      (wait) => {
+        work.report.propagation = wait;
+      },
+    );
   } catch (error) {
     throw error instanceof OwnershipError ? error : target.explain(error);
   }
@@ -227,10 +277,17 @@ async function removeTargetUsing(ctx: AwsContext, target: Target, roleArn: strin
   try {
     const current = await target.read(ctx);
     if (current?.roleArn === roleArn) await target.remove(ctx);
-    else ctx.log.log('info', `${target.description} does not use this role; left alone`, { usesRole: current?.roleArn ?? null });
+    else
+      ctx.log.log('info', `${target.description} does not use this role; left alone`, {
+        usesRole: current?.roleArn ?? null,
+      });
   } catch (error) {
     if (!isClientError(error)) throw error;
-    ctx.log.log('warn', `${target.description} could not be checked or removed and may be left behind; the role is removed anyway`, { error: describe(error) });
+    ctx.log.log(
+      'warn',
+      `${target.description} could not be checked or removed and may be left behind; the role is removed anyway`,
+      { error: describe(error) },
+    );
   }
 }
 
@@ -239,6 +296,10 @@ async function undoRole(ctx: AwsContext, name: string): Promise<void> {
   if (ctx.signal.aborted) return;
   await deleteRole(ctx, name).then(
     () => ctx.log.log('info', 'removed the role this failed request created', { role: name }),
-    (error) => ctx.log.log('error', 'could not remove the role this failed request created', { role: name, error: describe(error) }),
+    (error) =>
+      ctx.log.log('error', 'could not remove the role this failed request created', {
+        role: name,
+        error: describe(error),
+      }),
   );
 }

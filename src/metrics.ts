@@ -21,7 +21,10 @@ export interface RequestMetrics {
  * so forged or mistyped events cannot create new metric series.
  */
 export function metricFields(m: RequestMetrics, now: number = Date.now()): Record<string, unknown> {
-  const resourceType = typeof m.resourceType === 'string' && SUPPORTED_RESOURCE_TYPES.includes(m.resourceType) ? m.resourceType : 'unsupported';
+  const resourceType =
+    typeof m.resourceType === 'string' && SUPPORTED_RESOURCE_TYPES.includes(m.resourceType)
+      ? m.resourceType
+      : 'unsupported';
   const waited = m.propagationWaitMs !== undefined;
   return {
     _aws: {
@@ -33,7 +36,10 @@ export function metricFields(m: RequestMetrics, now: number = Date.now()): Recor
             ['FunctionName', 'ResourceType', 'Status'],
             ['FunctionName', 'Status'],
           ],
-          Metrics: [{ Name: 'Requests', Unit: 'Count' }, ...(waited ? [{ Name: 'PropagationWait', Unit: 'Milliseconds' }] : [])],
+          Metrics: [
+            { Name: 'Requests', Unit: 'Count' },
+            ...(waited ? [{ Name: 'PropagationWait', Unit: 'Milliseconds' }] : []),
+          ],
         },
       ],
     },

@@ -50,7 +50,10 @@ export function managedPath(prefix: string, region: string): string {
 export function rolePathUnder(managed: string, rolePath: string): string {
   const path = `${managed}${rolePath.slice(1)}`;
   if (path.length > MAX_ROLE_PATH) {
-    throw new ValidationError('RolePath', `is nested below ${managed}; the whole path must be at most ${MAX_ROLE_PATH} characters`);
+    throw new ValidationError(
+      'RolePath',
+      `is nested below ${managed}; the whole path must be at most ${MAX_ROLE_PATH} characters`,
+    );
   }
   return path;
 }

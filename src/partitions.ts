@@ -10,10 +10,22 @@ interface PartitionFacts {
 }
 
 const PARTITIONS: Readonly<Record<string, PartitionFacts>> = {
-  aws: { principals: { pinpoint: 'pinpoint.amazonaws.com', ses: 'ses.amazonaws.com', 'sms-voice': 'sms-voice.amazonaws.com' } },
+  aws: {
+    principals: {
+      pinpoint: 'pinpoint.amazonaws.com',
+      ses: 'ses.amazonaws.com',
+      'sms-voice': 'sms-voice.amazonaws.com',
+    },
+  },
   // AWS End User Messaging SMS and voice v2 is not offered in the China Regions.
   'aws-cn': { principals: { pinpoint: 'pinpoint.amazonaws.com', ses: 'ses.amazonaws.com' } },
-  'aws-us-gov': { principals: { pinpoint: 'pinpoint.amazonaws.com', ses: 'ses.amazonaws.com', 'sms-voice': 'sms-voice.amazonaws.com' } },
+  'aws-us-gov': {
+    principals: {
+      pinpoint: 'pinpoint.amazonaws.com',
+      ses: 'ses.amazonaws.com',
+      'sms-voice': 'sms-voice.amazonaws.com',
+    },
+  },
 };
 
 export const SUPPORTED_PARTITIONS: readonly string[] = Object.keys(PARTITIONS);

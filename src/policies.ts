@@ -3,7 +3,7 @@
  * exactly the statements the service documentation asks for, on exactly the
  * resources named: no wildcards beyond the documented identity/* and configuration-set/*.
  */
-import { servicePrincipal, type ServiceName } from './partitions.js';
+import { type ServiceName, servicePrincipal } from './partitions.js';
 import type { StreamDestination } from './properties.js';
 import { formatArn, type StackContext } from './stack.js';
 
@@ -25,7 +25,12 @@ export function policy(...statements: Statement[]): PolicyDocument {
 }
 
 function assumedBy(stack: StackContext, service: ServiceName, condition: Statement['Condition']): PolicyDocument {
-  return policy({ Effect: 'Allow', Principal: { Service: servicePrincipal(stack.partition, service) }, Action: 'sts:AssumeRole', Condition: condition });
+  return policy({
+    Effect: 'Allow',
+    Principal: { Service: servicePrincipal(stack.partition, service) },
+    Action: 'sts:AssumeRole',
+    Condition: condition,
+  });
 }
 
 /** Pinpoint may assume the role, only on behalf of this account's application. */
@@ -61,23 +66,38 @@ const STREAM_ACTIONS: Readonly<Record<StreamDestination['kind'], readonly string
 
 /** SMS and voice events to Firehose: PutRecord and PutRecordBatch on exactly that delivery stream. */
 export function smsFirehosePolicy(deliveryStreamArn: string): PolicyDocument {
-  return policy({ Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: deliveryStreamArn });
+  return policy({
+    Effect: 'Allow',
+    Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+    Resource: deliveryStreamArn,
+  });
 }
 
 /** SMS and voice events to CloudWatch Logs: the log streams of exactly that log group (its ARN without `:*`). */
 export function smsLogsPolicy(logGroupArn: string): PolicyDocument {
-  return policy({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` });
+  return policy({
+    Effect: 'Allow',
+    Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+    Resource: `${logGroupArn}:*`,
+  });
 }
 
 /** Write access to exactly one stream, plus GenerateDataKey on exactly its KMS key when it has one. */
 export function streamWriterPolicy(destination: StreamDestination, kmsKeyArn: string | undefined): PolicyDocument {
   const write: Statement = { Effect: 'Allow', Action: STREAM_ACTIONS[destination.kind], Resource: destination.arn };
-  return kmsKeyArn === undefined ? policy(write) : policy(write, { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: kmsKeyArn });
+  return kmsKeyArn === undefined
+    ? policy(write)
+    : policy(write, { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: kmsKeyArn });
 }
 
 /** ses:SendEmail and ses:SendRawEmail on the named identities and configuration sets (all of them when not named). */
-export function emailSendingPolicy(stack: StackContext, identities: readonly string[] | undefined, configurationSets: readonly string[] | undefined): PolicyDocument {
-  const arns = (kind: string, names: readonly string[] | undefined) => (names ?? ['*']).map((name) => formatArn(stack, 'ses', `${kind}/${name}`));
+export function emailSendingPolicy(
+  stack: StackContext,
+  identities: readonly string[] | undefined,
+  configurationSets: readonly string[] | undefined,
+): PolicyDocument {
+  const arns = (kind: string, names: readonly string[] | undefined) =>
+    (names ?? ['*']).map((name) => formatArn(stack, 'ses', `${kind}/${name}`));
   return policy({
     Effect: 'Allow',
     Action: ['ses:SendEmail', 'ses:SendRawEmail'],

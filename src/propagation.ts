@@ -8,9 +8,10 @@
  * becoming usable and never more than 2 calls a second per resource (a stack's resources wait
  * at once); after that, capped exponential backoff up to one call every 5 s.
  */
-import { backoffDelay, sleep, type BackoffPolicy } from './backoff.js';
-import { DeadlineError, describe } from './errors.js';
+
 import type { AwsContext } from './aws/call.js';
+import { type BackoffPolicy, backoffDelay, sleep } from './backoff.js';
+import { DeadlineError, describe } from './errors.js';
 
 export interface PropagationSchedule {
   readonly fast: BackoffPolicy;
@@ -31,7 +32,12 @@ export interface PropagationWait {
 }
 
 /** Delay before retry `attempt` (0-based), `waitedMs` into the wait. */
-export function propagationDelay(attempt: number, waitedMs: number, schedule: PropagationSchedule = PROPAGATION_SCHEDULE, random?: () => number): number {
+export function propagationDelay(
+  attempt: number,
+  waitedMs: number,
+  schedule: PropagationSchedule = PROPAGATION_SCHEDULE,
+  random?: () => number,
+): number {
   if (waitedMs < schedule.fastForMs) return backoffDelay(0, schedule.fast, random);
   const fastAttempts = Math.ceil(schedule.fastForMs / schedule.fast.capMs);
   return backoffDelay(Math.max(0, attempt - fastAttempts), schedule.slow, random);
@@ -75,7 +81,12 @@ export async function retryWhilePropagating(
             `last error: ${describe(error instanceof Error && 'cause' in error ? error.cause : error)}`,
         );
       }
-      ctx.log.log('info', 'role not usable yet (IAM propagation), retrying', { call, attempt: n + 1, delayMs: delay, waitedMs: waited });
+      ctx.log.log('info', 'role not usable yet (IAM propagation), retrying', {
+        call,
+        attempt: n + 1,
+        delayMs: delay,
+        waitedMs: waited,
+      });
       await sleep(delay, ctx.signal);
     }
   }

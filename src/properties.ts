@@ -4,7 +4,7 @@
  */
 import { ValidationError } from './errors.js';
 import { RESERVED_TAG_PREFIXES } from './ownership.js';
-import { parseArn, REGION, type Arn, type StackContext } from './stack.js';
+import { type Arn, parseArn, REGION, type StackContext } from './stack.js';
 
 export type RawProperties = Readonly<Record<string, unknown>>;
 
@@ -40,9 +40,14 @@ const MAX_USER_TAGS = 46; // IAM allows 50 a role; the ownership tags take the r
 export function rejectUnknown(raw: RawProperties, accepted: readonly string[]): void {
   const setting = Object.keys(DEPLOYMENT_SETTINGS).find((name) => raw[name] !== undefined);
   if (setting !== undefined) throw new ValidationError(setting, DEPLOYMENT_SETTINGS[setting] as string);
-  const unknown = Object.keys(raw).filter((name) => !accepted.includes(name) && !CLOUDFORMATION_PROPERTIES.includes(name));
+  const unknown = Object.keys(raw).filter(
+    (name) => !accepted.includes(name) && !CLOUDFORMATION_PROPERTIES.includes(name),
+  );
   if (unknown.length > 0) {
-    throw new ValidationError(unknown.join(', '), `unknown propert${unknown.length > 1 ? 'ies' : 'y'}; accepted: ${accepted.join(', ')}`);
+    throw new ValidationError(
+      unknown.join(', '),
+      `unknown propert${unknown.length > 1 ? 'ies' : 'y'}; accepted: ${accepted.join(', ')}`,
+    );
   }
 }
 
@@ -50,7 +55,10 @@ export function optionalString(raw: RawProperties, name: string, pattern: RegExp
   const value = raw[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !pattern.test(value)) {
-    throw new ValidationError(name, `must be ${shape}${typeof value === 'string' ? `, got "${clip(value)}"` : `, got ${typeName(value)}`}`);
+    throw new ValidationError(
+      name,
+      `must be ${shape}${typeof value === 'string' ? `, got "${clip(value)}"` : `, got ${typeName(value)}`}`,
+    );
   }
   return value;
 }
@@ -67,18 +75,30 @@ export function booleanProperty(raw: RawProperties, name: string, fallback: bool
   if (value === undefined) return fallback;
   if (value === true || value === 'true') return true;
   if (value === false || value === 'false') return false;
-  throw new ValidationError(name, `must be "true" or "false", got ${typeof value === 'string' ? `"${clip(value)}"` : typeName(value)}`);
+  throw new ValidationError(
+    name,
+    `must be "true" or "false", got ${typeof value === 'string' ? `"${clip(value)}"` : typeName(value)}`,
+  );
 }
 
 /** A list of distinct strings, each matching `pattern`. Undefined when absent. */
-export function optionalStringList(raw: RawProperties, name: string, pattern: RegExp, shape: string): string[] | undefined {
+export function optionalStringList(
+  raw: RawProperties,
+  name: string,
+  pattern: RegExp,
+  shape: string,
+): string[] | undefined {
   const value = raw[name];
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length === 0) throw new ValidationError(name, `must be a non-empty list of ${shape}`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new ValidationError(name, `must be a non-empty list of ${shape}`);
   const seen = new Set<string>();
   for (const item of value) {
     if (typeof item !== 'string' || !pattern.test(item)) {
-      throw new ValidationError(name, `${typeof item === 'string' ? `"${clip(item)}"` : typeName(item)} is not ${shape}`);
+      throw new ValidationError(
+        name,
+        `${typeof item === 'string' ? `"${clip(item)}"` : typeName(item)} is not ${shape}`,
+      );
     }
     if (seen.has(item)) throw new ValidationError(name, `"${clip(item)}" is listed twice`);
     seen.add(item);
@@ -100,9 +120,11 @@ function tagList(value: unknown): Tag[] {
   const keys = new Set<string>();
   return value.map((item, index) => {
     const where = `Tags[${index}]`;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new ValidationError(where, 'must be {Key, Value}');
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      throw new ValidationError(where, 'must be {Key, Value}');
     const { Key, Value, ...rest } = item as Record<string, unknown>;
-    if (Object.keys(rest).length > 0) throw new ValidationError(where, `unknown field ${Object.keys(rest).join(', ')}; only Key and Value`);
+    if (Object.keys(rest).length > 0)
+      throw new ValidationError(where, `unknown field ${Object.keys(rest).join(', ')}; only Key and Value`);
     if (typeof Key !== 'string' || Key.length < 1 || Key.length > 128 || !TAG_CHARS.test(Key)) {
       throw new ValidationError(`${where}.Key`, 'must be 1-128 letters, digits, spaces or _.:/=+-@');
     }
@@ -111,7 +133,8 @@ function tagList(value: unknown): Tag[] {
     }
     const reserved = RESERVED_TAG_PREFIXES.find((prefix) => Key.toLowerCase().startsWith(prefix));
     if (reserved) throw new ValidationError(`${where}.Key`, `keys starting with "${reserved}" are reserved`);
-    if (keys.has(Key.toLowerCase())) throw new ValidationError(`${where}.Key`, `"${Key}" is given twice (IAM tag keys ignore case)`);
+    if (keys.has(Key.toLowerCase()))
+      throw new ValidationError(`${where}.Key`, `"${Key}" is given twice (IAM tag keys ignore case)`);
     keys.add(Key.toLowerCase());
     return { Key, Value };
   });
@@ -140,12 +163,26 @@ export function streamDestination(
   const value = requiredString(raw, name, /^arn:/, 'a stream ARN');
   const arn = parseArn(value);
   const kind = arn?.service as StreamKind | undefined;
-  const expected = allowed.map((k) => (k === 'kinesis' ? 'arn:<partition>:kinesis:<region>:<account>:stream/<name>' : 'arn:<partition>:firehose:<region>:<account>:deliverystream/<name>'));
-  if (!arn || !kind || !Object.hasOwn(STREAM_RESOURCE, kind) || !STREAM_RESOURCE[kind].test(arn.resource) || !REGION.test(arn.region) || !/^\d{12}$/.test(arn.account)) {
+  const expected = allowed.map((k) =>
+    k === 'kinesis'
+      ? 'arn:<partition>:kinesis:<region>:<account>:stream/<name>'
+      : 'arn:<partition>:firehose:<region>:<account>:deliverystream/<name>',
+  );
+  if (
+    !arn ||
+    !kind ||
+    !Object.hasOwn(STREAM_RESOURCE, kind) ||
+    !STREAM_RESOURCE[kind].test(arn.resource) ||
+    !REGION.test(arn.region) ||
+    !/^\d{12}$/.test(arn.account)
+  ) {
     throw new ValidationError(name, `must be ${expected.join(' or ')}, got "${clip(value)}"`);
   }
   if (!allowed.includes(kind)) {
-    throw new ValidationError(name, `${kind} streams are not supported here${whyOnly}; must be ${expected.join(' or ')}`);
+    throw new ValidationError(
+      name,
+      `${kind} streams are not supported here${whyOnly}; must be ${expected.join(' or ')}`,
+    );
   }
   sameAccount(name, arn, stack);
   return { kind, arn: value };
@@ -167,9 +204,15 @@ const LOG_GROUP = /^log-group:([.\-_/#A-Za-z0-9]{1,512})(?::\*)?$/;
 export function logGroupArn(raw: RawProperties, name: string, stack: StackContext): string {
   const value = requiredString(raw, name, /^arn:/, 'a log group ARN');
   const arn = parseArn(value);
-  const group = arn && arn.service === 'logs' && REGION.test(arn.region) && /^\d{12}$/.test(arn.account) ? LOG_GROUP.exec(arn.resource) : null;
+  const group =
+    arn && arn.service === 'logs' && REGION.test(arn.region) && /^\d{12}$/.test(arn.account)
+      ? LOG_GROUP.exec(arn.resource)
+      : null;
   if (!arn || !group) {
-    throw new ValidationError(name, `must be arn:<partition>:logs:<region>:<account>:log-group:<name>, got "${clip(value)}"`);
+    throw new ValidationError(
+      name,
+      `must be arn:<partition>:logs:<region>:<account>:log-group:<name>, got "${clip(value)}"`,
+    );
   }
   sameAccount(name, arn, stack);
   return `arn:${arn.partition}:logs:${arn.region}:${arn.account}:log-group:${group[1] as string}`;
@@ -180,11 +223,21 @@ export function optionalKmsKeyArn(raw: RawProperties, name: string, stack: Stack
   const value = optionalString(raw, name, /^arn:/, 'a KMS key ARN');
   if (value === undefined) return undefined;
   const arn = parseArn(value);
-  if (!arn || arn.service !== 'kms' || !/^\d{12}$/.test(arn.account) || !/^key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/.test(arn.resource)) {
-    throw new ValidationError(name, `must be arn:<partition>:kms:<region>:<account>:key/<key-id> (not an alias), got "${clip(value)}"`);
+  if (
+    arn?.service !== 'kms' ||
+    !/^\d{12}$/.test(arn.account) ||
+    !/^key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/.test(arn.resource)
+  ) {
+    throw new ValidationError(
+      name,
+      `must be arn:<partition>:kms:<region>:<account>:key/<key-id> (not an alias), got "${clip(value)}"`,
+    );
   }
   if (arn.partition !== stack.partition || arn.region !== stack.region || arn.account !== stack.account) {
-    throw new ValidationError(name, `must be in the stack's partition, region and account (${stack.partition}, ${stack.region}, ${stack.account})`);
+    throw new ValidationError(
+      name,
+      `must be in the stack's partition, region and account (${stack.partition}, ${stack.region}, ${stack.account})`,
+    );
   }
   return value;
 }

@@ -7,12 +7,12 @@
 import type { ClientFactory } from './aws/clients.js';
 import type { Deployment } from './config.js';
 import { describe, RefusedEventError, ResourceError, UnsupportedRequestError } from './errors.js';
-import { create, managedRole, remove, update, type Report, type Work } from './lifecycle.js';
+import { create, managedRole, type Report, remove, update, type Work } from './lifecycle.js';
 import type { Logger } from './log.js';
 import type { CloudFormationEvent, Outcome } from './protocol/types.js';
-import type { Plan } from './resources/kind.js';
 import { planFor } from './resources/index.js';
-import { outsideHome, stackContext, type Home, type StackContext } from './stack.js';
+import type { Plan } from './resources/kind.js';
+import { type Home, outsideHome, type StackContext, stackContext } from './stack.js';
 import { verifyEvent } from './verification.js';
 
 export interface RequestContext {
@@ -30,13 +30,20 @@ export function newReport(event: CloudFormationEvent): Report {
   return { physicalResourceId: event.PhysicalResourceId || placeholderId(event) };
 }
 
-export async function processRequest(event: CloudFormationEvent, context: RequestContext, report: Report): Promise<Outcome> {
+export async function processRequest(
+  event: CloudFormationEvent,
+  context: RequestContext,
+  report: Report,
+): Promise<Outcome> {
   try {
     return await dispatch(event, context, report);
   } catch (error) {
     if (context.signal.aborted) return failure(event, report, 'timed out'); // the deadline has answered already
     const reason = error instanceof ResourceError ? error.message : `internal error: ${describe(error)}`;
-    context.log.log('error', 'request failed', { error: describe(error), stack: error instanceof Error ? error.stack : undefined });
+    context.log.log('error', 'request failed', {
+      error: describe(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
     return failure(event, report, reason);
   }
 }
@@ -63,13 +70,20 @@ async function dispatch(event: CloudFormationEvent, context: RequestContext, rep
   if (elsewhere !== undefined) {
     // CloudFormation invokes a custom resource only from a stack of the function's own Region and account.
     if (type === 'Delete') {
-      context.log.log('warn', 'event refused: not from a stack of this account and Region; nothing is touched', { why: elsewhere });
+      context.log.log('warn', 'event refused: not from a stack of this account and Region; nothing is touched', {
+        why: elsewhere,
+      });
       return { status: 'SUCCESS', physicalResourceId: report.physicalResourceId };
     }
     throw new RefusedEventError(`event refused, nothing was changed: ${elsewhere}`);
   }
   const work: Work = {
-    ctx: { clients: context.clientsFor(stack.region), signal: context.signal, log: context.log, workDeadline: context.workDeadline },
+    ctx: {
+      clients: context.clientsFor(stack.region),
+      signal: context.signal,
+      log: context.log,
+      workDeadline: context.workDeadline,
+    },
     stack,
     deployment: context.deployment,
     report,
@@ -85,7 +99,11 @@ async function dispatch(event: CloudFormationEvent, context: RequestContext, rep
     }
     const verdict = await verifyEvent(work.ctx, identity(event, stack));
     if (!verdict.verified) {
-      context.log.log('warn', 'event refused: not from a stack operation of this account and Region; nothing is touched', { why: verdict.why });
+      context.log.log(
+        'warn',
+        'event refused: not from a stack operation of this account and Region; nothing is touched',
+        { why: verdict.why },
+      );
       return { status: 'SUCCESS', physicalResourceId: role.arn };
     }
     await remove(work, await orUndefined(plan(event.ResourceProperties)), role);
@@ -97,7 +115,8 @@ async function dispatch(event: CloudFormationEvent, context: RequestContext, rep
   const previous = type === 'Update' ? await orUndefined(plan(event.OldResourceProperties)) : undefined;
   const verdict = await verifyEvent(work.ctx, identity(event, stack));
   if (!verdict.verified) throw new RefusedEventError(`event refused, nothing was changed: ${verdict.why}`);
-  const result = physicalId === undefined ? await create(work, wanted) : await update(work, wanted, previous, physicalId);
+  const result =
+    physicalId === undefined ? await create(work, wanted) : await update(work, wanted, previous, physicalId);
   return { status: 'SUCCESS', ...result };
 }
 

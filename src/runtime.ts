@@ -4,10 +4,10 @@
  * Never throws: a thrown or rejected handler would make Lambda retry the event and answer it twice.
  */
 import type { ClientFactory } from './aws/clients.js';
-import { readDeployment } from './config.js';
+import { type Deployment, readDeployment } from './config.js';
 import { describe } from './errors.js';
 import type { Report } from './lifecycle.js';
-import { requestLogContext, sanitizeEvent, type LogContext, type Logger } from './log.js';
+import { type LogContext, type Logger, requestLogContext, sanitizeEvent } from './log.js';
 import { metricFields } from './metrics.js';
 import { responseReserve, withDeadline } from './protocol/deadline.js';
 import type { Transport } from './protocol/http.js';
@@ -39,9 +39,13 @@ export async function handle(input: unknown, context: LambdaContext, options: Ru
     const event = (typeof input === 'object' && input !== null ? input : {}) as CloudFormationEvent;
     const url = acceptResponseUrl(event.ResponseURL, options.env.ALLOW_LOOPBACK_RESPONSE_URL === 'true');
     if (!url) {
-      log.log('error', "ResponseURL is missing or not CloudFormation's response bucket: the event is refused and no response can be sent", {
-        hint: 'local runs on loopback need ALLOW_LOOPBACK_RESPONSE_URL=true',
-      });
+      log.log(
+        'error',
+        "ResponseURL is missing or not CloudFormation's response bucket: the event is refused and no response can be sent",
+        {
+          hint: 'local runs on loopback need ALLOW_LOOPBACK_RESPONSE_URL=true',
+        },
+      );
       return;
     }
     const report = newReport(event);
@@ -49,7 +53,12 @@ export async function handle(input: unknown, context: LambdaContext, options: Ru
     const outcome = await withDeadline(
       (signal) => run(event, report, { log, options, context, signal, workDeadline }),
       workDeadline,
-      () => failure(event, report, `timed out after ${Math.round((workDeadline - startedAt) / 1000)} s, before the function's timeout; work stopped`),
+      () =>
+        failure(
+          event,
+          report,
+          `timed out after ${Math.round((workDeadline - startedAt) / 1000)} s, before the function's timeout; work stopped`,
+        ),
     );
     const pointer = logPointer(context);
     log.log(outcome.status === 'SUCCESS' ? 'info' : 'error', 'outcome', {
@@ -66,7 +75,11 @@ export async function handle(input: unknown, context: LambdaContext, options: Ru
         propagationWaitMs: report.propagation?.waitedMs,
       }),
     });
-    await sendResponse(url, responseBody(event, outcome, pointer), { deadline: lambdaDeadline - SEND_MARGIN_MS, log, transport: options.transport });
+    await sendResponse(url, responseBody(event, outcome, pointer), {
+      deadline: lambdaDeadline - SEND_MARGIN_MS,
+      log,
+      transport: options.transport,
+    });
   } catch (error) {
     log.log('error', 'unexpected failure in the protocol layer', { error: describe(error) });
   }
@@ -75,9 +88,15 @@ export async function handle(input: unknown, context: LambdaContext, options: Ru
 async function run(
   event: CloudFormationEvent,
   report: Report,
-  { log, options, context, signal, workDeadline }: { log: Logger; options: RuntimeOptions; context: LambdaContext; signal: AbortSignal; workDeadline: number },
+  {
+    log,
+    options,
+    context,
+    signal,
+    workDeadline,
+  }: { log: Logger; options: RuntimeOptions; context: LambdaContext; signal: AbortSignal; workDeadline: number },
 ): Promise<Outcome> {
-  let deployment;
+  let deployment: Deployment;
   try {
     deployment = readDeployment(options.env);
   } catch (error) {

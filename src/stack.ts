@@ -27,7 +27,14 @@ const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
 export function parseArn(value: string): Arn | undefined {
   const m = ARN.exec(value);
   if (!m) return undefined;
-  const [, partition, service, region, account, resource] = m as unknown as [string, string, string, string, string, string];
+  const [, partition, service, region, account, resource] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   return { partition, service, region, account, resource };
 }
 
@@ -39,7 +46,10 @@ export function stackContext(stackId: unknown, logicalId: unknown): StackContext
     throw new ValidationError('StackId', 'is not a CloudFormation stack ARN');
   }
   if (!isSupportedPartition(arn.partition)) {
-    throw new ValidationError('StackId', `partition ${arn.partition} is not supported (supported: ${SUPPORTED_PARTITIONS.join(', ')})`);
+    throw new ValidationError(
+      'StackId',
+      `partition ${arn.partition} is not supported (supported: ${SUPPORTED_PARTITIONS.join(', ')})`,
+    );
   }
   if (typeof logicalId !== 'string' || !LOGICAL_ID.test(logicalId)) {
     throw new ValidationError('LogicalResourceId', 'must be 1-255 letters and digits');
@@ -63,9 +73,18 @@ export function roleArn(stack: StackContext, path: string, name: string): string
 }
 
 /** `{path, name}` of a role ARN in the stack's partition and account, or undefined. */
-export function parseRoleArn(stack: StackContext, value: string | undefined): { path: string; name: string } | undefined {
+export function parseRoleArn(
+  stack: StackContext,
+  value: string | undefined,
+): { path: string; name: string } | undefined {
   const arn = value === undefined ? undefined : parseArn(value);
-  if (!arn || arn.partition !== stack.partition || arn.service !== 'iam' || arn.region !== '' || arn.account !== stack.account) {
+  if (
+    !arn ||
+    arn.partition !== stack.partition ||
+    arn.service !== 'iam' ||
+    arn.region !== '' ||
+    arn.account !== stack.account
+  ) {
     return undefined;
   }
   const m = /^role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn.resource);
@@ -80,7 +99,9 @@ export interface Home {
 
 /** Why the stack is not one this function may serve (another Region or account), or undefined. */
 export function outsideHome(stack: StackContext, home: Home): string | undefined {
-  if (home.account !== undefined && stack.account !== home.account) return `the stack is in account ${stack.account}; this function serves account ${home.account}`;
-  if (home.region !== undefined && stack.region !== home.region) return `the stack is in Region ${stack.region}; this function serves ${home.region}`;
+  if (home.account !== undefined && stack.account !== home.account)
+    return `the stack is in account ${stack.account}; this function serves account ${home.account}`;
+  if (home.region !== undefined && stack.region !== home.region)
+    return `the stack is in Region ${stack.region}; this function serves ${home.region}`;
   return undefined;
 }

@@ -29,12 +29,20 @@ export async function verifyEvent(ctx: AwsContext, event: EventIdentity): Promis
   if (lookup.found === 'resource' && lookup.status !== 'DELETE_COMPLETE') {
     return lookup.resourceType === event.resourceType
       ? { verified: true }
-      : { verified: false, why: `stack resource ${event.logicalId} is a ${lookup.resourceType}, not a ${event.resourceType}` };
+      : {
+          verified: false,
+          why: `stack resource ${event.logicalId} is a ${lookup.resourceType}, not a ${event.resourceType}`,
+        };
   }
-  if (lookup.found === 'no-stack') return { verified: false, why: `stack ${event.stackId} does not exist in this account and Region` };
+  if (lookup.found === 'no-stack')
+    return { verified: false, why: `stack ${event.stackId} does not exist in this account and Region` };
   const status = await stackStatus(ctx, event.stackId);
-  if (status === undefined) return { verified: false, why: `stack ${event.stackId} does not exist in this account and Region` };
+  if (status === undefined)
+    return { verified: false, why: `stack ${event.stackId} does not exist in this account and Region` };
   return IN_PROGRESS.test(status)
     ? { verified: true }
-    : { verified: false, why: `stack ${event.stackId} has no resource ${event.logicalId} and no operation under way (${status})` };
+    : {
+        verified: false,
+        why: `stack ${event.stackId} has no resource ${event.logicalId} and no operation under way (${status})`,
+      };
 }

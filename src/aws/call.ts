@@ -4,7 +4,7 @@
  * per account for every Region: many resources at once must not fail a request with time
  * left), names the call in errors, and logs it.
  */
-import { backoffDelay, sleep, type BackoffPolicy } from '../backoff.js';
+import { type BackoffPolicy, backoffDelay, sleep } from '../backoff.js';
 import { AwsCallError, awsErrorName } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ClientFactory } from './clients.js';
@@ -42,14 +42,19 @@ export function isThrottling(error: unknown): boolean {
   return meta?.httpStatusCode === 429;
 }
 
-export async function awsCall<T>(ctx: AwsContext, call: string, send: (options: SendOptions) => Promise<T>): Promise<T> {
+export async function awsCall<T>(
+  ctx: AwsContext,
+  call: string,
+  send: (options: SendOptions) => Promise<T>,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     ctx.log.log('debug', 'aws call', { call, ...(attempt > 0 ? { attempt: attempt + 1 } : {}) });
     try {
       return await send({ abortSignal: ctx.signal });
     } catch (error) {
       const delay = backoffDelay(attempt, THROTTLE_BACKOFF);
-      if (!isThrottling(error) || ctx.signal.aborted || Date.now() + delay >= ctx.workDeadline) throw new AwsCallError(call, error);
+      if (!isThrottling(error) || ctx.signal.aborted || Date.now() + delay >= ctx.workDeadline)
+        throw new AwsCallError(call, error);
       ctx.log.log('info', 'throttled, retrying', { call, attempt: attempt + 1, delayMs: delay });
       await sleep(delay, ctx.signal);
     }

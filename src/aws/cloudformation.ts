@@ -1,11 +1,18 @@
 /** The two CloudFormation reads that verify an event came from a real stack operation. */
-import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { awsCall, awsMessage, isAwsError, type AwsContext } from './call.js';
+import {
+  CloudFormationClient,
+  DescribeStackResourceCommand,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
+import { type AwsContext, awsCall, awsMessage, isAwsError } from './call.js';
 
 const cloudformation = (ctx: AwsContext) => ctx.clients.get(CloudFormationClient);
 
 /** What CloudFormation says of a stack resource. */
-export type StackResourceLookup = { readonly found: 'resource'; readonly resourceType: string; readonly status: string } | { readonly found: 'no-resource' } | { readonly found: 'no-stack' };
+export type StackResourceLookup =
+  | { readonly found: 'resource'; readonly resourceType: string; readonly status: string }
+  | { readonly found: 'no-resource' }
+  | { readonly found: 'no-stack' };
 
 /**
  * CloudFormation's ValidationError messages: "Stack '<name>' does not exist" (DescribeStackResource),
@@ -14,12 +21,23 @@ export type StackResourceLookup = { readonly found: 'resource'; readonly resourc
 const NO_RESOURCE = /^Resource \S+ does not exist for stack /;
 const NO_STACK = /^Stack (?:'[^']*'|with id \S+) does not exist/;
 
-export async function describeStackResource(ctx: AwsContext, stackId: string, logicalId: string): Promise<StackResourceLookup> {
+export async function describeStackResource(
+  ctx: AwsContext,
+  stackId: string,
+  logicalId: string,
+): Promise<StackResourceLookup> {
   try {
     const { StackResourceDetail } = await awsCall(ctx, 'cloudformation:DescribeStackResource', (o) =>
-      cloudformation(ctx).send(new DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: logicalId }), o),
+      cloudformation(ctx).send(
+        new DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: logicalId }),
+        o,
+      ),
     );
-    return { found: 'resource', resourceType: StackResourceDetail?.ResourceType ?? '', status: StackResourceDetail?.ResourceStatus ?? '' };
+    return {
+      found: 'resource',
+      resourceType: StackResourceDetail?.ResourceType ?? '',
+      status: StackResourceDetail?.ResourceStatus ?? '',
+    };
   } catch (error) {
     if (isAwsError(error, 'ValidationError') && NO_RESOURCE.test(awsMessage(error))) return { found: 'no-resource' };
     if (isAwsError(error, 'ValidationError') && NO_STACK.test(awsMessage(error))) return { found: 'no-stack' };

@@ -13,12 +13,12 @@ import {
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { backoffDelay, sleep, type BackoffPolicy } from '../backoff.js';
+import { type BackoffPolicy, backoffDelay, sleep } from '../backoff.js';
 import { DeadlineError } from '../errors.js';
 import type { RoleTag } from '../ownership.js';
 import type { PolicyDocument } from '../policies.js';
 import type { Tag } from '../properties.js';
-import { awsCall, isAwsError, unlessAbsent, type AwsContext } from './call.js';
+import { type AwsContext, awsCall, isAwsError, unlessAbsent } from './call.js';
 
 /** The inline policy this product writes on each of its roles. */
 export const INLINE_POLICY_NAME = 'pinpoint-event-stream';
@@ -55,7 +55,10 @@ function parseDocument(encoded: string | undefined): unknown {
 }
 
 export async function getRole(ctx: AwsContext, name: string): Promise<RoleState | undefined> {
-  const answer = await unlessAbsent(awsCall(ctx, 'iam:GetRole', (o) => iam(ctx).send(new GetRoleCommand({ RoleName: name }), o)), ...NO_SUCH_ENTITY);
+  const answer = await unlessAbsent(
+    awsCall(ctx, 'iam:GetRole', (o) => iam(ctx).send(new GetRoleCommand({ RoleName: name }), o)),
+    ...NO_SUCH_ENTITY,
+  );
   const role = answer?.Role;
   if (!role?.Arn || !role.RoleName) return undefined;
   return {
@@ -79,7 +82,8 @@ export async function createRole(ctx: AwsContext, spec: RoleSpec): Promise<strin
           AssumeRolePolicyDocument: JSON.stringify(spec.trust),
           Tags: [...spec.tags],
           PermissionsBoundary: spec.permissionsBoundary,
-          Description: 'Managed by a CloudFormation custom resource (pinpoint-event-stream); deleted with its stack resource.',
+          Description:
+            'Managed by a CloudFormation custom resource (pinpoint-event-stream); deleted with its stack resource.',
         }),
         o,
       ),
@@ -103,18 +107,29 @@ export async function tagRole(ctx: AwsContext, name: string, tags: readonly Tag[
 }
 
 export async function untagRole(ctx: AwsContext, name: string, keys: readonly string[]): Promise<void> {
-  await awsCall(ctx, 'iam:UntagRole', (o) => iam(ctx).send(new UntagRoleCommand({ RoleName: name, TagKeys: [...keys] }), o));
+  await awsCall(ctx, 'iam:UntagRole', (o) =>
+    iam(ctx).send(new UntagRoleCommand({ RoleName: name, TagKeys: [...keys] }), o),
+  );
 }
 
 export async function putPolicy(ctx: AwsContext, name: string, document: PolicyDocument): Promise<void> {
   await awsCall(ctx, 'iam:PutRolePolicy', (o) =>
-    iam(ctx).send(new PutRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME, PolicyDocument: JSON.stringify(document) }), o),
+    iam(ctx).send(
+      new PutRolePolicyCommand({
+        RoleName: name,
+        PolicyName: INLINE_POLICY_NAME,
+        PolicyDocument: JSON.stringify(document),
+      }),
+      o,
+    ),
   );
 }
 
 async function deleteInlinePolicy(ctx: AwsContext, role: string, policy: string): Promise<void> {
   await unlessAbsent(
-    awsCall(ctx, 'iam:DeleteRolePolicy', (o) => iam(ctx).send(new DeleteRolePolicyCommand({ RoleName: role, PolicyName: policy }), o)),
+    awsCall(ctx, 'iam:DeleteRolePolicy', (o) =>
+      iam(ctx).send(new DeleteRolePolicyCommand({ RoleName: role, PolicyName: policy }), o),
+    ),
     ...NO_SUCH_ENTITY,
   );
 }
@@ -122,19 +137,26 @@ async function deleteInlinePolicy(ctx: AwsContext, role: string, policy: string)
 /** Removes what someone attached to the role besides our policy: other inline policies, managed-policy attachments. */
 async function removeAttachments(ctx: AwsContext, role: string): Promise<string[]> {
   const removed: string[] = [];
-  const inline = await unlessAbsent(awsCall(ctx, 'iam:ListRolePolicies', (o) => iam(ctx).send(new ListRolePoliciesCommand({ RoleName: role }), o)), ...NO_SUCH_ENTITY);
+  const inline = await unlessAbsent(
+    awsCall(ctx, 'iam:ListRolePolicies', (o) => iam(ctx).send(new ListRolePoliciesCommand({ RoleName: role }), o)),
+    ...NO_SUCH_ENTITY,
+  );
   for (const policy of inline?.PolicyNames ?? []) {
     await deleteInlinePolicy(ctx, role, policy);
     removed.push(`inline policy ${policy}`);
   }
   const attached = await unlessAbsent(
-    awsCall(ctx, 'iam:ListAttachedRolePolicies', (o) => iam(ctx).send(new ListAttachedRolePoliciesCommand({ RoleName: role }), o)),
+    awsCall(ctx, 'iam:ListAttachedRolePolicies', (o) =>
+      iam(ctx).send(new ListAttachedRolePoliciesCommand({ RoleName: role }), o),
+    ),
     ...NO_SUCH_ENTITY,
   );
   for (const { PolicyArn } of attached?.AttachedPolicies ?? []) {
     if (!PolicyArn) continue;
     await unlessAbsent(
-      awsCall(ctx, 'iam:DetachRolePolicy', (o) => iam(ctx).send(new DetachRolePolicyCommand({ RoleName: role, PolicyArn }), o)),
+      awsCall(ctx, 'iam:DetachRolePolicy', (o) =>
+        iam(ctx).send(new DetachRolePolicyCommand({ RoleName: role, PolicyArn }), o),
+      ),
       ...NO_SUCH_ENTITY,
     );
     removed.push(`managed policy ${PolicyArn} (detached, kept)`);
@@ -156,15 +178,24 @@ export async function deleteRole(ctx: AwsContext, name: string): Promise<void> {
   const giveUpAt = Math.min(Date.now() + DELETE_CONFLICT_WINDOW_MS, ctx.workDeadline);
   for (let attempt = 0; ; attempt++) {
     try {
-      await unlessAbsent(awsCall(ctx, 'iam:DeleteRole', (o) => iam(ctx).send(new DeleteRoleCommand({ RoleName: name }), o)), ...NO_SUCH_ENTITY);
+      await unlessAbsent(
+        awsCall(ctx, 'iam:DeleteRole', (o) => iam(ctx).send(new DeleteRoleCommand({ RoleName: name }), o)),
+        ...NO_SUCH_ENTITY,
+      );
       return;
     } catch (error) {
       if (!isAwsError(error, 'DeleteConflictException', 'DeleteConflict')) throw error;
       const removed = await removeAttachments(ctx, name);
-      if (removed.length > 0) ctx.log.log('warn', 'removed what was attached to our role by hand before deleting it', { role: name, removed });
+      if (removed.length > 0)
+        ctx.log.log('warn', 'removed what was attached to our role by hand before deleting it', {
+          role: name,
+          removed,
+        });
       const delay = backoffDelay(attempt, DELETE_CONFLICT_BACKOFF);
       if (Date.now() + delay >= giveUpAt) {
-        throw new DeadlineError(`iam:DeleteRole of ${name} still answers DeleteConflict after ${attempt + 1} attempts (is the role in an instance profile?): ${error.message}`);
+        throw new DeadlineError(
+          `iam:DeleteRole of ${name} still answers DeleteConflict after ${attempt + 1} attempts (is the role in an instance profile?): ${error.message}`,
+        );
       }
       await sleep(delay, ctx.signal);
     }

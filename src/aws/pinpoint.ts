@@ -1,6 +1,11 @@
 /** Amazon Pinpoint event-stream calls. */
-import { DeleteEventStreamCommand, GetEventStreamCommand, PinpointClient, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
-import { awsCall, awsMessage, isAwsError, unlessAbsent, type AwsContext } from './call.js';
+import {
+  DeleteEventStreamCommand,
+  GetEventStreamCommand,
+  PinpointClient,
+  PutEventStreamCommand,
+} from '@aws-sdk/client-pinpoint';
+import { type AwsContext, awsCall, awsMessage, isAwsError, unlessAbsent } from './call.js';
 
 export interface EventStream {
   readonly destinationStreamArn?: string;
@@ -12,17 +17,27 @@ const pinpoint = (ctx: AwsContext) => ctx.clients.get(PinpointClient);
 /** The application's event stream; undefined when it has none or the application does not exist. */
 export async function getEventStream(ctx: AwsContext, applicationId: string): Promise<EventStream | undefined> {
   const answer = await unlessAbsent(
-    awsCall(ctx, 'mobiletargeting:GetEventStream', (o) => pinpoint(ctx).send(new GetEventStreamCommand({ ApplicationId: applicationId }), o)),
+    awsCall(ctx, 'mobiletargeting:GetEventStream', (o) =>
+      pinpoint(ctx).send(new GetEventStreamCommand({ ApplicationId: applicationId }), o),
+    ),
     'NotFoundException',
   );
   const stream = answer?.EventStream;
   return stream && { destinationStreamArn: stream.DestinationStreamArn, roleArn: stream.RoleArn };
 }
 
-export async function putEventStream(ctx: AwsContext, applicationId: string, destinationStreamArn: string, roleArn: string): Promise<void> {
+export async function putEventStream(
+  ctx: AwsContext,
+  applicationId: string,
+  destinationStreamArn: string,
+  roleArn: string,
+): Promise<void> {
   await awsCall(ctx, 'mobiletargeting:PutEventStream', (o) =>
     pinpoint(ctx).send(
-      new PutEventStreamCommand({ ApplicationId: applicationId, WriteEventStream: { DestinationStreamArn: destinationStreamArn, RoleArn: roleArn } }),
+      new PutEventStreamCommand({
+        ApplicationId: applicationId,
+        WriteEventStream: { DestinationStreamArn: destinationStreamArn, RoleArn: roleArn },
+      }),
       o,
     ),
   );
@@ -30,7 +45,9 @@ export async function putEventStream(ctx: AwsContext, applicationId: string, des
 
 export async function deleteEventStream(ctx: AwsContext, applicationId: string): Promise<void> {
   await unlessAbsent(
-    awsCall(ctx, 'mobiletargeting:DeleteEventStream', (o) => pinpoint(ctx).send(new DeleteEventStreamCommand({ ApplicationId: applicationId }), o)),
+    awsCall(ctx, 'mobiletargeting:DeleteEventStream', (o) =>
+      pinpoint(ctx).send(new DeleteEventStreamCommand({ ApplicationId: applicationId }), o),
+    ),
     'NotFoundException',
   );
 }
@@ -43,5 +60,8 @@ export const isPinpointNotFound = (error: unknown): boolean => isAwsError(error,
  * BadRequestException "... make sure the IAM Role is configured correctly ...".
  */
 export function isPinpointPropagationError(error: unknown): boolean {
-  return isAwsError(error, 'BadRequestException') && /make sure the IAM Role is configured correctly/i.test(awsMessage(error));
+  return (
+    isAwsError(error, 'BadRequestException') &&
+    /make sure the IAM Role is configured correctly/i.test(awsMessage(error))
+  );
 }

@@ -2,13 +2,13 @@
 import {
   CreateConfigurationSetEventDestinationCommand,
   DeleteConfigurationSetEventDestinationCommand,
+  type EventDestinationDefinition,
   GetConfigurationSetEventDestinationsCommand,
   SESv2Client,
   UpdateConfigurationSetEventDestinationCommand,
-  type EventDestinationDefinition,
 } from '@aws-sdk/client-sesv2';
 import type { SesEventType } from '../event-types.js';
-import { awsCall, awsMessage, isAwsError, unlessAbsent, type AwsContext } from './call.js';
+import { type AwsContext, awsCall, awsMessage, isAwsError, unlessAbsent } from './call.js';
 
 export interface SesFirehoseDestination {
   readonly enabled: boolean;
@@ -20,7 +20,11 @@ export interface SesFirehoseDestination {
 const ses = (ctx: AwsContext) => ctx.clients.get(SESv2Client);
 
 /** The named destination and its Firehose role (undefined for another type); undefined when it or the set does not exist. */
-export async function getSesEventDestination(ctx: AwsContext, configurationSetName: string, name: string): Promise<{ roleArn?: string } | undefined> {
+export async function getSesEventDestination(
+  ctx: AwsContext,
+  configurationSetName: string,
+  name: string,
+): Promise<{ roleArn?: string } | undefined> {
   const answer = await unlessAbsent(
     awsCall(ctx, 'ses:GetConfigurationSetEventDestinations', (o) =>
       ses(ctx).send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: configurationSetName }), o),
@@ -39,28 +43,56 @@ function definition(d: SesFirehoseDestination): EventDestinationDefinition {
   };
 }
 
-export async function createSesEventDestination(ctx: AwsContext, configurationSetName: string, name: string, d: SesFirehoseDestination): Promise<void> {
+export async function createSesEventDestination(
+  ctx: AwsContext,
+  configurationSetName: string,
+  name: string,
+  d: SesFirehoseDestination,
+): Promise<void> {
   await awsCall(ctx, 'ses:CreateConfigurationSetEventDestination', (o) =>
     ses(ctx).send(
-      new CreateConfigurationSetEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name, EventDestination: definition(d) }),
+      new CreateConfigurationSetEventDestinationCommand({
+        ConfigurationSetName: configurationSetName,
+        EventDestinationName: name,
+        EventDestination: definition(d),
+      }),
       o,
     ),
   );
 }
 
-export async function updateSesEventDestination(ctx: AwsContext, configurationSetName: string, name: string, d: SesFirehoseDestination): Promise<void> {
+export async function updateSesEventDestination(
+  ctx: AwsContext,
+  configurationSetName: string,
+  name: string,
+  d: SesFirehoseDestination,
+): Promise<void> {
   await awsCall(ctx, 'ses:UpdateConfigurationSetEventDestination', (o) =>
     ses(ctx).send(
-      new UpdateConfigurationSetEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name, EventDestination: definition(d) }),
+      new UpdateConfigurationSetEventDestinationCommand({
+        ConfigurationSetName: configurationSetName,
+        EventDestinationName: name,
+        EventDestination: definition(d),
+      }),
       o,
     ),
   );
 }
 
-export async function deleteSesEventDestination(ctx: AwsContext, configurationSetName: string, name: string): Promise<void> {
+export async function deleteSesEventDestination(
+  ctx: AwsContext,
+  configurationSetName: string,
+  name: string,
+): Promise<void> {
   await unlessAbsent(
     awsCall(ctx, 'ses:DeleteConfigurationSetEventDestination', (o) =>
-      ses(ctx).send(new DeleteConfigurationSetEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name }), o),
+      ses(ctx).send(
+        new DeleteConfigurationSetEventDestinationCommand({
+          ConfigurationSetName: configurationSetName,
+          EventDestinationName: name,
+        }),
+        o,
+      ),
     ),
     'NotFoundException',
   );

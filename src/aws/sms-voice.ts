@@ -3,15 +3,17 @@ import {
   CreateEventDestinationCommand,
   DeleteEventDestinationCommand,
   DescribeConfigurationSetsCommand,
-  PinpointSMSVoiceV2Client,
-  UpdateEventDestinationCommand,
-  type EventDestination as SdkEventDestination,
   type EventType,
+  PinpointSMSVoiceV2Client,
+  type EventDestination as SdkEventDestination,
+  UpdateEventDestinationCommand,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { awsCall, awsMessage, isAwsError, unlessAbsent, type AwsContext } from './call.js';
+import { type AwsContext, awsCall, awsMessage, isAwsError, unlessAbsent } from './call.js';
 
 /** Where the service writes events: exactly one of these per destination. */
-export type SmsDestination = { readonly type: 'firehose'; readonly deliveryStreamArn: string } | { readonly type: 'logs'; readonly logGroupArn: string };
+export type SmsDestination =
+  | { readonly type: 'firehose'; readonly deliveryStreamArn: string }
+  | { readonly type: 'logs'; readonly logGroupArn: string };
 
 export interface SmsEventDestination {
   readonly destination: SmsDestination;
@@ -35,7 +37,11 @@ function stateOf(d: SdkEventDestination): SmsDestinationState {
 }
 
 /** The named destination; undefined when it or the configuration set does not exist. */
-export async function getSmsEventDestination(ctx: AwsContext, configurationSetName: string, name: string): Promise<SmsDestinationState | undefined> {
+export async function getSmsEventDestination(
+  ctx: AwsContext,
+  configurationSetName: string,
+  name: string,
+): Promise<SmsDestinationState | undefined> {
   const answer = await unlessAbsent(
     awsCall(ctx, 'sms-voice:DescribeConfigurationSets', (o) =>
       sms(ctx).send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: [configurationSetName] }), o),
@@ -54,7 +60,12 @@ function target(d: SmsEventDestination) {
 }
 
 /** Creates the destination (the service creates it enabled; a disabled one needs an update after). */
-export async function createSmsEventDestination(ctx: AwsContext, configurationSetName: string, name: string, d: SmsEventDestination): Promise<void> {
+export async function createSmsEventDestination(
+  ctx: AwsContext,
+  configurationSetName: string,
+  name: string,
+  d: SmsEventDestination,
+): Promise<void> {
   await awsCall(ctx, 'sms-voice:CreateEventDestination', (o) =>
     sms(ctx).send(
       new CreateEventDestinationCommand({
@@ -68,7 +79,12 @@ export async function createSmsEventDestination(ctx: AwsContext, configurationSe
   );
 }
 
-export async function updateSmsEventDestination(ctx: AwsContext, configurationSetName: string, name: string, d: SmsEventDestination): Promise<void> {
+export async function updateSmsEventDestination(
+  ctx: AwsContext,
+  configurationSetName: string,
+  name: string,
+  d: SmsEventDestination,
+): Promise<void> {
   await awsCall(ctx, 'sms-voice:UpdateEventDestination', (o) =>
     sms(ctx).send(
       new UpdateEventDestinationCommand({
@@ -83,10 +99,17 @@ export async function updateSmsEventDestination(ctx: AwsContext, configurationSe
   );
 }
 
-export async function deleteSmsEventDestination(ctx: AwsContext, configurationSetName: string, name: string): Promise<void> {
+export async function deleteSmsEventDestination(
+  ctx: AwsContext,
+  configurationSetName: string,
+  name: string,
+): Promise<void> {
   await unlessAbsent(
     awsCall(ctx, 'sms-voice:DeleteEventDestination', (o) =>
-      sms(ctx).send(new DeleteEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name }), o),
+      sms(ctx).send(
+        new DeleteEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name }),
+        o,
+      ),
     ),
     'ResourceNotFoundException',
   );
@@ -100,7 +123,10 @@ export const isSmsNotFound = (error: unknown): boolean => isAwsError(error, 'Res
  * ValidationException "Could not access <destination> ... using IAM role ..." or "Could not assume IAM role ...".
  */
 export function isSmsPropagationError(error: unknown): boolean {
-  return isAwsError(error, 'ValidationException') && /Could not access .*\bIAM role\b|Could not assume IAM role/i.test(awsMessage(error));
+  return (
+    isAwsError(error, 'ValidationException') &&
+    /Could not access .*\bIAM role\b|Could not assume IAM role/i.test(awsMessage(error))
+  );
 }
 
 /** The service refused a value of MatchingEventTypes (an event type it does not know). */
@@ -112,5 +138,8 @@ export function isSmsEventTypeRejection(error: unknown): boolean {
 
 /** The configuration set already has the most destinations the service allows (5). */
 export function isSmsDestinationQuota(error: unknown): boolean {
-  return isAwsError(error, 'ServiceQuotaExceededException') && (error.cause as { Reason?: string }).Reason === 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET';
+  return (
+    isAwsError(error, 'ServiceQuotaExceededException') &&
+    (error.cause as { Reason?: string }).Reason === 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET'
+  );
 }

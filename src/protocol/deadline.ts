@@ -3,14 +3,21 @@
  * deadline comes first the work is aborted (every AWS call and sleep listens to the
  * signal) and `onDeadline` decides the answer, so the stack never waits an hour.
  */
-export async function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, deadline: number, onDeadline: () => T): Promise<T> {
+export async function withDeadline<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  deadline: number,
+  onDeadline: () => T,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<T>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort(new Error('deadline reached'));
-      resolve(onDeadline());
-    }, Math.max(0, deadline - Date.now()));
+    timer = setTimeout(
+      () => {
+        controller.abort(new Error('deadline reached'));
+        resolve(onDeadline());
+      },
+      Math.max(0, deadline - Date.now()),
+    );
   });
   const running = (async () => work(controller.signal))(); // a synchronous throw becomes a rejection
   running.catch(() => undefined); // a late rejection after the deadline is not an unhandled one

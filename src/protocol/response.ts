@@ -1,6 +1,6 @@
-import { backoffDelay, sleep, type BackoffPolicy } from '../backoff.js';
+import { type BackoffPolicy, backoffDelay, sleep } from '../backoff.js';
 import { describe } from '../errors.js';
-import { redactUrl, type Logger } from '../log.js';
+import { type Logger, redactUrl } from '../log.js';
 import { putBody, type Transport } from './http.js';
 import type { CloudFormationEvent, Outcome, ResponseBody } from './types.js';
 
@@ -13,7 +13,8 @@ export const MAX_BODY_BYTES = 4095;
  * path-style S3 host whose first path segment is such a bucket. Anything else is refused.
  */
 const RESPONSE_BUCKET = /^cloudformation-custom-resource-response-[a-z0-9-]+$/;
-const VIRTUAL_HOSTED = /^cloudformation-custom-resource-response-[a-z0-9-]+\.s3(?:\.|-[a-z0-9-]+\.)(?:[a-z0-9-]+\.)*amazonaws\.com(?:\.cn)?$/;
+const VIRTUAL_HOSTED =
+  /^cloudformation-custom-resource-response-[a-z0-9-]+\.s3(?:\.|-[a-z0-9-]+\.)(?:[a-z0-9-]+\.)*amazonaws\.com(?:\.cn)?$/;
 const PATH_STYLE_HOST = /^s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -36,7 +37,8 @@ export function acceptResponseUrl(value: unknown, allowLoopback: boolean): URL |
   }
   if (url.username || url.password) return undefined;
   if (url.protocol === 'https:' && url.port === '' && isResponseBucket(url)) return url;
-  if (allowLoopback && (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)) return url;
+  if (allowLoopback && (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname))
+    return url;
   return undefined;
 }
 
@@ -108,7 +110,14 @@ export const RESPONSE_BACKOFF: BackoffPolicy = { baseMs: 250, capMs: 4000 };
  * resolves true when CloudFormation took the response.
  */
 export async function sendResponse(url: URL, body: string, options: SendOptions): Promise<boolean> {
-  const { deadline, log, transport = putBody, backoff = RESPONSE_BACKOFF, maxAttempts = 8, attemptTimeoutMs = 10_000 } = options;
+  const {
+    deadline,
+    log,
+    transport = putBody,
+    backoff = RESPONSE_BACKOFF,
+    maxAttempts = 8,
+    attemptTimeoutMs = 10_000,
+  } = options;
   const host = redactUrl(url.href);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const remaining = deadline - Date.now();

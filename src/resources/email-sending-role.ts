@@ -13,7 +13,12 @@ export const emailSendingRole: ResourceKind = {
   parse(raw, stack) {
     rejectUnknown(raw, PROPERTIES);
     const identities = optionalStringList(raw, 'Identities', IDENTITY, 'an email address or domain (no wildcards)');
-    const configurationSets = optionalStringList(raw, 'ConfigurationSets', /^[a-zA-Z0-9_-]{1,64}$/, 'a configuration set name (1-64 letters, digits, _ or -)');
+    const configurationSets = optionalStringList(
+      raw,
+      'ConfigurationSets',
+      /^[a-zA-Z0-9_-]{1,64}$/,
+      'a configuration set name (1-64 letters, digits, _ or -)',
+    );
     return {
       role: roleProperties(raw),
       binding: { Kind: 'EmailSendingRole' },

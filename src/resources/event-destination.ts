@@ -5,12 +5,17 @@
  */
 import type { AwsContext } from '../aws/call.js';
 import { fitName } from '../naming.js';
-import { booleanProperty, optionalString, requiredString, type RawProperties } from '../properties.js';
+import { booleanProperty, optionalString, type RawProperties, requiredString } from '../properties.js';
 import type { Data } from '../protocol/types.js';
 import type { StackContext } from '../stack.js';
 import type { Target, TargetState, TargetWrite } from './kind.js';
 
-export const DESTINATION_PROPERTIES = ['ConfigurationSetName', 'EventDestinationName', 'Enabled', 'ReplaceExistingStream'] as const;
+export const DESTINATION_PROPERTIES = [
+  'ConfigurationSetName',
+  'EventDestinationName',
+  'Enabled',
+  'ReplaceExistingStream',
+] as const;
 
 export interface DestinationProperties {
   readonly configurationSetName: string;
@@ -26,9 +31,15 @@ const MAX_NAME = 64;
 
 export function destinationProperties(raw: RawProperties, stack: StackContext): DestinationProperties {
   return {
-    configurationSetName: requiredString(raw, 'ConfigurationSetName', NAME, `a configuration set name (${NAME_SHAPE}), not an ARN`),
+    configurationSetName: requiredString(
+      raw,
+      'ConfigurationSetName',
+      NAME,
+      `a configuration set name (${NAME_SHAPE}), not an ARN`,
+    ),
     // Defaults never fail: a LogicalResourceId longer than the service allows is shortened deterministically.
-    eventDestinationName: optionalString(raw, 'EventDestinationName', NAME, NAME_SHAPE) ?? fitName(stack.logicalId, MAX_NAME),
+    eventDestinationName:
+      optionalString(raw, 'EventDestinationName', NAME, NAME_SHAPE) ?? fitName(stack.logicalId, MAX_NAME),
     enabled: booleanProperty(raw, 'Enabled', true),
     replaceExistingStream: booleanProperty(raw, 'ReplaceExistingStream', false),
   };
@@ -44,9 +55,18 @@ export interface DestinationApi<S extends TargetState> {
   /** For descriptions: `SES`, `SMS and voice`. */
   readonly service: string;
   read(ctx: AwsContext, configurationSetName: string, name: string): Promise<S | undefined>;
-  readonly create: { readonly call: string; send(ctx: AwsContext, configurationSetName: string, name: string, roleArn: string): Promise<void> };
-  readonly update: { readonly call: string; send(ctx: AwsContext, configurationSetName: string, name: string, roleArn: string): Promise<void> };
-  readonly remove: { readonly call: string; send(ctx: AwsContext, configurationSetName: string, name: string): Promise<void> };
+  readonly create: {
+    readonly call: string;
+    send(ctx: AwsContext, configurationSetName: string, name: string, roleArn: string): Promise<void>;
+  };
+  readonly update: {
+    readonly call: string;
+    send(ctx: AwsContext, configurationSetName: string, name: string, roleArn: string): Promise<void>;
+  };
+  readonly remove: {
+    readonly call: string;
+    send(ctx: AwsContext, configurationSetName: string, name: string): Promise<void>;
+  };
   /** False when the service cannot turn `current` into the wanted destination in place (another destination type). */
   updatableInPlace(current: S): boolean;
   /** True when a created destination starts enabled whatever was asked, so a disabled one needs an update after. */
@@ -75,7 +95,8 @@ export function destinationTarget<S extends TargetState>(p: DestinationPropertie
     write(current) {
       if (current === undefined) return create();
       // The lifecycle hands back what read() returned: the service's own state type.
-      if (api.updatableInPlace(current as S)) return { call: api.update.call, attempt: (ctx, roleArn) => api.update.send(ctx, set, name, roleArn) };
+      if (api.updatableInPlace(current as S))
+        return { call: api.update.call, attempt: (ctx, roleArn) => api.update.send(ctx, set, name, roleArn) };
       // The service cannot change this destination's type: delete it once, then create it again under the same name.
       const recreate = create();
       let removed = false;

@@ -51,6 +51,7 @@ export async function planFor(resourceType: unknown, raw: unknown, stack: StackC
 
 function asProperties(raw: unknown): RawProperties {
   if (raw === undefined) return {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ValidationError('ResourceProperties', 'must be an object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ValidationError('ResourceProperties', 'must be an object');
   return raw as RawProperties;
 }

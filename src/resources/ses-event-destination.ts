@@ -5,23 +5,51 @@ import {
   getSesEventDestination,
   isSesNotFound,
   isSesPropagationError,
-  updateSesEventDestination,
   type SesFirehoseDestination,
+  updateSesEventDestination,
 } from '../aws/sesv2.js';
 import { ValidationError } from '../errors.js';
 import { isSesEventType, SES_EVENT_TYPES, type SesEventType } from '../event-types.js';
 import { sesTrust, streamWriterPolicy } from '../policies.js';
-import { COMMON_PROPERTIES, optionalKmsKeyArn, optionalStringList, rejectUnknown, roleProperties, streamDestination, type RawProperties } from '../properties.js';
-import { DESTINATION_PROPERTIES, destinationNames, destinationProperties, destinationTarget } from './event-destination.js';
+import {
+  COMMON_PROPERTIES,
+  optionalKmsKeyArn,
+  optionalStringList,
+  type RawProperties,
+  rejectUnknown,
+  roleProperties,
+  streamDestination,
+} from '../properties.js';
+import {
+  DESTINATION_PROPERTIES,
+  destinationNames,
+  destinationProperties,
+  destinationTarget,
+} from './event-destination.js';
 import type { ResourceKind } from './kind.js';
 
-const PROPERTIES = [...COMMON_PROPERTIES, ...DESTINATION_PROPERTIES, 'DestinationStreamArn', 'MatchingEventTypes', 'KmsKeyArn'];
+const PROPERTIES = [
+  ...COMMON_PROPERTIES,
+  ...DESTINATION_PROPERTIES,
+  'DestinationStreamArn',
+  'MatchingEventTypes',
+  'KmsKeyArn',
+];
 
 function eventTypes(raw: RawProperties): SesEventType[] {
-  const listed = optionalStringList(raw, 'MatchingEventTypes', /^[A-Z_]{1,32}$/, `one of ${SES_EVENT_TYPES.join(', ')}`);
+  const listed = optionalStringList(
+    raw,
+    'MatchingEventTypes',
+    /^[A-Z_]{1,32}$/,
+    `one of ${SES_EVENT_TYPES.join(', ')}`,
+  );
   if (listed === undefined) return [...SES_EVENT_TYPES];
   const unknown = listed.find((type) => !isSesEventType(type));
-  if (unknown !== undefined) throw new ValidationError('MatchingEventTypes', `"${unknown}" is not an event type; accepted: ${SES_EVENT_TYPES.join(', ')}`);
+  if (unknown !== undefined)
+    throw new ValidationError(
+      'MatchingEventTypes',
+      `"${unknown}" is not an event type; accepted: ${SES_EVENT_TYPES.join(', ')}`,
+    );
   return listed as SesEventType[];
 }
 
@@ -31,10 +59,21 @@ export const sesEventDestination: ResourceKind = {
   parse(raw, stack) {
     rejectUnknown(raw, PROPERTIES);
     const names = destinationProperties(raw, stack);
-    const destination = streamDestination(raw, 'DestinationStreamArn', stack, ['firehose'], ' (SES event destinations write to Firehose delivery streams only)');
+    const destination = streamDestination(
+      raw,
+      'DestinationStreamArn',
+      stack,
+      ['firehose'],
+      ' (SES event destinations write to Firehose delivery streams only)',
+    );
     const kmsKeyArn = optionalKmsKeyArn(raw, 'KmsKeyArn', stack);
     const matchingEventTypes = eventTypes(raw);
-    const wanted = (roleArn: string): SesFirehoseDestination => ({ enabled: names.enabled, matchingEventTypes, deliveryStreamArn: destination.arn, roleArn });
+    const wanted = (roleArn: string): SesFirehoseDestination => ({
+      enabled: names.enabled,
+      matchingEventTypes,
+      deliveryStreamArn: destination.arn,
+      roleArn,
+    });
     return {
       role: roleProperties(raw),
       binding: destinationNames(names),
@@ -44,14 +83,25 @@ export const sesEventDestination: ResourceKind = {
       target: destinationTarget(names, {
         service: 'SES',
         read: getSesEventDestination,
-        create: { call: 'ses:CreateConfigurationSetEventDestination', send: (ctx, set, name, roleArn) => createSesEventDestination(ctx, set, name, wanted(roleArn)) },
-        update: { call: 'ses:UpdateConfigurationSetEventDestination', send: (ctx, set, name, roleArn) => updateSesEventDestination(ctx, set, name, wanted(roleArn)) },
+        create: {
+          call: 'ses:CreateConfigurationSetEventDestination',
+          send: (ctx, set, name, roleArn) => createSesEventDestination(ctx, set, name, wanted(roleArn)),
+        },
+        update: {
+          call: 'ses:UpdateConfigurationSetEventDestination',
+          send: (ctx, set, name, roleArn) => updateSesEventDestination(ctx, set, name, wanted(roleArn)),
+        },
         remove: { call: 'ses:DeleteConfigurationSetEventDestination', send: deleteSesEventDestination },
         updatableInPlace: () => true, // SES replaces the whole definition, whatever its type was
         createsEnabled: false,
         isPropagationError: isSesPropagationError,
         explain: (error, p) =>
-          isSesNotFound(error) ? new ValidationError('ConfigurationSetName', `SES configuration set ${p.configurationSetName} does not exist in this account and Region`) : error,
+          isSesNotFound(error)
+            ? new ValidationError(
+                'ConfigurationSetName',
+                `SES configuration set ${p.configurationSetName} does not exist in this account and Region`,
+              )
+            : error,
       }),
     };
   },

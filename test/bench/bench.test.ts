@@ -20,36 +20,38 @@ const TINY = {
 
 function runBench(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['scripts/bench.mjs'], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['scripts/bench.mjs'],
+      { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 describe('npm run bench', () => {
-  it(
-    'runs every section with tiny parameters, exits 0 and prints each table heading and the summary',
-    async () => {
-      expect(existsSync(BUNDLE), `${BUNDLE} is missing: run \`npm run build\``).toBe(true);
-      const { code, stdout, stderr } = await runBench(TINY);
-      expect(code, `bench exited ${code}\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`).toBe(0);
-      for (const heading of [
-        '## 1. Propagation',
-        '### This project against the others',
-        '## 2. Round trips',
-        '## 3. Cold start',
-        '## 4. Scale and cost',
-        '### One cold invocation',
-        '### Cold-start CPU time at Lambda memory sizes',
-        '## Summary',
-      ]) {
-        expect(stdout, heading).toContain(heading);
-      }
-      for (const strategy of ['this project', 'fixed 0.1 s sleep', "Terraform's schedule", 'one call, no wait']) expect(stdout, strategy).toContain(strategy);
-      expect(stdout).toContain('Recommendation: MemorySize');
-      expect(stdout).not.toContain('could not run');
-    },
-    300_000,
-  );
+  it('runs every section with tiny parameters, exits 0 and prints each table heading and the summary', async () => {
+    expect(existsSync(BUNDLE), `${BUNDLE} is missing: run \`npm run build\``).toBe(true);
+    const { code, stdout, stderr } = await runBench(TINY);
+    expect(code, `bench exited ${code}\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`).toBe(0);
+    for (const heading of [
+      '## 1. Propagation',
+      '### This project against the others',
+      '## 2. Round trips',
+      '## 3. Cold start',
+      '## 4. Scale and cost',
+      '### One cold invocation',
+      '### Cold-start CPU time at Lambda memory sizes',
+      '## Summary',
+    ]) {
+      expect(stdout, heading).toContain(heading);
+    }
+    for (const strategy of ['this project', 'fixed 0.1 s sleep', "Terraform's schedule", 'one call, no wait'])
+      expect(stdout, strategy).toContain(strategy);
+    expect(stdout).toContain('Recommendation: MemorySize');
+    expect(stdout).not.toContain('could not run');
+  }, 300_000);
 });

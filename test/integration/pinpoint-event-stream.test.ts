@@ -1,8 +1,17 @@
 // The BUILT bundle against moto (behind the local gateway): Custom::PinpointEventStream
 // with ApplicationId, through every rule of the contract, then real state read back.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
-import { event, newStackId, roleNameOf, seedHelpers, startHarness, type Harness, type Json } from '../support/harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  event,
+  type Harness,
+  type Json,
+  newStackId,
+  roleNameOf,
+  seedHelpers,
+  startHarness,
+} from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
 const { seed, readRole, readEventStream, putForeignEventStream, ACCOUNT } = seedHelpers;
@@ -25,7 +34,11 @@ beforeEach(async () => {
   stackId = newStackId();
 });
 
-const props = (extra: Json = {}) => ({ ApplicationId: world.ApplicationId, DestinationStreamArn: world.KinesisStreamArn, ...extra });
+const props = (extra: Json = {}) => ({
+  ApplicationId: world.ApplicationId,
+  DestinationStreamArn: world.KinesisStreamArn,
+  ...extra,
+});
 
 async function createStream(extra: Json = {}, fields: Json = {}) {
   const played = await h.play(event('Create', { StackId: stackId, ResourceProperties: props(extra), ...fields }));
@@ -58,7 +71,11 @@ describe('Create', () => {
     expect(responses[0]!.headers['content-type']).toBe('');
     expect(Buffer.byteLength(responses[0]!.raw)).toBeLessThan(4096);
     const roleName = roleNameOf(response.PhysicalResourceId);
-    expect(response.Data).toEqual({ RoleArn: response.PhysicalResourceId, RoleName: roleName, ApplicationId: world.ApplicationId });
+    expect(response.Data).toEqual({
+      RoleArn: response.PhysicalResourceId,
+      RoleName: roleName,
+      ApplicationId: world.ApplicationId,
+    });
     expect(roleName.length).toBeLessThanOrEqual(64);
 
     const role = await readRole(h.direct, roleName);
@@ -67,7 +84,13 @@ describe('Create', () => {
     expect(role.policies).toEqual({
       'pinpoint-event-stream': {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'], Resource: world.KinesisStreamArn }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'],
+            Resource: world.KinesisStreamArn,
+          },
+        ],
       },
     });
     expect(role.tags).toMatchObject({
@@ -76,7 +99,10 @@ describe('Create', () => {
       'pinpoint-event-stream:logical-id': 'EventStream',
       team: 'messaging',
     });
-    expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({ DestinationStreamArn: world.KinesisStreamArn, RoleArn: response.PhysicalResourceId });
+    expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({
+      DestinationStreamArn: world.KinesisStreamArn,
+      RoleArn: response.PhysicalResourceId,
+    });
   });
 
   it('writes to a Firehose delivery stream, and adds kms:GenerateDataKey on exactly the given key', async () => {
@@ -85,7 +111,11 @@ describe('Create', () => {
     expect(response.Status, response.Reason).toBe('SUCCESS');
     const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
     expect(role.policies['pinpoint-event-stream'].Statement).toEqual([
-      { Effect: 'Allow', Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'], Resource: world.FirehoseStreamArn },
+      {
+        Effect: 'Allow',
+        Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+        Resource: world.FirehoseStreamArn,
+      },
       { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: key },
     ]);
   });
@@ -99,13 +129,20 @@ describe('Create', () => {
     expect(second.response.PhysicalResourceId).toBe(first.response.PhysicalResourceId);
     expect(second.response.Data).toEqual(first.response.Data);
     expect(h.gateway.count('iam:CreateRole')).toBeGreaterThanOrEqual(1);
-    expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({ DestinationStreamArn: world.KinesisStreamArn, RoleArn: first.response.PhysicalResourceId });
+    expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({
+      DestinationStreamArn: world.KinesisStreamArn,
+      RoleArn: first.response.PhysicalResourceId,
+    });
   });
 
   it('gives a generated name that is the same for one resource and differs for another stack', async () => {
     const first = (await createStream()).response;
     const again = (await createStream()).response;
-    const otherStack = (await h.play(event('Create', { StackId: newStackId(), ResourceProperties: props({ ReplaceExistingStream: 'true' }) }))).response;
+    const otherStack = (
+      await h.play(
+        event('Create', { StackId: newStackId(), ResourceProperties: props({ ReplaceExistingStream: 'true' }) }),
+      )
+    ).response;
     expect(otherStack.Status, otherStack.Reason).toBe('SUCCESS');
     expect(again.PhysicalResourceId).toBe(first.PhysicalResourceId);
     expect(otherStack.PhysicalResourceId).not.toBe(first.PhysicalResourceId);
@@ -123,22 +160,34 @@ describe('Create', () => {
 
   it('answers FAILED before the function times out when propagation never clears, removing the role it made', async () => {
     h.gateway.state.propagationDelayMs = 10 * 60_000;
-    const { response, invocation } = await h.play(event('Create', { StackId: stackId, ResourceProperties: props() }), { timeoutMs: 8000 });
+    const { response, invocation } = await h.play(event('Create', { StackId: stackId, ResourceProperties: props() }), {
+      timeoutMs: 8000,
+    });
     expect(invocation.killed).toBe(false);
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toMatch(/mobiletargeting:PutEventStream .*IAM propagation/);
     expect(response.Reason).toContain('log stream');
     const roleName = roleNameOf(response.PhysicalResourceId);
-    expect(response.PhysicalResourceId).toMatch(/^arn:aws:iam::123456789012:role\/pinpoint-event-stream\/us-east-1\/itest-EventStream-/);
+    expect(response.PhysicalResourceId).toMatch(
+      /^arn:aws:iam::123456789012:role\/pinpoint-event-stream\/us-east-1\/itest-EventStream-/,
+    );
     expect(await readRole(h.direct, roleName)).toBeUndefined();
-    const cleanup = await h.play(event('Delete', { StackId: stackId, PhysicalResourceId: response.PhysicalResourceId, ResourceProperties: props() }));
+    const cleanup = await h.play(
+      event('Delete', {
+        StackId: stackId,
+        PhysicalResourceId: response.PhysicalResourceId,
+        ResourceProperties: props(),
+      }),
+    );
     expect(cleanup.response.Status).toBe('SUCCESS');
     expect(await readRole(h.direct, roleName)).toBeUndefined();
   });
 
   it('answers FAILED before the deadline when an AWS call never answers', async () => {
     h.gateway.inject((c: Json) => c.action === 'iam:CreateRole', 'hang', 1);
-    const { response, invocation } = await h.play(event('Create', { StackId: stackId, ResourceProperties: props() }), { timeoutMs: 6000 });
+    const { response, invocation } = await h.play(event('Create', { StackId: stackId, ResourceProperties: props() }), {
+      timeoutMs: 6000,
+    });
     expect(invocation.killed).toBe(false);
     expect(invocation.durationMs).toBeLessThan(6000);
     expect(response.Status).toBe('FAILED');
@@ -147,12 +196,20 @@ describe('Create', () => {
 
   it('after a Create timed out mid-way, its FAILED answer names the role, and the Delete that follows removes it', async () => {
     h.gateway.inject((c: Json) => c.action === 'iam:PutRolePolicy', 'hang', 1);
-    const { response, invocation } = await h.play(event('Create', { StackId: stackId, ResourceProperties: props() }), { timeoutMs: 6000 });
+    const { response, invocation } = await h.play(event('Create', { StackId: stackId, ResourceProperties: props() }), {
+      timeoutMs: 6000,
+    });
     expect(invocation.killed).toBe(false);
     expect(response.Status).toBe('FAILED');
     const roleName = roleNameOf(response.PhysicalResourceId);
     expect(await readRole(h.direct, roleName)).toBeDefined();
-    const cleanup = await h.play(event('Delete', { StackId: stackId, PhysicalResourceId: response.PhysicalResourceId, ResourceProperties: props() }));
+    const cleanup = await h.play(
+      event('Delete', {
+        StackId: stackId,
+        PhysicalResourceId: response.PhysicalResourceId,
+        ResourceProperties: props(),
+      }),
+    );
     expect(cleanup.response.Status).toBe('SUCCESS');
     expect(await readRole(h.direct, roleName)).toBeUndefined();
   });
@@ -163,12 +220,20 @@ describe('Create', () => {
     const { response } = await createStream();
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toMatch(/ReplaceExistingStream/);
-    expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({ DestinationStreamArn: world.FirehoseStreamArn, RoleArn: foreign });
+    expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({
+      DestinationStreamArn: world.FirehoseStreamArn,
+      RoleArn: foreign,
+    });
     expect(await readRole(h.direct, roleNameOf(response.PhysicalResourceId))).toBeUndefined();
   });
 
   it('replaces a foreign event stream when ReplaceExistingStream is "true"', async () => {
-    await putForeignEventStream(h.direct, world.ApplicationId, world.FirehoseStreamArn, `arn:aws:iam::${ACCOUNT}:role/someone-elses-role`);
+    await putForeignEventStream(
+      h.direct,
+      world.ApplicationId,
+      world.FirehoseStreamArn,
+      `arn:aws:iam::${ACCOUNT}:role/someone-elses-role`,
+    );
     const { response } = await createStream({ ReplaceExistingStream: 'true' });
     expect(response.Status, response.Reason).toBe('SUCCESS');
     expect((await readEventStream(h.direct, world.ApplicationId))?.RoleArn).toBe(response.PhysicalResourceId);
@@ -176,7 +241,9 @@ describe('Create', () => {
 
   it('refuses a RoleName that belongs to a role it does not own, and leaves that role alone', async () => {
     const name = `foreign-${Date.now()}`;
-    await h.direct.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(expectedTrust('x')) }));
+    await h.direct.iam.send(
+      new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(expectedTrust('x')) }),
+    );
     const { response } = await createStream({ RoleName: name });
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toMatch(/RoleName .*not owned/);
@@ -199,19 +266,30 @@ describe('AWS faults', () => {
     ['iam:PutRolePolicy', { status: 400, code: 'MalformedPolicyDocument', message: 'bad' }],
     ['mobiletargeting:GetEventStream', { status: 403, code: 'ForbiddenException', message: 'no' }],
     ['mobiletargeting:PutEventStream', { status: 400, code: 'BadRequestException', message: 'Stream is not active' }],
-  ])('a failing %s gives FAILED naming the call, no retry as propagation, and no role left', async (action, respond) => {
-    h.gateway.inject((c: Json) => c.action === action, respond, 100);
-    const { response } = await createStream();
-    expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toContain(`${action} failed: ${respond.code}`);
-    expect(h.gateway.count('mobiletargeting:PutEventStream')).toBeLessThanOrEqual(1);
-    expect(await readRole(h.direct, roleNameOf(response.PhysicalResourceId))).toBeUndefined();
-    expect(await readEventStream(h.direct, world.ApplicationId)).toBeUndefined();
-  });
+  ])(
+    'a failing %s gives FAILED naming the call, no retry as propagation, and no role left',
+    async (action, respond) => {
+      h.gateway.inject((c: Json) => c.action === action, respond, 100);
+      const { response } = await createStream();
+      expect(response.Status).toBe('FAILED');
+      expect(response.Reason).toContain(`${action} failed: ${respond.code}`);
+      expect(h.gateway.count('mobiletargeting:PutEventStream')).toBeLessThanOrEqual(1);
+      expect(await readRole(h.direct, roleNameOf(response.PhysicalResourceId))).toBeUndefined();
+      expect(await readEventStream(h.direct, world.ApplicationId)).toBeUndefined();
+    },
+  );
 
   it('rides out throttling and 5xx answers with the SDK standard retry', async () => {
-    h.gateway.inject((c: Json) => c.action === 'iam:CreateRole', { status: 400, code: 'Throttling', message: 'Rate exceeded' }, 2);
-    h.gateway.inject((c: Json) => c.action === 'mobiletargeting:PutEventStream', { status: 503, code: 'ServiceUnavailableException', message: 'busy' }, 2);
+    h.gateway.inject(
+      (c: Json) => c.action === 'iam:CreateRole',
+      { status: 400, code: 'Throttling', message: 'Rate exceeded' },
+      2,
+    );
+    h.gateway.inject(
+      (c: Json) => c.action === 'mobiletargeting:PutEventStream',
+      { status: 503, code: 'ServiceUnavailableException', message: 'busy' },
+      2,
+    );
     const { response } = await createStream();
     expect(response.Status, response.Reason).toBe('SUCCESS');
     expect(h.gateway.count('iam:CreateRole')).toBe(3);
@@ -221,13 +299,27 @@ describe('AWS faults', () => {
 describe('Update', () => {
   it("updates in place: destination and tags change on the same role, which keeps the deployment's boundary", async () => {
     const boundary = `arn:aws:iam::${ACCOUNT}:policy/pinpoint-event-stream-role-boundary`;
-    const before = props({ Tags: [{ Key: 'team', Value: 'messaging' }, { Key: 'cost-centre', Value: '1234' }] });
+    const before = props({
+      Tags: [
+        { Key: 'team', Value: 'messaging' },
+        { Key: 'cost-centre', Value: '1234' },
+      ],
+    });
     const created = (await h.play(event('Create', { StackId: stackId, ResourceProperties: before }))).response;
     expect(created.Status, created.Reason).toBe('SUCCESS');
     expect((await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).permissionsBoundary).toBe(boundary);
 
     const after = props({ DestinationStreamArn: world.FirehoseStreamArn, Tags: [{ Key: 'team', Value: 'email' }] });
-    const updated = (await h.play(event('Update', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: { ...after, ServiceTimeout: '600' }, OldResourceProperties: before }))).response;
+    const updated = (
+      await h.play(
+        event('Update', {
+          StackId: stackId,
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: { ...after, ServiceTimeout: '600' },
+          OldResourceProperties: before,
+        }),
+      )
+    ).response;
     expect(updated.Status, updated.Reason).toBe('SUCCESS');
     expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
     const role = await readRole(h.direct, roleNameOf(created.PhysicalResourceId));
@@ -236,7 +328,10 @@ describe('Update', () => {
     expect(role.tags['pinpoint-event-stream:stack-id']).toBe(stackId);
     expect(role.permissionsBoundary).toBe(boundary);
     expect(role.policies['pinpoint-event-stream'].Statement[0].Resource).toBe(world.FirehoseStreamArn);
-    expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({ DestinationStreamArn: world.FirehoseStreamArn, RoleArn: created.PhysicalResourceId });
+    expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({
+      DestinationStreamArn: world.FirehoseStreamArn,
+      RoleArn: created.PhysicalResourceId,
+    });
   });
 
   it('replaces on an ApplicationId change; the Delete of the old resource removes only the old stream and role', async () => {
@@ -244,13 +339,32 @@ describe('Update', () => {
     const before = props();
     const created = (await h.play(event('Create', { StackId: stackId, ResourceProperties: before }))).response;
     const after = props({ ApplicationId: other.ApplicationId });
-    const updated = (await h.play(event('Update', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: after, OldResourceProperties: before }))).response;
+    const updated = (
+      await h.play(
+        event('Update', {
+          StackId: stackId,
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: after,
+          OldResourceProperties: before,
+        }),
+      )
+    ).response;
     expect(updated.Status, updated.Reason).toBe('SUCCESS');
     expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
-    expect((await readRole(h.direct, roleNameOf(updated.PhysicalResourceId))).trust).toEqual(expectedTrust(other.ApplicationId));
+    expect((await readRole(h.direct, roleNameOf(updated.PhysicalResourceId))).trust).toEqual(
+      expectedTrust(other.ApplicationId),
+    );
     expect((await readEventStream(h.direct, other.ApplicationId))?.RoleArn).toBe(updated.PhysicalResourceId);
 
-    const cleanup = (await h.play(event('Delete', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: before }))).response;
+    const cleanup = (
+      await h.play(
+        event('Delete', {
+          StackId: stackId,
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: before,
+        }),
+      )
+    ).response;
     expect(cleanup.Status).toBe('SUCCESS');
     expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
     expect(await readEventStream(h.direct, world.ApplicationId)).toBeUndefined();
@@ -261,10 +375,21 @@ describe('Update', () => {
     const before = props({ RoleName: `events-a-${Date.now()}` });
     const created = (await h.play(event('Create', { StackId: stackId, ResourceProperties: before }))).response;
     const after = props({ RoleName: `events-b-${Date.now()}` });
-    const updated = (await h.play(event('Update', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: after, OldResourceProperties: before }))).response;
+    const updated = (
+      await h.play(
+        event('Update', {
+          StackId: stackId,
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: after,
+          OldResourceProperties: before,
+        }),
+      )
+    ).response;
     expect(updated.Status, updated.Reason).toBe('SUCCESS');
     expect(roleNameOf(updated.PhysicalResourceId)).toBe(after.RoleName);
-    await h.play(event('Delete', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: before }));
+    await h.play(
+      event('Delete', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: before }),
+    );
     expect(await readRole(h.direct, before.RoleName)).toBeUndefined();
     expect((await readEventStream(h.direct, world.ApplicationId))?.RoleArn).toBe(updated.PhysicalResourceId);
   });
@@ -273,7 +398,16 @@ describe('Update', () => {
     const before = props();
     const created = (await h.play(event('Create', { StackId: stackId, ResourceProperties: before }))).response;
     const after = props({ RolePath: '/messaging/' });
-    const updated = (await h.play(event('Update', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: after, OldResourceProperties: before }))).response;
+    const updated = (
+      await h.play(
+        event('Update', {
+          StackId: stackId,
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: after,
+          OldResourceProperties: before,
+        }),
+      )
+    ).response;
     expect(updated.Status, updated.Reason).toBe('SUCCESS');
     expect(updated.PhysicalResourceId).toMatch(/:role\/pinpoint-event-stream\/us-east-1\/messaging\//);
     expect(roleNameOf(updated.PhysicalResourceId)).not.toBe(roleNameOf(created.PhysicalResourceId));
@@ -284,13 +418,31 @@ describe('Update', () => {
     const before = props({ RoleName: `fixed-${Date.now()}` });
     const created = (await h.play(event('Create', { StackId: stackId, ResourceProperties: before }))).response;
     const after = { ...before, ApplicationId: other.ApplicationId };
-    const failed = (await h.play(event('Update', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: after, OldResourceProperties: before }))).response;
+    const failed = (
+      await h.play(
+        event('Update', {
+          StackId: stackId,
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: after,
+          OldResourceProperties: before,
+        }),
+      )
+    ).response;
     expect(failed.Status).toBe('FAILED');
     expect(failed.Reason).toMatch(/^RoleName: changing ApplicationId replaces the role/);
     expect(failed.PhysicalResourceId).toBe(created.PhysicalResourceId);
     expect(await readEventStream(h.direct, other.ApplicationId)).toBeUndefined();
     // CloudFormation's rollback: Update back to the old properties.
-    const rollback = (await h.play(event('Update', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: before, OldResourceProperties: after }))).response;
+    const rollback = (
+      await h.play(
+        event('Update', {
+          StackId: stackId,
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: before,
+          OldResourceProperties: after,
+        }),
+      )
+    ).response;
     expect(rollback.Status, rollback.Reason).toBe('SUCCESS');
     expect(rollback.PhysicalResourceId).toBe(created.PhysicalResourceId);
   });
@@ -299,7 +451,11 @@ describe('Update', () => {
 describe('Delete', () => {
   it('removes the stream and the role, and a second Delete still succeeds', async () => {
     const created = (await createStream()).response;
-    const del = event('Delete', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: props() });
+    const del = event('Delete', {
+      StackId: stackId,
+      PhysicalResourceId: created.PhysicalResourceId,
+      ResourceProperties: props(),
+    });
     expect((await h.play(del)).response.Status).toBe('SUCCESS');
     expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
     expect(await readEventStream(h.direct, world.ApplicationId)).toBeUndefined();
@@ -312,7 +468,17 @@ describe('Delete', () => {
     const created = (await createStream()).response;
     const foreign = `arn:aws:iam::${ACCOUNT}:role/someone-elses-role`;
     await putForeignEventStream(h.direct, world.ApplicationId, world.FirehoseStreamArn, foreign);
-    expect((await h.play(event('Delete', { StackId: stackId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: props() }))).response.Status).toBe('SUCCESS');
+    expect(
+      (
+        await h.play(
+          event('Delete', {
+            StackId: stackId,
+            PhysicalResourceId: created.PhysicalResourceId,
+            ResourceProperties: props(),
+          }),
+        )
+      ).response.Status,
+    ).toBe('SUCCESS');
     expect((await readEventStream(h.direct, world.ApplicationId))?.RoleArn).toBe(foreign);
     expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
   });
@@ -321,9 +487,16 @@ describe('Delete', () => {
     ['an invented physical id', 'EventStream-create-failed-8f1c'],
     ['a role ARN of another account', 'arn:aws:iam::999999999999:role/x'],
   ])('succeeds for %s without touching anything', async (_, physicalId) => {
-    await putForeignEventStream(h.direct, world.ApplicationId, world.KinesisStreamArn, physicalId.startsWith('arn:') ? physicalId : `arn:aws:iam::${ACCOUNT}:role/x`);
+    await putForeignEventStream(
+      h.direct,
+      world.ApplicationId,
+      world.KinesisStreamArn,
+      physicalId.startsWith('arn:') ? physicalId : `arn:aws:iam::${ACCOUNT}:role/x`,
+    );
     const before = h.gateway.state.calls.length;
-    const { response } = await h.play(event('Delete', { StackId: stackId, PhysicalResourceId: physicalId, ResourceProperties: props() }));
+    const { response } = await h.play(
+      event('Delete', { StackId: stackId, PhysicalResourceId: physicalId, ResourceProperties: props() }),
+    );
     expect(response.Status).toBe('SUCCESS');
     expect(response.PhysicalResourceId).toBe(physicalId);
     expect(h.gateway.state.calls.slice(before)).toEqual([]);
@@ -332,9 +505,13 @@ describe('Delete', () => {
 
   it('does not delete a role of this account that carries no ownership tags for this resource', async () => {
     const name = `foreign-${Date.now()}`;
-    const { Role } = await h.direct.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(expectedTrust('x')) }));
+    const { Role } = await h.direct.iam.send(
+      new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(expectedTrust('x')) }),
+    );
     await putForeignEventStream(h.direct, world.ApplicationId, world.KinesisStreamArn, Role.Arn);
-    const { response } = await h.play(event('Delete', { StackId: stackId, PhysicalResourceId: Role.Arn, ResourceProperties: props() }));
+    const { response } = await h.play(
+      event('Delete', { StackId: stackId, PhysicalResourceId: Role.Arn, ResourceProperties: props() }),
+    );
     expect(response.Status).toBe('SUCCESS');
     expect(await readRole(h.direct, name)).toBeDefined();
     expect((await readEventStream(h.direct, world.ApplicationId))?.RoleArn).toBe(Role.Arn);
@@ -345,7 +522,11 @@ describe('Delete', () => {
     const failed = (await h.play(event('Create', { StackId: stackId, ResourceProperties: bad }))).response;
     expect(failed.Status).toBe('FAILED');
     const before = h.gateway.state.calls.length;
-    const del = (await h.play(event('Delete', { StackId: stackId, PhysicalResourceId: failed.PhysicalResourceId, ResourceProperties: bad }))).response;
+    const del = (
+      await h.play(
+        event('Delete', { StackId: stackId, PhysicalResourceId: failed.PhysicalResourceId, ResourceProperties: bad }),
+      )
+    ).response;
     expect(del.Status).toBe('SUCCESS');
     expect(h.gateway.state.calls.slice(before)).toEqual([]);
   });
@@ -353,12 +534,28 @@ describe('Delete', () => {
 
 describe('bad input', () => {
   it.each([
-    ['a typo in a property name', { DestinationStreamARN: 'x' }, /^DestinationStreamARN: unknown property; accepted: .*DestinationStreamArn/],
+    [
+      'a typo in a property name',
+      { DestinationStreamARN: 'x' },
+      /^DestinationStreamARN: unknown property; accepted: .*DestinationStreamArn/,
+    ],
     ['a malformed stream ARN', { DestinationStreamArn: 'arn:aws:s3:::bucket' }, /^DestinationStreamArn: must be/],
-    ['a wildcard stream', { DestinationStreamArn: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/*` }, /^DestinationStreamArn: /],
-    ['a stream in another partition', { DestinationStreamArn: `arn:aws-cn:kinesis:cn-north-1:${ACCOUNT}:stream/s` }, /^DestinationStreamArn: is in partition aws-cn/],
+    [
+      'a wildcard stream',
+      { DestinationStreamArn: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/*` },
+      /^DestinationStreamArn: /,
+    ],
+    [
+      'a stream in another partition',
+      { DestinationStreamArn: `arn:aws-cn:kinesis:cn-north-1:${ACCOUNT}:stream/s` },
+      /^DestinationStreamArn: is in partition aws-cn/,
+    ],
     ['a non-boolean ReplaceExistingStream', { ReplaceExistingStream: 'yes' }, /^ReplaceExistingStream: /],
-    ['a KMS key in another region', { KmsKeyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }, /^KmsKeyArn: /],
+    [
+      'a KMS key in another region',
+      { KmsKeyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
+      /^KmsKeyArn: /,
+    ],
     ['a KMS alias', { KmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/events` }, /^KmsKeyArn: /],
     ['a reserved tag key', { Tags: [{ Key: 'pinpoint-event-stream:stack-id', Value: 'x' }] }, /^Tags\[0\]\.Key: /],
     ['a bad RoleName', { RoleName: 'has space' }, /^RoleName: /],
@@ -371,11 +568,14 @@ describe('bad input', () => {
     expect(h.gateway.state.calls.slice(before)).toEqual([]);
   });
 
-  it.each(['AWS::CloudFormation::CustomResource', 'Custom::Other'])('ResourceType %s gives FAILED listing the supported types', async (type) => {
-    const { response } = await createStream({}, { ResourceType: type });
-    expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toMatch(/Custom::PinpointEventStream/);
-  });
+  it.each(['AWS::CloudFormation::CustomResource', 'Custom::Other'])(
+    'ResourceType %s gives FAILED listing the supported types',
+    async (type) => {
+      const { response } = await createStream({}, { ResourceType: type });
+      expect(response.Status).toBe('FAILED');
+      expect(response.Reason).toMatch(/Custom::PinpointEventStream/);
+    },
+  );
 });
 
 describe('the ResponseURL', () => {
@@ -389,14 +589,19 @@ describe('the ResponseURL', () => {
 
   it('is retried when it never answers', async () => {
     h.responses.behaviour.hangNext = 1;
-    const { responses } = await h.play(event('Create', { StackId: stackId, ResourceProperties: props({ ApplicationId: 'bad id' }) }), { timeoutMs: 30_000 });
+    const { responses } = await h.play(
+      event('Create', { StackId: stackId, ResourceProperties: props({ ApplicationId: 'bad id' }) }),
+      { timeoutMs: 30_000 },
+    );
     expect(responses).toHaveLength(1);
     expect(responses[0]!.body.Status).toBe('FAILED');
   });
 
   it('must be https on an AWS host: anything else gets no request at all, and the handler still returns', async () => {
     const before = h.gateway.state.calls.length;
-    const { invocation } = await h.play(event('Create', { StackId: stackId, ResourceProperties: props() }), { responseUrl: 'http://example.com/cfn?X-Amz-Signature=abc' });
+    const { invocation } = await h.play(event('Create', { StackId: stackId, ResourceProperties: props() }), {
+      responseUrl: 'http://example.com/cfn?X-Amz-Signature=abc',
+    });
     expect(invocation.code).toBe(0);
     expect(invocation.stdout).toContain('"runner":"settled"');
     expect(h.gateway.state.calls.slice(before)).toEqual([]);
@@ -412,7 +617,8 @@ describe('the stand-in itself', () => {
     expect(response.Status, response.Reason).toBe('SUCCESS');
     const records = h.gateway.authz().filter((r) => /^mobiletargeting:(Get|Put)EventStream$/.test(r.action));
     expect(records.length).toBeGreaterThanOrEqual(2);
-    for (const r of records) expect(r.resource).toBe(`arn:aws:mobiletargeting:us-east-1:${ACCOUNT}:apps/${world.ApplicationId}/eventstream`);
+    for (const r of records)
+      expect(r.resource).toBe(`arn:aws:mobiletargeting:us-east-1:${ACCOUNT}:apps/${world.ApplicationId}/eventstream`);
   });
 });
 

@@ -2,14 +2,20 @@
 // body and header, retries of the PUT, a handler that never throws), and the lifecycle rules
 // every kind shares: the same event delivered twice ends in the same state, and tags removed
 // from the template are removed from the role.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { createServer } from 'node:net';
-import { roleNameOf, seedHelpers, startHarness, type Harness, type Json, type Played } from '../support/harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Harness, type Json, type Played, roleNameOf, seedHelpers, startHarness } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 import { eventFor, expectOneAnswer, freshStack, kinds, rolesNamed } from './support/kinds.js';
 
 const { readRole } = seedHelpers;
-const OWNERSHIP_TAGS = ['pinpoint-event-stream:managed-by', 'pinpoint-event-stream:stack-id', 'pinpoint-event-stream:logical-id', 'pinpoint-event-stream:binding'];
+const OWNERSHIP_TAGS = [
+  'pinpoint-event-stream:managed-by',
+  'pinpoint-event-stream:stack-id',
+  'pinpoint-event-stream:logical-id',
+  'pinpoint-event-stream:binding',
+];
 
 let h: Harness;
 let streams: Json;
@@ -25,15 +31,22 @@ beforeEach(async () => {
   h.responses.behaviour.failNext = 0;
   h.responses.behaviour.failStatus = 500;
   h.responses.behaviour.hangNext = 0;
-  world = await h.seed({ streams: { KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn } });
+  world = await h.seed({
+    streams: { KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn },
+  });
 });
 
-const { pinpoint, sendingRole, all: KINDS } = kinds(
+const {
+  pinpoint,
+  sendingRole,
+  all: KINDS,
+} = kinds(
   () => h,
   () => world,
 );
 
-const logLines = (played: Played, message: RegExp) => played.invocation.logs.filter((l: Json) => typeof l.message === 'string' && message.test(l.message));
+const logLines = (played: Played, message: RegExp) =>
+  played.invocation.logs.filter((l: Json) => typeof l.message === 'string' && message.test(l.message));
 
 /** A port nothing listens on (bound, then closed). */
 async function closedPort(): Promise<number> {
@@ -56,8 +69,24 @@ describe('the response', () => {
     const { raw, body } = played.responses[0]!;
     expect(Buffer.byteLength(raw)).toBeLessThan(4096);
     expect(JSON.parse(raw)).toEqual(body);
-    expect(Object.keys(body).sort()).toEqual(['Data', 'LogicalResourceId', 'NoEcho', 'PhysicalResourceId', 'Reason', 'RequestId', 'StackId', 'Status']);
-    expect(body).toMatchObject({ Status: 'FAILED', StackId: stackId, RequestId: e.RequestId, LogicalResourceId: sendingRole.logicalId, NoEcho: false, Data: {} });
+    expect(Object.keys(body).sort()).toEqual([
+      'Data',
+      'LogicalResourceId',
+      'NoEcho',
+      'PhysicalResourceId',
+      'Reason',
+      'RequestId',
+      'StackId',
+      'Status',
+    ]);
+    expect(body).toMatchObject({
+      Status: 'FAILED',
+      StackId: stackId,
+      RequestId: e.RequestId,
+      LogicalResourceId: sendingRole.logicalId,
+      NoEcho: false,
+      Data: {},
+    });
     expect(body.Reason.startsWith('iam:CreateRole failed: ValidationError: €é"\\ x')).toBe(true);
     expect(body.Reason).toMatch(/\.\.\. See CloudWatch log stream \S+ \S+$/); // the message is cut, the pointer kept
     expect(body.Reason).not.toContain('THE-END');
@@ -67,11 +96,17 @@ describe('the response', () => {
   // The contract: reasons point to the log stream. The cut comes out of the AWS message, never the pointer.
   it('a reason cut to the size limit still points to the log stream', async () => {
     const { stackId } = freshStack();
-    h.gateway.inject((c) => c.action === 'iam:CreateRole', { status: 400, code: 'ValidationError', message: 'x'.repeat(6000) }, 10);
+    h.gateway.inject(
+      (c) => c.action === 'iam:CreateRole',
+      { status: 400, code: 'ValidationError', message: 'x'.repeat(6000) },
+      10,
+    );
     const played = await h.play(eventFor(sendingRole, 'Create', stackId));
     expectOneAnswer(played, 'FAILED');
     expect(played.response.Reason).toMatch(/^iam:CreateRole failed: /);
-    expect(played.response.Reason).toContain('See CloudWatch log stream /aws/lambda/pinpoint-event-stream-local 2026/11/23/[$LATEST]local');
+    expect(played.response.Reason).toContain(
+      'See CloudWatch log stream /aws/lambda/pinpoint-event-stream-local 2026/11/23/[$LATEST]local',
+    );
   });
 
   it('is sent exactly once when the deadline answers first (an AWS call that never answers)', async () => {
@@ -99,7 +134,10 @@ describe('the response', () => {
     const port = await closedPort();
     const url = `http://127.0.0.1:${port}/cloudformation-response/x?X-Amz-Signature=secret-closed-port`;
     // Properties that fail validation: no AWS work, only the response.
-    const played = await h.play(eventFor(pinpoint, 'Create', stackId, { ResourceProperties: pinpoint.props({ ApplicationId: '' }) }), { responseUrl: url, timeoutMs: 8000 });
+    const played = await h.play(
+      eventFor(pinpoint, 'Create', stackId, { ResourceProperties: pinpoint.props({ ApplicationId: '' }) }),
+      { responseUrl: url, timeoutMs: 8000 },
+    );
     expect(played.invocation.killed).toBe(false);
     expect(played.invocation.code).toBe(0);
     expect(played.invocation.stdout).toContain('"runner":"settled"');
@@ -119,12 +157,42 @@ describe('the response', () => {
 
 describe('the handler never throws: every outcome is one response', () => {
   it.each([
-    ['an unknown RequestType', (stackId: string) => ({ ...eventFor(sendingRole, 'Create', stackId), RequestType: 'Bogus' }), 'FAILED', /^RequestType Bogus is not Create, Update or Delete/],
-    ['a StackId that is not a stack ARN (Create)', () => eventFor(sendingRole, 'Create', 'arn:aws:s3:::not-a-stack'), 'FAILED', /^StackId: is not a CloudFormation stack ARN/],
-    ['a StackId that is not a stack ARN (Delete)', () => eventFor(sendingRole, 'Delete', 'not-an-arn', { PhysicalResourceId: 'whatever' }), 'SUCCESS', /^$/],
-    ['a LogicalResourceId that CloudFormation never sends', (stackId: string) => eventFor(sendingRole, 'Create', stackId, { LogicalResourceId: 'has-dash' }), 'FAILED', /^LogicalResourceId: /],
-    ['ResourceProperties that are not an object', (stackId: string) => ({ ...eventFor(sendingRole, 'Create', stackId), ResourceProperties: 'a string' }), 'FAILED', /^ResourceProperties: must be an object/],
-    ['an Update without PhysicalResourceId', (stackId: string) => eventFor(sendingRole, 'Update', stackId, { OldResourceProperties: {} }), 'FAILED', /^Update request without PhysicalResourceId/],
+    [
+      'an unknown RequestType',
+      (stackId: string) => ({ ...eventFor(sendingRole, 'Create', stackId), RequestType: 'Bogus' }),
+      'FAILED',
+      /^RequestType Bogus is not Create, Update or Delete/,
+    ],
+    [
+      'a StackId that is not a stack ARN (Create)',
+      () => eventFor(sendingRole, 'Create', 'arn:aws:s3:::not-a-stack'),
+      'FAILED',
+      /^StackId: is not a CloudFormation stack ARN/,
+    ],
+    [
+      'a StackId that is not a stack ARN (Delete)',
+      () => eventFor(sendingRole, 'Delete', 'not-an-arn', { PhysicalResourceId: 'whatever' }),
+      'SUCCESS',
+      /^$/,
+    ],
+    [
+      'a LogicalResourceId that CloudFormation never sends',
+      (stackId: string) => eventFor(sendingRole, 'Create', stackId, { LogicalResourceId: 'has-dash' }),
+      'FAILED',
+      /^LogicalResourceId: /,
+    ],
+    [
+      'ResourceProperties that are not an object',
+      (stackId: string) => ({ ...eventFor(sendingRole, 'Create', stackId), ResourceProperties: 'a string' }),
+      'FAILED',
+      /^ResourceProperties: must be an object/,
+    ],
+    [
+      'an Update without PhysicalResourceId',
+      (stackId: string) => eventFor(sendingRole, 'Update', stackId, { OldResourceProperties: {} }),
+      'FAILED',
+      /^Update request without PhysicalResourceId/,
+    ],
   ] as const)('%s', async (_label, make, status, reason) => {
     const { stackId } = freshStack();
     const played = await h.play(make(stackId), { register: false });
@@ -137,58 +205,86 @@ describe('the handler never throws: every outcome is one response', () => {
 });
 
 describe('every kind: the same event delivered twice ends in the same state, and tags removed from the template leave the role', () => {
-  it.each(KINDS.map((k) => [k.label, k] as const))('%s: Create, Update and Delete each delivered twice', async (_k, kind) => {
-    const { stackId, stackName } = freshStack();
-    const before = kind.props({ Tags: [{ Key: 'team', Value: 'messaging' }, { Key: 'cost-centre', Value: '1234' }] });
-    const create = eventFor(kind, 'Create', stackId, { ResourceProperties: before });
-    const first = await h.play(create);
-    expectOneAnswer(first, 'SUCCESS');
-    const roleArn = first.response.PhysicalResourceId;
-    const afterCreate = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
-    const again = await h.play(create);
-    expectOneAnswer(again, 'SUCCESS');
-    expect(again.response.PhysicalResourceId).toBe(roleArn);
-    expect(again.response.Data).toEqual(first.response.Data);
-    expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(afterCreate);
-    expect(await rolesNamed(h, `${stackName}-`)).toHaveLength(1);
-    if (kind.hasTarget) expect(await kind.targetRole()).toBe(roleArn);
+  it.each(KINDS.map((k) => [k.label, k] as const))(
+    '%s: Create, Update and Delete each delivered twice',
+    async (_k, kind) => {
+      const { stackId, stackName } = freshStack();
+      const before = kind.props({
+        Tags: [
+          { Key: 'team', Value: 'messaging' },
+          { Key: 'cost-centre', Value: '1234' },
+        ],
+      });
+      const create = eventFor(kind, 'Create', stackId, { ResourceProperties: before });
+      const first = await h.play(create);
+      expectOneAnswer(first, 'SUCCESS');
+      const roleArn = first.response.PhysicalResourceId;
+      const afterCreate = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
+      const again = await h.play(create);
+      expectOneAnswer(again, 'SUCCESS');
+      expect(again.response.PhysicalResourceId).toBe(roleArn);
+      expect(again.response.Data).toEqual(first.response.Data);
+      expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(afterCreate);
+      expect(await rolesNamed(h, `${stackName}-`)).toHaveLength(1);
+      if (kind.hasTarget) expect(await kind.targetRole()).toBe(roleArn);
 
-    const after = kind.changed(); // Tags: team changed, cost-centre removed
-    const update = eventFor(kind, 'Update', stackId, { PhysicalResourceId: roleArn, ResourceProperties: after, OldResourceProperties: before });
-    const updated = await h.play(update);
-    expectOneAnswer(updated, 'SUCCESS');
-    expect(updated.response.PhysicalResourceId).toBe(roleArn);
-    const afterUpdate = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
-    expect(afterUpdate.role.tags.team).toBe('changed');
-    expect(afterUpdate.role.tags).not.toHaveProperty('cost-centre');
-    expect(Object.keys(afterUpdate.role.tags).sort()).toEqual([...OWNERSHIP_TAGS, 'team'].sort());
-    expect(afterUpdate.role.tags['pinpoint-event-stream:stack-id']).toBe(stackId);
-    expect(afterUpdate).not.toEqual(afterCreate);
-    const updatedAgain = await h.play(update);
-    expectOneAnswer(updatedAgain, 'SUCCESS');
-    expect(updatedAgain.response.PhysicalResourceId).toBe(roleArn);
-    expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(afterUpdate);
+      const after = kind.changed(); // Tags: team changed, cost-centre removed
+      const update = eventFor(kind, 'Update', stackId, {
+        PhysicalResourceId: roleArn,
+        ResourceProperties: after,
+        OldResourceProperties: before,
+      });
+      const updated = await h.play(update);
+      expectOneAnswer(updated, 'SUCCESS');
+      expect(updated.response.PhysicalResourceId).toBe(roleArn);
+      const afterUpdate = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
+      expect(afterUpdate.role.tags.team).toBe('changed');
+      expect(afterUpdate.role.tags).not.toHaveProperty('cost-centre');
+      expect(Object.keys(afterUpdate.role.tags).sort()).toEqual([...OWNERSHIP_TAGS, 'team'].sort());
+      expect(afterUpdate.role.tags['pinpoint-event-stream:stack-id']).toBe(stackId);
+      expect(afterUpdate).not.toEqual(afterCreate);
+      const updatedAgain = await h.play(update);
+      expectOneAnswer(updatedAgain, 'SUCCESS');
+      expect(updatedAgain.response.PhysicalResourceId).toBe(roleArn);
+      expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(afterUpdate);
 
-    const remove = eventFor(kind, 'Delete', stackId, { PhysicalResourceId: roleArn, ResourceProperties: after });
-    expectOneAnswer(await h.play(remove), 'SUCCESS');
-    const afterDelete = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
-    expect(afterDelete.role).toBeUndefined();
-    if (kind.hasTarget) expect(await kind.targetRole()).toBeUndefined();
-    expectOneAnswer(await h.play(remove), 'SUCCESS');
-    expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(afterDelete);
-  });
+      const remove = eventFor(kind, 'Delete', stackId, { PhysicalResourceId: roleArn, ResourceProperties: after });
+      expectOneAnswer(await h.play(remove), 'SUCCESS');
+      const afterDelete = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
+      expect(afterDelete.role).toBeUndefined();
+      if (kind.hasTarget) expect(await kind.targetRole()).toBeUndefined();
+      expectOneAnswer(await h.play(remove), 'SUCCESS');
+      expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(afterDelete);
+    },
+  );
 
-  it.each(KINDS.map((k) => [k.label, k] as const))('%s: removing the Tags property removes every user tag, keeping the ownership tags', async (_k, kind) => {
-    const { stackId } = freshStack();
-    const before = kind.props({ Tags: [{ Key: 'team', Value: 'messaging' }, { Key: 'Cost-Centre', Value: '1234' }] });
-    const created = await h.play(eventFor(kind, 'Create', stackId, { ResourceProperties: before }));
-    expectOneAnswer(created, 'SUCCESS');
-    const roleArn = created.response.PhysicalResourceId;
-    const updated = await h.play(eventFor(kind, 'Update', stackId, { PhysicalResourceId: roleArn, ResourceProperties: kind.props(), OldResourceProperties: before }));
-    expectOneAnswer(updated, 'SUCCESS');
-    expect(updated.response.PhysicalResourceId).toBe(roleArn);
-    expect(Object.keys((await readRole(h.direct, roleNameOf(roleArn))).tags).sort()).toEqual([...OWNERSHIP_TAGS].sort());
-  });
+  it.each(KINDS.map((k) => [k.label, k] as const))(
+    '%s: removing the Tags property removes every user tag, keeping the ownership tags',
+    async (_k, kind) => {
+      const { stackId } = freshStack();
+      const before = kind.props({
+        Tags: [
+          { Key: 'team', Value: 'messaging' },
+          { Key: 'Cost-Centre', Value: '1234' },
+        ],
+      });
+      const created = await h.play(eventFor(kind, 'Create', stackId, { ResourceProperties: before }));
+      expectOneAnswer(created, 'SUCCESS');
+      const roleArn = created.response.PhysicalResourceId;
+      const updated = await h.play(
+        eventFor(kind, 'Update', stackId, {
+          PhysicalResourceId: roleArn,
+          ResourceProperties: kind.props(),
+          OldResourceProperties: before,
+        }),
+      );
+      expectOneAnswer(updated, 'SUCCESS');
+      expect(updated.response.PhysicalResourceId).toBe(roleArn);
+      expect(Object.keys((await readRole(h.direct, roleNameOf(roleArn))).tags).sort()).toEqual(
+        [...OWNERSHIP_TAGS].sort(),
+      );
+    },
+  );
 });
 
 everyCallAllowedByTheExecutionRole(() => h);

@@ -5,7 +5,7 @@
 // "Nothing changed" is proven three ways: the function's own calls (gateway.authz(): only the
 // CloudFormation reads), no role of the test's stack anywhere under the managed path, and the
 // event stream / event destinations exactly as they were.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
@@ -19,9 +19,17 @@ import {
   ListEntitiesForPolicyCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { roleNameOf, seedHelpers, startHarness, type Harness, type Json, type Played } from '../support/harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Harness, type Json, type Played, roleNameOf, seedHelpers, startHarness } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { eventFor, expectOneAnswer, freshStack, kinds, rolesNamed as rolesNamedIn, type Kind } from './support/kinds.js';
+import {
+  eventFor,
+  expectOneAnswer,
+  freshStack,
+  type Kind,
+  kinds,
+  rolesNamed as rolesNamedIn,
+} from './support/kinds.js';
 
 const { readRole, readEventStream, putForeignEventStream, ACCOUNT } = seedHelpers;
 const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
@@ -44,10 +52,19 @@ beforeEach(async () => {
   h.gateway.reset();
   h.responses.behaviour.failNext = 0;
   h.responses.behaviour.hangNext = 0;
-  world = await h.seed({ streams: { KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn } });
+  world = await h.seed({
+    streams: { KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn },
+  });
 });
 
-const { pinpoint, ses, sms, sendingRole, all: KINDS, withTarget: WITH_TARGET } = kinds(
+const {
+  pinpoint,
+  ses,
+  sms,
+  sendingRole,
+  all: KINDS,
+  withTarget: WITH_TARGET,
+} = kinds(
   () => h,
   () => world,
 );
@@ -57,7 +74,11 @@ const { pinpoint, ses, sms, sendingRole, all: KINDS, withTarget: WITH_TARGET } =
 const rolesNamed = (prefix: string) => rolesNamedIn(h, prefix);
 
 /** The function's calls (IAM-action form) since `mark` (an index into gateway.authz()). */
-const callsSince = (mark = 0) => h.gateway.authz().slice(mark).map((r) => r.action);
+const callsSince = (mark = 0) =>
+  h.gateway
+    .authz()
+    .slice(mark)
+    .map((r) => r.action);
 
 /** A legitimate Create (registered with the CloudFormation stand-in), answered SUCCESS. */
 async function legitCreate(kind: Kind, stackId: string, properties: Json = kind.props()) {
@@ -81,15 +102,38 @@ const ownershipTags = (stackId: string, logicalId: string) => [
 /** A role made by hand straight in moto (no gateway, no propagation delay), with our ownership tags and policy name. */
 async function handMadeRole(path: string, stackId: string, logicalId: string): Promise<string> {
   const name = `hand-${randomUUID().slice(0, 8)}`;
-  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-  const { Role } = await h.direct.iam.send(new CreateRoleCommand({ RoleName: name, Path: path, AssumeRolePolicyDocument: JSON.stringify(trust), Tags: ownershipTags(stackId, logicalId) }));
-  const permissions = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'], Resource: world.KinesisStreamArn }] };
-  await h.direct.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'pinpoint-event-stream', PolicyDocument: JSON.stringify(permissions) }));
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
+  const { Role } = await h.direct.iam.send(
+    new CreateRoleCommand({
+      RoleName: name,
+      Path: path,
+      AssumeRolePolicyDocument: JSON.stringify(trust),
+      Tags: ownershipTags(stackId, logicalId),
+    }),
+  );
+  const permissions = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'], Resource: world.KinesisStreamArn },
+    ],
+  };
+  await h.direct.iam.send(
+    new PutRolePolicyCommand({
+      RoleName: name,
+      PolicyName: 'pinpoint-event-stream',
+      PolicyDocument: JSON.stringify(permissions),
+    }),
+  );
   return Role!.Arn!;
 }
 
 async function deleteRoleByHand(name: string): Promise<void> {
-  await h.direct.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: 'pinpoint-event-stream' })).catch(() => undefined);
+  await h.direct.iam
+    .send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: 'pinpoint-event-stream' }))
+    .catch(() => undefined);
   await h.direct.iam.send(new DeleteRoleCommand({ RoleName: name })).catch(() => undefined);
 }
 
@@ -138,7 +182,9 @@ const REFUSALS: Record<string, Refusal> = {
 
 describe('in this account and Region', () => {
   describe('forged events', () => {
-    const createCases = KINDS.flatMap((kind) => Object.values(REFUSALS).map((refusal) => [kind.label, refusal.label, kind, refusal] as const));
+    const createCases = KINDS.flatMap((kind) =>
+      Object.values(REFUSALS).map((refusal) => [kind.label, refusal.label, kind, refusal] as const),
+    );
 
     it.each(createCases)('%s: a Create whose %s is FAILED and changes nothing', async (_k, _r, kind, refusal) => {
       const { stackId, stackName } = freshStack();
@@ -148,7 +194,10 @@ describe('in this account and Region', () => {
       expectOneAnswer(played, 'FAILED');
       expect(played.response.Reason).toMatch(/^event refused, nothing was changed: /);
       expect(played.response.Reason).toMatch(refusal.why(kind));
-      expect(callsSince().every((a) => CLOUDFORMATION_READS.has(a)), callsSince().join(', ')).toBe(true);
+      expect(
+        callsSince().every((a) => CLOUDFORMATION_READS.has(a)),
+        callsSince().join(', '),
+      ).toBe(true);
       expect(callsSince()).toContain('cloudformation:DescribeStackResource');
       expect(await rolesNamed(`${stackName}-`)).toEqual([]);
       expect(await kind.target()).toEqual(before);
@@ -156,46 +205,71 @@ describe('in this account and Region', () => {
 
     const updateCases = [
       ...KINDS.map((kind) => [kind.label, REFUSALS.noStack!.label, kind, REFUSALS.noStack!] as const),
-      ...[REFUSALS.idle!, REFUSALS.otherType!, REFUSALS.deletedStack!].map((refusal) => [pinpoint.label, refusal.label, pinpoint, refusal] as const),
+      ...[REFUSALS.idle!, REFUSALS.otherType!, REFUSALS.deletedStack!].map(
+        (refusal) => [pinpoint.label, refusal.label, pinpoint, refusal] as const,
+      ),
     ];
 
-    it.each(updateCases)('%s: an Update of a real role of ours whose %s is FAILED and leaves role and target as they were', async (_k, _r, kind, refusal) => {
-      const { stackId } = freshStack();
-      const created = await legitCreate(kind, stackId);
-      const before = await snapshot(kind, created.PhysicalResourceId);
-      refusal.arrange(stackId, kind);
-      const mark = h.gateway.authz().length;
-      const played = await h.play(
-        eventFor(kind, 'Update', stackId, { PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: kind.changed(), OldResourceProperties: kind.props() }),
-        { register: false },
-      );
-      expectOneAnswer(played, 'FAILED');
-      expect(played.response.Reason).toMatch(/^event refused, nothing was changed: /);
-      expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
-      expect(callsSince(mark).every((a) => CLOUDFORMATION_READS.has(a)), callsSince(mark).join(', ')).toBe(true);
-      expect(await snapshot(kind, created.PhysicalResourceId)).toEqual(before);
-    });
+    it.each(updateCases)(
+      '%s: an Update of a real role of ours whose %s is FAILED and leaves role and target as they were',
+      async (_k, _r, kind, refusal) => {
+        const { stackId } = freshStack();
+        const created = await legitCreate(kind, stackId);
+        const before = await snapshot(kind, created.PhysicalResourceId);
+        refusal.arrange(stackId, kind);
+        const mark = h.gateway.authz().length;
+        const played = await h.play(
+          eventFor(kind, 'Update', stackId, {
+            PhysicalResourceId: created.PhysicalResourceId,
+            ResourceProperties: kind.changed(),
+            OldResourceProperties: kind.props(),
+          }),
+          { register: false },
+        );
+        expectOneAnswer(played, 'FAILED');
+        expect(played.response.Reason).toMatch(/^event refused, nothing was changed: /);
+        expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
+        expect(
+          callsSince(mark).every((a) => CLOUDFORMATION_READS.has(a)),
+          callsSince(mark).join(', '),
+        ).toBe(true);
+        expect(await snapshot(kind, created.PhysicalResourceId)).toEqual(before);
+      },
+    );
 
     const deleteCases = [
       ...KINDS.map((kind) => [kind.label, REFUSALS.noStack!.label, kind, REFUSALS.noStack!] as const),
-      ...[REFUSALS.idle!, REFUSALS.otherType!, REFUSALS.deletedStack!].map((refusal) => [pinpoint.label, refusal.label, pinpoint, refusal] as const),
+      ...[REFUSALS.idle!, REFUSALS.otherType!, REFUSALS.deletedStack!].map(
+        (refusal) => [pinpoint.label, refusal.label, pinpoint, refusal] as const,
+      ),
     ];
 
-    it.each(deleteCases)('%s: a Delete of a real role of ours whose %s is SUCCESS and touches nothing', async (_k, _r, kind, refusal) => {
-      const { stackId } = freshStack();
-      const created = await legitCreate(kind, stackId);
-      const before = await snapshot(kind, created.PhysicalResourceId);
-      expect(before.role).toBeDefined();
-      if (kind.hasTarget) expect(await kind.targetRole()).toBe(created.PhysicalResourceId);
-      refusal.arrange(stackId, kind);
-      const mark = h.gateway.authz().length;
-      const played = await h.play(eventFor(kind, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }), { register: false });
-      expectOneAnswer(played, 'SUCCESS');
-      expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
-      expect(callsSince(mark).every((a) => CLOUDFORMATION_READS.has(a)), callsSince(mark).join(', ')).toBe(true);
-      expect(await snapshot(kind, created.PhysicalResourceId)).toEqual(before);
-      expect(warnings(played).map((l: Json) => l.message)).toContain('event refused: not from a stack operation of this account and Region; nothing is touched');
-    });
+    it.each(deleteCases)(
+      '%s: a Delete of a real role of ours whose %s is SUCCESS and touches nothing',
+      async (_k, _r, kind, refusal) => {
+        const { stackId } = freshStack();
+        const created = await legitCreate(kind, stackId);
+        const before = await snapshot(kind, created.PhysicalResourceId);
+        expect(before.role).toBeDefined();
+        if (kind.hasTarget) expect(await kind.targetRole()).toBe(created.PhysicalResourceId);
+        refusal.arrange(stackId, kind);
+        const mark = h.gateway.authz().length;
+        const played = await h.play(
+          eventFor(kind, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+          { register: false },
+        );
+        expectOneAnswer(played, 'SUCCESS');
+        expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
+        expect(
+          callsSince(mark).every((a) => CLOUDFORMATION_READS.has(a)),
+          callsSince(mark).join(', '),
+        ).toBe(true);
+        expect(await snapshot(kind, created.PhysicalResourceId)).toEqual(before);
+        expect(warnings(played).map((l: Json) => l.message)).toContain(
+          'event refused: not from a stack operation of this account and Region; nothing is touched',
+        );
+      },
+    );
 
     it.each(KINDS.map((k) => [k.label, k] as const))(
       '%s: a Create for a resource CloudFormation does not describe, while the stack has an operation under way, is verified',
@@ -218,7 +292,10 @@ describe('in this account and Region', () => {
         const created = await legitCreate(kind, stackId);
         h.gateway.cloudformation.removeResource(stackId, kind.logicalId);
         h.gateway.cloudformation.putStack(stackId, { status: 'DELETE_IN_PROGRESS' });
-        const played = await h.play(eventFor(kind, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }), { register: false });
+        const played = await h.play(
+          eventFor(kind, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+          { register: false },
+        );
         expectOneAnswer(played, 'SUCCESS');
         expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
         if (kind.hasTarget) expect(await kind.targetRole()).toBeUndefined();
@@ -227,11 +304,21 @@ describe('in this account and Region', () => {
 
     it("physical ids are not compared: the Delete of the old role during an update's cleanup is verified while the stack shows the new one", async () => {
       const { stackId } = freshStack();
-      const created = await legitCreate(pinpoint, stackId, pinpoint.props({ RoleName: `old-${randomUUID().slice(0, 8)}` }));
+      const created = await legitCreate(
+        pinpoint,
+        stackId,
+        pinpoint.props({ RoleName: `old-${randomUUID().slice(0, 8)}` }),
+      );
       // Another physical id in CloudFormation, the stack cleaning up after an update.
       h.gateway.cloudformation.putStack(stackId, { status: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' });
-      h.gateway.cloudformation.putResource(stackId, pinpoint.logicalId, pinpoint.type, { physicalId: `arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}the-new-one`, status: 'UPDATE_COMPLETE' });
-      const played = await h.play(eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }), { register: false });
+      h.gateway.cloudformation.putResource(stackId, pinpoint.logicalId, pinpoint.type, {
+        physicalId: `arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}the-new-one`,
+        status: 'UPDATE_COMPLETE',
+      });
+      const played = await h.play(
+        eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+        { register: false },
+      );
       expectOneAnswer(played, 'SUCCESS');
       expect(callsSince()).not.toContain('cloudformation:DescribeStacks');
       expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
@@ -240,7 +327,11 @@ describe('in this account and Region', () => {
 
     it('an error of the CloudFormation read (AccessDenied) answers FAILED naming it: a Create changes nothing, a Delete touches nothing', async () => {
       const { stackId, stackName } = freshStack();
-      const accessDenied = { status: 403, code: 'AccessDenied', message: 'User is not authorized to perform: cloudformation:DescribeStackResource' };
+      const accessDenied = {
+        status: 403,
+        code: 'AccessDenied',
+        message: 'User is not authorized to perform: cloudformation:DescribeStackResource',
+      };
       h.gateway.inject((c) => c.action === 'cloudformation:DescribeStackResource', accessDenied, 1);
       const create = await h.play(eventFor(pinpoint, 'Create', stackId));
       expectOneAnswer(create, 'FAILED');
@@ -251,7 +342,9 @@ describe('in this account and Region', () => {
       const created = await legitCreate(pinpoint, stackId);
       const before = await snapshot(pinpoint, created.PhysicalResourceId);
       h.gateway.inject((c) => c.action === 'cloudformation:DescribeStackResource', accessDenied, 1);
-      const del = await h.play(eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }));
+      const del = await h.play(
+        eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+      );
       expectOneAnswer(del, 'FAILED');
       expect(del.response.Reason).toMatch(/^cloudformation:DescribeStackResource failed: AccessDenied/);
       expect(del.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
@@ -272,11 +365,26 @@ describe('in this account and Region', () => {
     const cases = [
       [pinpoint, 'DestinationStreamArn', () => pinpoint.props({ DestinationStreamArn: foreign.kinesis }), inAccount],
       [pinpoint, 'DestinationStreamArn', () => pinpoint.props({ DestinationStreamArn: foreign.firehose }), inAccount],
-      [pinpoint, 'KmsKeyArn', () => pinpoint.props({ KmsKeyArn: foreign.kms }), /must be in the stack's partition, region and account/],
+      [
+        pinpoint,
+        'KmsKeyArn',
+        () => pinpoint.props({ KmsKeyArn: foreign.kms }),
+        /must be in the stack's partition, region and account/,
+      ],
       [ses, 'DestinationStreamArn', () => ses.props({ DestinationStreamArn: foreign.firehose }), inAccount],
-      [ses, 'KmsKeyArn', () => ses.props({ KmsKeyArn: foreign.kms }), /must be in the stack's partition, region and account/],
+      [
+        ses,
+        'KmsKeyArn',
+        () => ses.props({ KmsKeyArn: foreign.kms }),
+        /must be in the stack's partition, region and account/,
+      ],
       [sms, 'DestinationStreamArn', () => sms.props({ DestinationStreamArn: foreign.firehose }), inAccount],
-      [sms, 'LogGroupArn', () => ({ ConfigurationSetName: world.SmsConfigurationSetName, LogGroupArn: foreign.logs }), inAccount],
+      [
+        sms,
+        'LogGroupArn',
+        () => ({ ConfigurationSetName: world.SmsConfigurationSetName, LogGroupArn: foreign.logs }),
+        inAccount,
+      ],
     ] as const;
 
     it.each(cases.map(([kind, property, props, why]) => [kind.label, property, kind, props, why] as const))(
@@ -288,7 +396,13 @@ describe('in this account and Region', () => {
         expect(create.response.Reason).toMatch(new RegExp(`^${property}: `));
         expect(create.response.Reason).toMatch(why);
         const physicalId = `arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}${stackName}-${kind.logicalId}-000000000000`;
-        const update = await h.play(eventFor(kind, 'Update', stackId, { PhysicalResourceId: physicalId, ResourceProperties: props(), OldResourceProperties: kind.props() }));
+        const update = await h.play(
+          eventFor(kind, 'Update', stackId, {
+            PhysicalResourceId: physicalId,
+            ResourceProperties: props(),
+            OldResourceProperties: kind.props(),
+          }),
+        );
         expectOneAnswer(update, 'FAILED');
         expect(update.response.Reason).toMatch(new RegExp(`^${property}: `));
         expect(h.gateway.authz()).toEqual([]);
@@ -311,7 +425,12 @@ describe('in this account and Region', () => {
       expect(played.invocation.stdout).toContain('"runner":"settled"');
       expect(outbound(played), 'outbound HTTP requests of the invocation').toEqual([]);
       expect(h.gateway.authz()).toEqual([]);
-      expect(played.invocation.logs.some((l: Json) => l.level === 'ERROR' && /ResponseURL is missing or not CloudFormation's response bucket/.test(l.message))).toBe(true);
+      expect(
+        played.invocation.logs.some(
+          (l: Json) =>
+            l.level === 'ERROR' && /ResponseURL is missing or not CloudFormation's response bucket/.test(l.message),
+        ),
+      ).toBe(true);
       expect(played.invocation.stdout + played.invocation.stderr).not.toContain('forged-signature');
       expect(await rolesNamed(`${stackName}-`)).toEqual([]);
     }
@@ -321,20 +440,45 @@ describe('in this account and Region', () => {
       const played = await h.play(eventFor(sendingRole, 'Create', stackId), { env: spyEnv() });
       expectOneAnswer(played, 'SUCCESS');
       const requests = outbound(played);
-      expect(requests.filter((r: Json) => r.method === 'PUT' && r.host === '127.0.0.1' && r.path.startsWith('/cloudformation-response/'))).toHaveLength(1);
+      expect(
+        requests.filter(
+          (r: Json) => r.method === 'PUT' && r.host === '127.0.0.1' && r.path.startsWith('/cloudformation-response/'),
+        ),
+      ).toHaveLength(1);
       expect(requests.filter((r: Json) => r.method === 'POST').length).toBe(h.gateway.authz().length);
     });
 
     it.each([
-      ['another S3 bucket (virtual-hosted)', `https://attacker-bucket.s3.us-east-1.amazonaws.com/response?${signature}`],
+      [
+        'another S3 bucket (virtual-hosted)',
+        `https://attacker-bucket.s3.us-east-1.amazonaws.com/response?${signature}`,
+      ],
       ['another S3 bucket (path-style)', `https://s3.us-east-1.amazonaws.com/attacker-bucket/response?${signature}`],
       ['an API Gateway endpoint', `https://abc123defg.execute-api.us-east-1.amazonaws.com/prod/collect?${signature}`],
-      ['a look-alike domain (s3-amazonaws.com)', `https://cloudformation-custom-resource-response-useast1.s3-amazonaws.com/arn?${signature}`],
-      ['a look-alike domain (amazonaws.com.evil.example)', `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com.evil.example/arn?${signature}`],
-      ['the response bucket as user info of another host', `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com@evil.example/arn?${signature}`],
-      ['the response bucket on another port', `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com:8443/arn?${signature}`],
-      ['the response bucket over plain http', `http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn?${signature}`],
-      ['a non-S3 host with the bucket as its first path segment', `https://evil.example/cloudformation-custom-resource-response-useast1/arn?${signature}`],
+      [
+        'a look-alike domain (s3-amazonaws.com)',
+        `https://cloudformation-custom-resource-response-useast1.s3-amazonaws.com/arn?${signature}`,
+      ],
+      [
+        'a look-alike domain (amazonaws.com.evil.example)',
+        `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com.evil.example/arn?${signature}`,
+      ],
+      [
+        'the response bucket as user info of another host',
+        `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com@evil.example/arn?${signature}`,
+      ],
+      [
+        'the response bucket on another port',
+        `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com:8443/arn?${signature}`,
+      ],
+      [
+        'the response bucket over plain http',
+        `http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn?${signature}`,
+      ],
+      [
+        'a non-S3 host with the bucket as its first path segment',
+        `https://evil.example/cloudformation-custom-resource-response-useast1/arn?${signature}`,
+      ],
       ['not a URL', 'cloudformation-custom-resource-response-useast1'],
     ])('%s is refused before any work: nothing is sent anywhere and no AWS call is made', async (_label, url) => {
       const { stackId, stackName } = freshStack();
@@ -347,12 +491,17 @@ describe('in this account and Region', () => {
       ['unset', ''],
       ['"1"', '1'],
       ['"TRUE"', 'TRUE'],
-    ])('http on loopback is refused when ALLOW_LOOPBACK_RESPONSE_URL is %s: the local server gets nothing, no AWS call is made', async (_label, value) => {
-      const { stackId, stackName } = freshStack();
-      const played = await h.play(eventFor(pinpoint, 'Create', stackId), { env: spyEnv({ ALLOW_LOOPBACK_RESPONSE_URL: value }) });
-      await expectRefused(played, stackName);
-      expect(played.responses, 'PUTs received by the local response server').toEqual([]);
-    });
+    ])(
+      'http on loopback is refused when ALLOW_LOOPBACK_RESPONSE_URL is %s: the local server gets nothing, no AWS call is made',
+      async (_label, value) => {
+        const { stackId, stackName } = freshStack();
+        const played = await h.play(eventFor(pinpoint, 'Create', stackId), {
+          env: spyEnv({ ALLOW_LOOPBACK_RESPONSE_URL: value }),
+        });
+        await expectRefused(played, stackName);
+        expect(played.responses, 'PUTs received by the local response server').toEqual([]);
+      },
+    );
   });
 
   // ---- Roles outside the managed path ------------------------------------------------------
@@ -363,31 +512,43 @@ describe('in this account and Region', () => {
       ['the prefix alone', '/pinpoint-event-stream/'],
       ["another Region's managed path", '/pinpoint-event-stream/us-west-2/'],
       ['the managed path nested under another', '/team/pinpoint-event-stream/us-east-1/'],
-    ])('a Delete whose PhysicalResourceId is a role at %s carrying our ownership tags is SUCCESS, makes no call, and leaves role and stream alone', async (_label, path) => {
-      const { stackId } = freshStack();
-      const arn = await handMadeRole(path, stackId, pinpoint.logicalId);
-      await putForeignEventStream(h.direct, world.ApplicationId, world.KinesisStreamArn, arn);
-      const before = await snapshot(pinpoint, arn);
-      const played = await h.play(eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: arn }));
-      expectOneAnswer(played, 'SUCCESS');
-      expect(played.response.PhysicalResourceId).toBe(arn);
-      expect(h.gateway.authz()).toEqual([]);
-      expect(await snapshot(pinpoint, arn)).toEqual(before);
-      await deleteRoleByHand(roleNameOf(arn));
-    });
+    ])(
+      'a Delete whose PhysicalResourceId is a role at %s carrying our ownership tags is SUCCESS, makes no call, and leaves role and stream alone',
+      async (_label, path) => {
+        const { stackId } = freshStack();
+        const arn = await handMadeRole(path, stackId, pinpoint.logicalId);
+        await putForeignEventStream(h.direct, world.ApplicationId, world.KinesisStreamArn, arn);
+        const before = await snapshot(pinpoint, arn);
+        const played = await h.play(eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: arn }));
+        expectOneAnswer(played, 'SUCCESS');
+        expect(played.response.PhysicalResourceId).toBe(arn);
+        expect(h.gateway.authz()).toEqual([]);
+        expect(await snapshot(pinpoint, arn)).toEqual(before);
+        await deleteRoleByHand(roleNameOf(arn));
+      },
+    );
 
     it('an Update whose PhysicalResourceId is a role at / creates the replacement under the managed path; the cleanup Delete leaves the old role alone', async () => {
       const { stackId } = freshStack();
       const old = await handMadeRole('/', stackId, pinpoint.logicalId);
       await putForeignEventStream(h.direct, world.ApplicationId, world.KinesisStreamArn, old);
       const oldRole = await readRole(h.direct, roleNameOf(old));
-      const played = await h.play(eventFor(pinpoint, 'Update', stackId, { PhysicalResourceId: old, ResourceProperties: pinpoint.props(), OldResourceProperties: pinpoint.props() }));
+      const played = await h.play(
+        eventFor(pinpoint, 'Update', stackId, {
+          PhysicalResourceId: old,
+          ResourceProperties: pinpoint.props(),
+          OldResourceProperties: pinpoint.props(),
+        }),
+      );
       expectOneAnswer(played, 'SUCCESS');
       const replacement = played.response.PhysicalResourceId;
       expect(replacement).not.toBe(old);
       expect(replacement.startsWith(`arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}`)).toBe(true);
       expect((await readRole(h.direct, roleNameOf(replacement)))?.path).toBe(MANAGED_PATH);
-      expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({ DestinationStreamArn: world.KinesisStreamArn, RoleArn: replacement });
+      expect(await readEventStream(h.direct, world.ApplicationId)).toEqual({
+        DestinationStreamArn: world.KinesisStreamArn,
+        RoleArn: replacement,
+      });
       expect(await readRole(h.direct, roleNameOf(old))).toEqual(oldRole);
       // No IAM write reached the old role: every IAM call other than GetRole names the managed path.
       const writes = h.gateway.authz().filter((r) => r.action.startsWith('iam:') && r.action !== 'iam:GetRole');
@@ -410,21 +571,34 @@ describe('in this account and Region', () => {
         const { stackId } = freshStack();
         const created = await legitCreate(kind, stackId);
         const name = roleNameOf(created.PhysicalResourceId);
-        const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::some-bucket/*' }] });
-        await h.direct.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'added-by-hand', PolicyDocument: document }));
-        const { Policy } = await h.direct.iam.send(new CreatePolicyCommand({ PolicyName: `by-hand-${randomUUID().slice(0, 8)}`, PolicyDocument: document }));
+        const document = JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::some-bucket/*' }],
+        });
+        await h.direct.iam.send(
+          new PutRolePolicyCommand({ RoleName: name, PolicyName: 'added-by-hand', PolicyDocument: document }),
+        );
+        const { Policy } = await h.direct.iam.send(
+          new CreatePolicyCommand({ PolicyName: `by-hand-${randomUUID().slice(0, 8)}`, PolicyDocument: document }),
+        );
         const policyArn = Policy!.Arn!;
         try {
           await h.direct.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn }));
-          const played = await h.play(eventFor(kind, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }));
+          const played = await h.play(
+            eventFor(kind, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+          );
           expectOneAnswer(played, 'SUCCESS');
           expect(await readRole(h.direct, name)).toBeUndefined();
           const kept = (await h.direct.iam.send(new GetPolicyCommand({ PolicyArn: policyArn }))).Policy;
           expect(kept?.Arn).toBe(policyArn);
           expect(kept?.AttachmentCount).toBe(0);
-          expect((await h.direct.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn }))).PolicyRoles).toEqual([]);
+          expect(
+            (await h.direct.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn }))).PolicyRoles,
+          ).toEqual([]);
           const removed = warnings(played).find((l: Json) => /attached to our role by hand/.test(l.message))?.removed;
-          expect(removed).toEqual(expect.arrayContaining(['inline policy added-by-hand', `managed policy ${policyArn} (detached, kept)`]));
+          expect(removed).toEqual(
+            expect.arrayContaining(['inline policy added-by-hand', `managed policy ${policyArn} (detached, kept)`]),
+          );
           if (kind.hasTarget) expect(await kind.targetRole()).toBeUndefined();
         } finally {
           await h.direct.iam.send(new DeletePolicyCommand({ PolicyArn: policyArn })).catch(() => undefined);
@@ -435,9 +609,15 @@ describe('in this account and Region', () => {
     it('DeleteConflict from iam:DeleteRole just after the policies went (IAM is eventually consistent) is retried, and the Delete succeeds', async () => {
       const { stackId } = freshStack();
       const created = await legitCreate(sendingRole, stackId);
-      const conflict = { status: 409, code: 'DeleteConflict', message: 'Cannot delete entity, must detach all policies first.' };
+      const conflict = {
+        status: 409,
+        code: 'DeleteConflict',
+        message: 'Cannot delete entity, must detach all policies first.',
+      };
       h.gateway.inject((c) => c.action === 'iam:DeleteRole', conflict, 2);
-      const played = await h.play(eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }));
+      const played = await h.play(
+        eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+      );
       expectOneAnswer(played, 'SUCCESS');
       expect(h.gateway.count('iam:DeleteRole')).toBe(3);
       expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
@@ -446,12 +626,18 @@ describe('in this account and Region', () => {
     it('DeleteConflict that never clears answers FAILED naming iam:DeleteRole before the function times out; a later Delete still removes the role', async () => {
       const { stackId } = freshStack();
       const created = await legitCreate(sendingRole, stackId);
-      const conflict = { status: 409, code: 'DeleteConflict', message: 'Cannot delete entity, must remove roles from instance profile first.' };
+      const conflict = {
+        status: 409,
+        code: 'DeleteConflict',
+        message: 'Cannot delete entity, must remove roles from instance profile first.',
+      };
       h.gateway.inject((c) => c.action === 'iam:DeleteRole', conflict, 1000);
       const del = eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId });
       const played = await h.play(del, { timeoutMs: 8000 });
       expectOneAnswer(played, 'FAILED');
-      expect(played.response.Reason).toMatch(/^iam:DeleteRole of \S+ still answers DeleteConflict after \d+ attempts \(is the role in an instance profile\?\)/);
+      expect(played.response.Reason).toMatch(
+        /^iam:DeleteRole of \S+ still answers DeleteConflict after \d+ attempts \(is the role in an instance profile\?\)/,
+      );
       expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
       expect(h.gateway.count('iam:DeleteRole')).toBeGreaterThan(1);
       h.gateway.reset();
@@ -459,47 +645,77 @@ describe('in this account and Region', () => {
       expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
     });
 
-    it.each(WITH_TARGET.map((k) => [k.label, k] as const))('%s: when our role was deleted by hand, the target still pointing at its ARN is removed', async (_k, kind) => {
-      const { stackId } = freshStack();
-      const created = await legitCreate(kind, stackId);
-      await deleteRoleByHand(roleNameOf(created.PhysicalResourceId));
-      expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
-      expect(await kind.targetRole()).toBe(created.PhysicalResourceId);
-      const played = await h.play(eventFor(kind, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }));
-      expectOneAnswer(played, 'SUCCESS');
-      expect(await kind.targetRole()).toBeUndefined();
-      if (kind === pinpoint) expect(await readEventStream(h.direct, world.ApplicationId)).toBeUndefined();
-    });
+    it.each(WITH_TARGET.map((k) => [k.label, k] as const))(
+      '%s: when our role was deleted by hand, the target still pointing at its ARN is removed',
+      async (_k, kind) => {
+        const { stackId } = freshStack();
+        const created = await legitCreate(kind, stackId);
+        await deleteRoleByHand(roleNameOf(created.PhysicalResourceId));
+        expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
+        expect(await kind.targetRole()).toBe(created.PhysicalResourceId);
+        const played = await h.play(
+          eventFor(kind, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+        );
+        expectOneAnswer(played, 'SUCCESS');
+        expect(await kind.targetRole()).toBeUndefined();
+        if (kind === pinpoint) expect(await readEventStream(h.direct, world.ApplicationId)).toBeUndefined();
+      },
+    );
   });
 
   // ---- After Amazon Pinpoint's end of support -----------------------------------------------
 
   describe("after Amazon Pinpoint's end of support", () => {
     const refusals = [
-      ['mobiletargeting:PutEventStream', 403, 'AccessDeniedException', 'User is not authorized to access this resource'],
+      [
+        'mobiletargeting:PutEventStream',
+        403,
+        'AccessDeniedException',
+        'User is not authorized to access this resource',
+      ],
       ['mobiletargeting:PutEventStream', 403, 'ForbiddenException', 'This operation is no longer available'],
-      ['mobiletargeting:PutEventStream', 400, 'BadRequestException', 'Amazon Pinpoint no longer accepts new event streams'],
+      [
+        'mobiletargeting:PutEventStream',
+        400,
+        'BadRequestException',
+        'Amazon Pinpoint no longer accepts new event streams',
+      ],
       ['mobiletargeting:GetEventStream', 403, 'ForbiddenException', 'This operation is no longer available'],
     ] as const;
 
-    it.each(refusals)('a Create whose %s answers %i %s is FAILED with the end-of-support sentence, and leaves no role', async (call, status, code, message) => {
-      const { stackId } = freshStack();
-      h.gateway.inject((c) => c.action === call, { status, code, message }, 100);
-      const played = await h.play(eventFor(pinpoint, 'Create', stackId));
-      expectOneAnswer(played, 'FAILED');
-      expect(played.response.Reason).toContain(`${call} failed: ${code}: ${message}`);
-      expect(played.response.Reason).toContain(END_OF_SUPPORT);
-      // Not retried as IAM propagation.
-      expect(h.gateway.count('mobiletargeting:PutEventStream')).toBe(call === 'mobiletargeting:PutEventStream' ? 1 : 0);
-      expect(await readRole(h.direct, roleNameOf(played.response.PhysicalResourceId))).toBeUndefined();
-      expect(await readEventStream(h.direct, world.ApplicationId)).toBeUndefined();
-    });
+    it.each(refusals)(
+      'a Create whose %s answers %i %s is FAILED with the end-of-support sentence, and leaves no role',
+      async (call, status, code, message) => {
+        const { stackId } = freshStack();
+        h.gateway.inject((c) => c.action === call, { status, code, message }, 100);
+        const played = await h.play(eventFor(pinpoint, 'Create', stackId));
+        expectOneAnswer(played, 'FAILED');
+        expect(played.response.Reason).toContain(`${call} failed: ${code}: ${message}`);
+        expect(played.response.Reason).toContain(END_OF_SUPPORT);
+        // Not retried as IAM propagation.
+        expect(h.gateway.count('mobiletargeting:PutEventStream')).toBe(
+          call === 'mobiletargeting:PutEventStream' ? 1 : 0,
+        );
+        expect(await readRole(h.direct, roleNameOf(played.response.PhysicalResourceId))).toBeUndefined();
+        expect(await readEventStream(h.direct, world.ApplicationId)).toBeUndefined();
+      },
+    );
 
     it('an Update whose PutEventStream answers 403 is FAILED with the end-of-support sentence and keeps its physical id', async () => {
       const { stackId } = freshStack();
       const created = await legitCreate(pinpoint, stackId);
-      h.gateway.inject((c) => c.action === 'mobiletargeting:PutEventStream', { status: 403, code: 'ForbiddenException', message: 'Forbidden' }, 100);
-      const played = await h.play(eventFor(pinpoint, 'Update', stackId, { PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: pinpoint.changed(), OldResourceProperties: pinpoint.props() }));
+      h.gateway.inject(
+        (c) => c.action === 'mobiletargeting:PutEventStream',
+        { status: 403, code: 'ForbiddenException', message: 'Forbidden' },
+        100,
+      );
+      const played = await h.play(
+        eventFor(pinpoint, 'Update', stackId, {
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: pinpoint.changed(),
+          OldResourceProperties: pinpoint.props(),
+        }),
+      );
       expectOneAnswer(played, 'FAILED');
       expect(played.response.Reason).toContain(END_OF_SUPPORT);
       expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
@@ -508,7 +724,11 @@ describe('in this account and Region', () => {
 
     it('a missing application is named as such, without the end-of-support sentence', async () => {
       const { stackId } = freshStack();
-      const played = await h.play(eventFor(pinpoint, 'Create', stackId, { ResourceProperties: pinpoint.props({ ApplicationId: 'f'.repeat(32) }) }));
+      const played = await h.play(
+        eventFor(pinpoint, 'Create', stackId, {
+          ResourceProperties: pinpoint.props({ ApplicationId: 'f'.repeat(32) }),
+        }),
+      );
       expectOneAnswer(played, 'FAILED');
       expect(played.response.Reason).toMatch(/^ApplicationId: Pinpoint application f{32} does not exist/);
       expect(played.response.Reason).not.toContain('end of support');
@@ -531,12 +751,16 @@ describe('in this account and Region', () => {
         const { stackId } = freshStack();
         const created = await legitCreate(kind, stackId);
         h.gateway.inject((c) => c.action === call, { status, code, message: 'This API is no longer available' }, 100);
-        const played = await h.play(eventFor(kind, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }));
+        const played = await h.play(
+          eventFor(kind, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+        );
         expectOneAnswer(played, 'SUCCESS');
         expect(h.gateway.count(call)).toBeGreaterThanOrEqual(1);
         expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
         const warning = warnings(played).find((l: Json) => /may be left behind/.test(l.message));
-        expect(warning?.message).toBe(`${kind.targetDescription()} could not be checked or removed and may be left behind; the role is removed anyway`);
+        expect(warning?.message).toBe(
+          `${kind.targetDescription()} could not be checked or removed and may be left behind; the role is removed anyway`,
+        );
         expect(warning?.error).toContain(code);
       },
     );
@@ -547,32 +771,44 @@ describe('in this account and Region', () => {
   describe('defaults never fail', () => {
     const longId = (prefix: string) => `${prefix}${'Destination'.repeat(20)}`.slice(0, 200);
 
-    it.each(KINDS.map((k) => [k.label, k] as const))('%s: a LogicalResourceId of 200 characters gives SUCCESS, names within limits, the same on a redelivered Create', async (_k, kind) => {
-      const { stackId } = freshStack();
-      const logicalId = longId(kind.logicalId);
-      expect(logicalId).toHaveLength(200);
-      const create = eventFor(kind, 'Create', stackId, { LogicalResourceId: logicalId });
-      const first = await h.play(create);
-      expectOneAnswer(first, 'SUCCESS');
-      const again = await h.play(create);
-      expectOneAnswer(again, 'SUCCESS');
-      expect(again.response.PhysicalResourceId).toBe(first.response.PhysicalResourceId);
-      expect(again.response.Data).toEqual(first.response.Data);
-      expect(roleNameOf(first.response.PhysicalResourceId).length).toBeLessThanOrEqual(64);
-      expect((await readRole(h.direct, roleNameOf(first.response.PhysicalResourceId)))?.tags['pinpoint-event-stream:logical-id']).toBe(logicalId);
-      if (kind === ses || kind === sms) {
-        const name = first.response.Data.EventDestinationName!;
-        expect(name.length).toBeLessThanOrEqual(64);
-        expect(name).toMatch(/^[A-Za-z0-9]+-[0-9a-f]{8}$/);
-        expect(logicalId.startsWith(name.split('-')[0]!)).toBe(true);
-        const named = (await kind.target()).filter((d: Json) => (d.Name ?? d.EventDestinationName) === name);
-        expect(named).toHaveLength(1);
-      }
-      const del = await h.play(eventFor(kind, 'Delete', stackId, { LogicalResourceId: logicalId, PhysicalResourceId: first.response.PhysicalResourceId }));
-      expectOneAnswer(del, 'SUCCESS');
-      expect(await readRole(h.direct, roleNameOf(first.response.PhysicalResourceId))).toBeUndefined();
-      if (kind.hasTarget) expect(await kind.target()).toEqual(kind === pinpoint ? undefined : []);
-    });
+    it.each(KINDS.map((k) => [k.label, k] as const))(
+      '%s: a LogicalResourceId of 200 characters gives SUCCESS, names within limits, the same on a redelivered Create',
+      async (_k, kind) => {
+        const { stackId } = freshStack();
+        const logicalId = longId(kind.logicalId);
+        expect(logicalId).toHaveLength(200);
+        const create = eventFor(kind, 'Create', stackId, { LogicalResourceId: logicalId });
+        const first = await h.play(create);
+        expectOneAnswer(first, 'SUCCESS');
+        const again = await h.play(create);
+        expectOneAnswer(again, 'SUCCESS');
+        expect(again.response.PhysicalResourceId).toBe(first.response.PhysicalResourceId);
+        expect(again.response.Data).toEqual(first.response.Data);
+        expect(roleNameOf(first.response.PhysicalResourceId).length).toBeLessThanOrEqual(64);
+        expect(
+          (await readRole(h.direct, roleNameOf(first.response.PhysicalResourceId)))?.tags[
+            'pinpoint-event-stream:logical-id'
+          ],
+        ).toBe(logicalId);
+        if (kind === ses || kind === sms) {
+          const name = first.response.Data.EventDestinationName!;
+          expect(name.length).toBeLessThanOrEqual(64);
+          expect(name).toMatch(/^[A-Za-z0-9]+-[0-9a-f]{8}$/);
+          expect(logicalId.startsWith(name.split('-')[0]!)).toBe(true);
+          const named = (await kind.target()).filter((d: Json) => (d.Name ?? d.EventDestinationName) === name);
+          expect(named).toHaveLength(1);
+        }
+        const del = await h.play(
+          eventFor(kind, 'Delete', stackId, {
+            LogicalResourceId: logicalId,
+            PhysicalResourceId: first.response.PhysicalResourceId,
+          }),
+        );
+        expectOneAnswer(del, 'SUCCESS');
+        expect(await readRole(h.direct, roleNameOf(first.response.PhysicalResourceId))).toBeUndefined();
+        if (kind.hasTarget) expect(await kind.target()).toEqual(kind === pinpoint ? undefined : []);
+      },
+    );
   });
 
   // ---- The propagation bound ---------------------------------------------------------------
@@ -583,22 +819,32 @@ describe('in this account and Region', () => {
       [pinpoint.label, pinpoint, 'mobiletargeting:PutEventStream'],
       [ses.label, ses, 'ses:CreateConfigurationSetEventDestination'],
       [sms.label, sms, 'sms-voice:CreateEventDestination'],
-    ] as const)('%s: with 3 s, a Create whose role never propagates fails after about 3 s naming the call and what to check, and leaves no role', async (_k, kind, call) => {
-      const { stackId, stackName } = freshStack();
-      h.gateway.state.propagationDelayMs = 60 * 60_000;
-      const played = await h.play(eventFor(kind, 'Create', stackId), { env: { PROPAGATION_TIMEOUT_SECONDS: '3' }, timeoutMs: FUNCTION_TIMEOUT_MS });
-      expectOneAnswer(played, 'FAILED');
-      expect(played.invocation.durationMs).toBeGreaterThan(2_000);
-      expect(played.invocation.durationMs, 'well before the function timeout').toBeLessThan(FUNCTION_TIMEOUT_MS / 3);
-      const reason = played.response.Reason;
-      expect(reason.startsWith(`${call} still could not use the new role (IAM propagation) after `), reason).toBe(true);
-      expect(reason).toContain("check the role's trust policy, that the destination exists in the Region its ARN names, and its encryption (KmsKeyArn)");
-      expect(reason).not.toMatch(/timed out/);
-      expect(reason).not.toContain('end of support');
-      expect(h.gateway.count(call)).toBeGreaterThan(1);
-      expect(await rolesNamed(`${stackName}-`)).toEqual([]);
-      expect(await kind.targetRole()).toBeUndefined();
-    });
+    ] as const)(
+      '%s: with 3 s, a Create whose role never propagates fails after about 3 s naming the call and what to check, and leaves no role',
+      async (_k, kind, call) => {
+        const { stackId, stackName } = freshStack();
+        h.gateway.state.propagationDelayMs = 60 * 60_000;
+        const played = await h.play(eventFor(kind, 'Create', stackId), {
+          env: { PROPAGATION_TIMEOUT_SECONDS: '3' },
+          timeoutMs: FUNCTION_TIMEOUT_MS,
+        });
+        expectOneAnswer(played, 'FAILED');
+        expect(played.invocation.durationMs).toBeGreaterThan(2_000);
+        expect(played.invocation.durationMs, 'well before the function timeout').toBeLessThan(FUNCTION_TIMEOUT_MS / 3);
+        const reason = played.response.Reason;
+        expect(reason.startsWith(`${call} still could not use the new role (IAM propagation) after `), reason).toBe(
+          true,
+        );
+        expect(reason).toContain(
+          "check the role's trust policy, that the destination exists in the Region its ARN names, and its encryption (KmsKeyArn)",
+        );
+        expect(reason).not.toMatch(/timed out/);
+        expect(reason).not.toContain('end of support');
+        expect(h.gateway.count(call)).toBeGreaterThan(1);
+        expect(await rolesNamed(`${stackName}-`)).toEqual([]);
+        expect(await kind.targetRole()).toBeUndefined();
+      },
+    );
   });
 
   everyCallAllowedByTheExecutionRole(() => h);
@@ -613,7 +859,8 @@ describe('a StackId of another account or Region', () => {
   const outOfScope = () =>
     h.gateway.authz().filter((r) => {
       const [, , service, region, account] = r.resource.split(':');
-      if (service === 'iam') return account !== ACCOUNT || !r.resource.includes(`:role${MANAGED_PATH}`) && r.action !== 'iam:GetRole';
+      if (service === 'iam')
+        return account !== ACCOUNT || (!r.resource.includes(`:role${MANAGED_PATH}`) && r.action !== 'iam:GetRole');
       return (region !== '' && region !== 'us-east-1') || (account !== '' && account !== ACCOUNT);
     });
 
@@ -654,7 +901,7 @@ describe('a StackId of another account or Region', () => {
   });
 
   // CloudFormation invokes a custom resource only from a stack of the function's own Region and account.
-  it("another Region: a Create naming a real stack of that Region is refused, creates nothing, and calls nothing outside this Region", async () => {
+  it('another Region: a Create naming a real stack of that Region is refused, creates nothing, and calls nothing outside this Region', async () => {
     const { stackId, stackName } = freshStack('us-west-2');
     try {
       const played = await h.play(eventFor(sendingRole, 'Create', stackId)); // registered: the stand-in holds the stack in us-west-2

@@ -1,14 +1,34 @@
 // The BUILT bundle: Custom::PinpointEventStream with ConfigurationSetName. IAM, the
 // configuration sets and Firehose are moto's; the event destinations themselves are the
 // gateway's documented stand-in (moto 5.2.1 has no SES v2 event destinations).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateConfigurationSetEventDestinationCommand } from '@aws-sdk/client-sesv2';
-import { event, newStackId, roleNameOf, seedHelpers, startHarness, type Harness, type Json } from '../support/harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  event,
+  type Harness,
+  type Json,
+  newStackId,
+  roleNameOf,
+  seedHelpers,
+  startHarness,
+} from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
 const { seed, readRole, readEventDestinations, ACCOUNT } = seedHelpers;
-const ALL_TYPES = ['SEND', 'REJECT', 'BOUNCE', 'COMPLAINT', 'DELIVERY', 'OPEN', 'CLICK', 'RENDERING_FAILURE', 'DELIVERY_DELAY', 'SUBSCRIPTION'];
+const ALL_TYPES = [
+  'SEND',
+  'REJECT',
+  'BOUNCE',
+  'COMPLAINT',
+  'DELIVERY',
+  'OPEN',
+  'CLICK',
+  'RENDERING_FAILURE',
+  'DELIVERY_DELAY',
+  'SUBSCRIPTION',
+];
 
 let h: Harness;
 let streams: Awaited<ReturnType<typeof seed>>;
@@ -26,17 +46,42 @@ beforeEach(async () => {
   stackId = newStackId();
 });
 
-const props = (extra: Json = {}) => ({ ConfigurationSetName: world.ConfigurationSetName, DestinationStreamArn: world.FirehoseStreamArn, ...extra });
-const create = (extra: Json = {}) => h.play(event('Create', { StackId: stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props(extra) }));
-const destination = async (name = 'EmailEvents') => (await readEventDestinations(h.viaGateway, world.ConfigurationSetName)).find((d: Json) => d.Name === name);
+const props = (extra: Json = {}) => ({
+  ConfigurationSetName: world.ConfigurationSetName,
+  DestinationStreamArn: world.FirehoseStreamArn,
+  ...extra,
+});
+const create = (extra: Json = {}) =>
+  h.play(event('Create', { StackId: stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props(extra) }));
+const destination = async (name = 'EmailEvents') =>
+  (await readEventDestinations(h.viaGateway, world.ConfigurationSetName)).find((d: Json) => d.Name === name);
 
 /** Puts a destination that uses someone else's role, straight into the stand-in. */
 async function foreignDestination(name: string) {
   const roleName = `ses-foreign-${Date.now()}`;
   const { Role } = await h.direct.iam.send(
-    new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }),
+    new CreateRoleCommand({
+      RoleName: roleName,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    }),
   );
-  h.gateway.state.destinations.set(world.ConfigurationSetName, new Map([[name, { Name: name, Enabled: true, MatchingEventTypes: ['SEND'], KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: Role.Arn } }]]));
+  h.gateway.state.destinations.set(
+    world.ConfigurationSetName,
+    new Map([
+      [
+        name,
+        {
+          Name: name,
+          Enabled: true,
+          MatchingEventTypes: ['SEND'],
+          KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: Role.Arn },
+        },
+      ],
+    ]),
+  );
   return Role.Arn as string;
 }
 
@@ -54,33 +99,58 @@ describe('Create', () => {
     const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
     expect(role.trust).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': ACCOUNT } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'ses.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': ACCOUNT } },
+        },
+      ],
     });
     expect(role.policies).toEqual({
       'pinpoint-event-stream': {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'], Resource: world.FirehoseStreamArn }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+            Resource: world.FirehoseStreamArn,
+          },
+        ],
       },
     });
     expect(await destination()).toEqual({
       Name: 'EmailEvents',
       Enabled: true,
       MatchingEventTypes: ALL_TYPES,
-      KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: response.PhysicalResourceId },
+      KinesisFirehoseDestination: {
+        DeliveryStreamArn: world.FirehoseStreamArn,
+        IamRoleArn: response.PhysicalResourceId,
+      },
     });
   });
 
   it('takes EventDestinationName, MatchingEventTypes, Enabled "false" and KmsKeyArn', async () => {
     const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-    const { response } = await create({ EventDestinationName: 'to-lake', MatchingEventTypes: ['SEND', 'BOUNCE'], Enabled: 'false', KmsKeyArn: key });
+    const { response } = await create({
+      EventDestinationName: 'to-lake',
+      MatchingEventTypes: ['SEND', 'BOUNCE'],
+      Enabled: 'false',
+      KmsKeyArn: key,
+    });
     expect(response.Status, response.Reason).toBe('SUCCESS');
     expect(response.Data.EventDestinationName).toBe('to-lake');
     expect(await destination('to-lake')).toMatchObject({ Enabled: false, MatchingEventTypes: ['SEND', 'BOUNCE'] });
     const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
-    expect(role.policies['pinpoint-event-stream'].Statement[1]).toEqual({ Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: key });
+    expect(role.policies['pinpoint-event-stream'].Statement[1]).toEqual({
+      Effect: 'Allow',
+      Action: 'kms:GenerateDataKey',
+      Resource: key,
+    });
   });
 
-  it('waits out IAM propagation on SES\'s own messages', async () => {
+  it("waits out IAM propagation on SES's own messages", async () => {
     h.gateway.state.propagationDelayMs = 2000;
     const { response } = await create();
     expect(response.Status, response.Reason).toBe('SUCCESS');
@@ -116,23 +186,45 @@ describe('Create', () => {
   });
 
   it('does not retry other SES errors as propagation', async () => {
-    h.gateway.inject((c: Json) => c.action === 'ses:CreateConfigurationSetEventDestination', { status: 400, code: 'BadRequestException', message: 'Invalid event type' }, 10);
+    h.gateway.inject(
+      (c: Json) => c.action === 'ses:CreateConfigurationSetEventDestination',
+      { status: 400, code: 'BadRequestException', message: 'Invalid event type' },
+      10,
+    );
     const { response } = await create();
     expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toContain('ses:CreateConfigurationSetEventDestination failed: BadRequestException: Invalid event type');
+    expect(response.Reason).toContain(
+      'ses:CreateConfigurationSetEventDestination failed: BadRequestException: Invalid event type',
+    );
     expect(h.gateway.count('ses:CreateConfigurationSetEventDestination')).toBe(1);
   });
 });
 
 describe('bad input', () => {
   it.each([
-    ['a Kinesis stream', { DestinationStreamArn: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/s` }, /^DestinationStreamArn: kinesis streams are not supported here \(SES event destinations write to Firehose delivery streams only\)/],
-    ['an unknown event type', { MatchingEventTypes: ['SEND', 'OPENED'] }, /^MatchingEventTypes: "OPENED" is not an event type; accepted: SEND, REJECT/],
+    [
+      'a Kinesis stream',
+      { DestinationStreamArn: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/s` },
+      /^DestinationStreamArn: kinesis streams are not supported here \(SES event destinations write to Firehose delivery streams only\)/,
+    ],
+    [
+      'an unknown event type',
+      { MatchingEventTypes: ['SEND', 'OPENED'] },
+      /^MatchingEventTypes: "OPENED" is not an event type; accepted: SEND, REJECT/,
+    ],
     ['event types as one string', { MatchingEventTypes: 'SEND' }, /^MatchingEventTypes: must be a non-empty list/],
     ['Enabled that is not a boolean', { Enabled: 'on' }, /^Enabled: /],
     ['a bad EventDestinationName', { EventDestinationName: 'has space' }, /^EventDestinationName: /],
-    ['both ApplicationId and ConfigurationSetName', { ApplicationId: 'abc' }, /^ApplicationId, ConfigurationSetName: .*exactly one/],
-    ['a property of another shape', { Identities: ['example.com'] }, /^Identities: unknown property; accepted: .*ConfigurationSetName/],
+    [
+      'both ApplicationId and ConfigurationSetName',
+      { ApplicationId: 'abc' },
+      /^ApplicationId, ConfigurationSetName: .*exactly one/,
+    ],
+    [
+      'a property of another shape',
+      { Identities: ['example.com'] },
+      /^Identities: unknown property; accepted: .*ConfigurationSetName/,
+    ],
   ])('%s gives FAILED naming the property, and no AWS call', async (_, extra, reason) => {
     const { response } = await create(extra);
     expect(response.Status).toBe('FAILED');
@@ -146,7 +238,17 @@ describe('Update and Delete', () => {
     const before = props();
     const created = (await create()).response;
     const after = props({ MatchingEventTypes: ['SEND'], Enabled: 'false' });
-    const updated = (await h.play(event('Update', { StackId: stackId, LogicalResourceId: 'EmailEvents', PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: after, OldResourceProperties: before }))).response;
+    const updated = (
+      await h.play(
+        event('Update', {
+          StackId: stackId,
+          LogicalResourceId: 'EmailEvents',
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: after,
+          OldResourceProperties: before,
+        }),
+      )
+    ).response;
     expect(updated.Status, updated.Reason).toBe('SUCCESS');
     expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
     expect(h.gateway.count('ses:UpdateConfigurationSetEventDestination')).toBe(1);
@@ -164,19 +266,43 @@ describe('Update and Delete', () => {
       const other = await seed(h.direct, {}, streams);
       after = props({ ConfigurationSetName: other.ConfigurationSetName });
     } else after = props(change);
-    const updated = (await h.play(event('Update', { StackId: stackId, LogicalResourceId: 'EmailEvents', PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: after, OldResourceProperties: before }))).response;
+    const updated = (
+      await h.play(
+        event('Update', {
+          StackId: stackId,
+          LogicalResourceId: 'EmailEvents',
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: after,
+          OldResourceProperties: before,
+        }),
+      )
+    ).response;
     expect(updated.Status, updated.Reason).toBe('SUCCESS');
     expect(updated.PhysicalResourceId, property).not.toBe(created.PhysicalResourceId);
-    const del = (await h.play(event('Delete', { StackId: stackId, LogicalResourceId: 'EmailEvents', PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: before }))).response;
+    const del = (
+      await h.play(
+        event('Delete', {
+          StackId: stackId,
+          LogicalResourceId: 'EmailEvents',
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: before,
+        }),
+      )
+    ).response;
     expect(del.Status).toBe('SUCCESS');
     expect(await destination()).toBeUndefined();
     expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
     expect(await readRole(h.direct, roleNameOf(updated.PhysicalResourceId))).toBeDefined();
   });
 
-  it('deletes the destination only while it uses this resource\'s role; a second Delete succeeds', async () => {
+  it("deletes the destination only while it uses this resource's role; a second Delete succeeds", async () => {
     const created = (await create()).response;
-    const del = event('Delete', { StackId: stackId, LogicalResourceId: 'EmailEvents', PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: props() });
+    const del = event('Delete', {
+      StackId: stackId,
+      LogicalResourceId: 'EmailEvents',
+      PhysicalResourceId: created.PhysicalResourceId,
+      ResourceProperties: props(),
+    });
     expect((await h.play(del)).response.Status).toBe('SUCCESS');
     expect(await destination()).toBeUndefined();
     expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
@@ -186,14 +312,38 @@ describe('Update and Delete', () => {
   it('leaves a same-named destination that now uses another role', async () => {
     const created = (await create()).response;
     const foreign = await foreignDestination('EmailEvents');
-    expect((await h.play(event('Delete', { StackId: stackId, LogicalResourceId: 'EmailEvents', PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: props() }))).response.Status).toBe('SUCCESS');
+    expect(
+      (
+        await h.play(
+          event('Delete', {
+            StackId: stackId,
+            LogicalResourceId: 'EmailEvents',
+            PhysicalResourceId: created.PhysicalResourceId,
+            ResourceProperties: props(),
+          }),
+        )
+      ).response.Status,
+    ).toBe('SUCCESS');
     expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(foreign);
   });
 
   it('succeeds when the configuration set is already gone', async () => {
     const created = (await create()).response;
-    h.gateway.inject((c: Json) => c.action === 'ses:GetConfigurationSetEventDestinations', { status: 404, code: 'NotFoundException', message: 'Configuration set does not exist' }, 1);
-    const del = (await h.play(event('Delete', { StackId: stackId, LogicalResourceId: 'EmailEvents', PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: props() }))).response;
+    h.gateway.inject(
+      (c: Json) => c.action === 'ses:GetConfigurationSetEventDestinations',
+      { status: 404, code: 'NotFoundException', message: 'Configuration set does not exist' },
+      1,
+    );
+    const del = (
+      await h.play(
+        event('Delete', {
+          StackId: stackId,
+          LogicalResourceId: 'EmailEvents',
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: props(),
+        }),
+      )
+    ).response;
     expect(del.Status, del.Reason).toBe('SUCCESS');
     expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
   });
@@ -202,14 +352,24 @@ describe('Update and Delete', () => {
 describe('the stand-in itself', () => {
   it('answers like SES when the role cannot write to the stream (so a wrong policy cannot pass)', async () => {
     const { Role } = await h.direct.iam.send(
-      new CreateRoleCommand({ RoleName: `no-policy-${Date.now()}`, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }),
+      new CreateRoleCommand({
+        RoleName: `no-policy-${Date.now()}`,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
     );
     await expect(
       h.viaGateway.ses.send(
         new CreateConfigurationSetEventDestinationCommand({
           ConfigurationSetName: world.ConfigurationSetName,
           EventDestinationName: 'probe',
-          EventDestination: { Enabled: true, MatchingEventTypes: ['SEND'], KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: Role.Arn } },
+          EventDestination: {
+            Enabled: true,
+            MatchingEventTypes: ['SEND'],
+            KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: Role.Arn },
+          },
         }),
       ),
     ).rejects.toThrow(/Could not access Kinesis Firehose Stream .* using IAM role/);

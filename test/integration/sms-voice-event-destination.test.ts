@@ -2,7 +2,15 @@
 // AWS End User Messaging SMS and voice v2 and CloudFormation's DescribeStackResource are the
 // gateway's documented stand-ins (moto 5.2.1 has neither), with the real API's shapes and errors.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { event, newStackId, roleNameOf, seedHelpers, startHarness, type Harness, type Json } from '../support/harness.js';
+import {
+  event,
+  type Harness,
+  type Json,
+  newStackId,
+  roleNameOf,
+  seedHelpers,
+  startHarness,
+} from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
 const { readRole, readSmsEventDestinations, putForeignSmsEventDestination, ACCOUNT } = seedHelpers;
@@ -22,19 +30,39 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 beforeEach(async () => {
   h.gateway.reset();
-  world = await h.seed({ streams: { KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn } });
+  world = await h.seed({
+    streams: { KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn },
+  });
   stackId = newStackId('sms');
 });
 
-const firehose = (extra: Json = {}) => ({ ConfigurationSetName: world.SmsConfigurationSetName, DestinationStreamArn: world.FirehoseStreamArn, ...extra });
-const logs = (extra: Json = {}) => ({ ConfigurationSetName: world.SmsConfigurationSetName, LogGroupArn: world.LogGroupArn, ...extra });
+const firehose = (extra: Json = {}) => ({
+  ConfigurationSetName: world.SmsConfigurationSetName,
+  DestinationStreamArn: world.FirehoseStreamArn,
+  ...extra,
+});
+const logs = (extra: Json = {}) => ({
+  ConfigurationSetName: world.SmsConfigurationSetName,
+  LogGroupArn: world.LogGroupArn,
+  ...extra,
+});
 const fields = (extra: Json) => ({ StackId: stackId, ResourceType: TYPE, LogicalResourceId: 'SmsEvents', ...extra });
-const create = (properties: Json, extra: Json = {}) => h.play(event('Create', fields({ ResourceProperties: properties, ...extra }))).then((p) => p.response);
+const create = (properties: Json, extra: Json = {}) =>
+  h.play(event('Create', fields({ ResourceProperties: properties, ...extra }))).then((p) => p.response);
 const update = (physicalId: string, properties: Json, old: Json) =>
-  h.play(event('Update', fields({ PhysicalResourceId: physicalId, ResourceProperties: properties, OldResourceProperties: old }))).then((p) => p.response);
-const remove = (physicalId: string, properties: Json) => h.play(event('Delete', fields({ PhysicalResourceId: physicalId, ResourceProperties: properties })));
+  h
+    .play(
+      event(
+        'Update',
+        fields({ PhysicalResourceId: physicalId, ResourceProperties: properties, OldResourceProperties: old }),
+      ),
+    )
+    .then((p) => p.response);
+const remove = (physicalId: string, properties: Json) =>
+  h.play(event('Delete', fields({ PhysicalResourceId: physicalId, ResourceProperties: properties })));
 const destinations = () => readSmsEventDestinations(h.viaGateway, world.SmsConfigurationSetName);
-const destination = async (name = 'SmsEvents') => (await destinations()).find((d: Json) => d.EventDestinationName === name);
+const destination = async (name = 'SmsEvents') =>
+  (await destinations()).find((d: Json) => d.EventDestinationName === name);
 const logGroup = () => String(world.LogGroupArn).replace(/:\*$/, '');
 
 function trust() {
@@ -47,7 +75,9 @@ function trust() {
         Action: 'sts:AssumeRole',
         Condition: {
           StringEquals: { 'aws:SourceAccount': ACCOUNT },
-          ArnLike: { 'aws:SourceArn': `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/${world.SmsConfigurationSetName}` },
+          ArnLike: {
+            'aws:SourceArn': `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/${world.SmsConfigurationSetName}`,
+          },
         },
       },
     ],
@@ -69,13 +99,25 @@ describe('Create', () => {
     expect(role.permissionsBoundary).toBe(BOUNDARY);
     expect(role.trust).toEqual(trust());
     expect(role.policies).toEqual({
-      'pinpoint-event-stream': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: world.FirehoseStreamArn }] },
+      'pinpoint-event-stream': {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+            Resource: world.FirehoseStreamArn,
+          },
+        ],
+      },
     });
     expect(await destination()).toEqual({
       EventDestinationName: 'SmsEvents',
       Enabled: true,
       MatchingEventTypes: ['ALL'],
-      KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: response.PhysicalResourceId },
+      KinesisFirehoseDestination: {
+        DeliveryStreamArn: world.FirehoseStreamArn,
+        IamRoleArn: response.PhysicalResourceId,
+      },
     });
   });
 
@@ -85,7 +127,13 @@ describe('Create', () => {
     const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
     expect(role.policies['pinpoint-event-stream']).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: `${logGroup()}:*` }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+          Resource: `${logGroup()}:*`,
+        },
+      ],
     });
     expect(await destination()).toMatchObject({
       MatchingEventTypes: ['TEXT_DELIVERED', 'TEXT_BLOCKED', 'VOICE_COMPLETED'],
@@ -128,7 +176,12 @@ describe('Create', () => {
 
   it('the sixth destination of a configuration set fails saying the limit is 5, and leaves no role', async () => {
     for (let n = 1; n <= 5; n++) {
-      await putForeignSmsEventDestination(h.direct, { viaGateway: h.viaGateway, configurationSetName: world.SmsConfigurationSetName, eventDestinationName: `other-${n}`, destinationStreamArn: world.FirehoseStreamArn });
+      await putForeignSmsEventDestination(h.direct, {
+        viaGateway: h.viaGateway,
+        configurationSetName: world.SmsConfigurationSetName,
+        eventDestinationName: `other-${n}`,
+        destinationStreamArn: world.FirehoseStreamArn,
+      });
     }
     const response = await create(firehose());
     expect(response.Status).toBe('FAILED');
@@ -137,7 +190,12 @@ describe('Create', () => {
   });
 
   it('refuses to take over a destination of that name it does not own, unless ReplaceExistingStream is "true"', async () => {
-    const foreign = await putForeignSmsEventDestination(h.direct, { viaGateway: h.viaGateway, configurationSetName: world.SmsConfigurationSetName, eventDestinationName: 'SmsEvents', logGroupArn: logGroup() });
+    const foreign = await putForeignSmsEventDestination(h.direct, {
+      viaGateway: h.viaGateway,
+      configurationSetName: world.SmsConfigurationSetName,
+      eventDestinationName: 'SmsEvents',
+      logGroupArn: logGroup(),
+    });
     const refused = await create(firehose());
     expect(refused.Status).toBe('FAILED');
     expect(refused.Reason).toMatch(/event destination SmsEvents .*not owned.*ReplaceExistingStream/);
@@ -145,25 +203,49 @@ describe('Create', () => {
     expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
     const replaced = await create(firehose({ ReplaceExistingStream: 'true' }));
     expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
-    expect(await destination()).toMatchObject({ KinesisFirehoseDestination: { IamRoleArn: replaced.PhysicalResourceId } });
+    expect(await destination()).toMatchObject({
+      KinesisFirehoseDestination: { IamRoleArn: replaced.PhysicalResourceId },
+    });
   });
 
   it('names ConfigurationSetName when the configuration set does not exist, and leaves no role', async () => {
     const response = await create(firehose({ ConfigurationSetName: 'no-such-set' }));
     expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toMatch(/^ConfigurationSetName: SMS and voice configuration set no-such-set does not exist/);
+    expect(response.Reason).toMatch(
+      /^ConfigurationSetName: SMS and voice configuration set no-such-set does not exist/,
+    );
     expect(await readRole(h.direct, roleNameOf(response.PhysicalResourceId))).toBeUndefined();
   });
 
   it.each([
     ['both destinations', () => firehose({ LogGroupArn: world.LogGroupArn }), /^DestinationStreamArn, LogGroupArn: /],
     ['no destination', () => ({ ConfigurationSetName: world.SmsConfigurationSetName }), /^DestinationStreamArn: /],
-    ['a Kinesis data stream', () => firehose({ DestinationStreamArn: streams.KinesisStreamArn }), /^DestinationStreamArn: .*Firehose delivery streams only/],
-    ['a log group of another account', () => logs({ LogGroupArn: 'arn:aws:logs:us-east-1:210987654321:log-group:g' }), /^LogGroupArn: .*account/],
-    ['a configuration set ARN instead of its name', () => firehose({ ConfigurationSetName: `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/x` }), /^ConfigurationSetName: /],
+    [
+      'a Kinesis data stream',
+      () => firehose({ DestinationStreamArn: streams.KinesisStreamArn }),
+      /^DestinationStreamArn: .*Firehose delivery streams only/,
+    ],
+    [
+      'a log group of another account',
+      () => logs({ LogGroupArn: 'arn:aws:logs:us-east-1:210987654321:log-group:g' }),
+      /^LogGroupArn: .*account/,
+    ],
+    [
+      'a configuration set ARN instead of its name',
+      () => firehose({ ConfigurationSetName: `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/x` }),
+      /^ConfigurationSetName: /,
+    ],
     ['a lower-case event type', () => firehose({ MatchingEventTypes: ['text_delivered'] }), /^MatchingEventTypes: /],
-    ['a KmsKeyArn (not a property of this kind)', () => firehose({ KmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }), /^KmsKeyArn: unknown property/],
-    ['PermissionsBoundary', () => firehose({ PermissionsBoundary: BOUNDARY }), /^PermissionsBoundary: .*PermissionsBoundaryArn/],
+    [
+      'a KmsKeyArn (not a property of this kind)',
+      () => firehose({ KmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }),
+      /^KmsKeyArn: unknown property/,
+    ],
+    [
+      'PermissionsBoundary',
+      () => firehose({ PermissionsBoundary: BOUNDARY }),
+      /^PermissionsBoundary: .*PermissionsBoundaryArn/,
+    ],
   ])('bad input (%s) fails naming the property, before any AWS call', async (_label, properties, reason) => {
     const response = await create(properties());
     expect(response.Status).toBe('FAILED');
@@ -174,7 +256,19 @@ describe('Create', () => {
   it('in aws-cn: FAILED saying the service is not offered there', async () => {
     const cn = `arn:aws-cn:cloudformation:cn-north-1:${ACCOUNT}:stack/sms/${stackId.split('/').pop()}`;
     // As deployed there: the function runs in cn-north-1 (CloudFormation only invokes it from its own Region).
-    const played = await h.play(event('Create', fields({ StackId: cn, ResourceProperties: { ConfigurationSetName: 'x', LogGroupArn: `arn:aws-cn:logs:cn-north-1:${ACCOUNT}:log-group:g` } })), { env: { AWS_REGION: 'cn-north-1' } });
+    const played = await h.play(
+      event(
+        'Create',
+        fields({
+          StackId: cn,
+          ResourceProperties: {
+            ConfigurationSetName: 'x',
+            LogGroupArn: `arn:aws-cn:logs:cn-north-1:${ACCOUNT}:log-group:g`,
+          },
+        }),
+      ),
+      { env: { AWS_REGION: 'cn-north-1' } },
+    );
     const response = played.response;
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toContain('not offered in partition aws-cn');
@@ -200,7 +294,11 @@ describe('Update', () => {
 
   it('event types and Enabled change in place with UpdateEventDestination', async () => {
     const created = await create(firehose());
-    const updated = await update(created.PhysicalResourceId, firehose({ MatchingEventTypes: ['TEXT_ALL', 'VOICE_ALL'], Enabled: 'false' }), firehose());
+    const updated = await update(
+      created.PhysicalResourceId,
+      firehose({ MatchingEventTypes: ['TEXT_ALL', 'VOICE_ALL'], Enabled: 'false' }),
+      firehose(),
+    );
     expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
     expect(await destination()).toMatchObject({ Enabled: false, MatchingEventTypes: ['TEXT_ALL', 'VOICE_ALL'] });
     expect(h.gateway.count('sms-voice:DeleteEventDestination')).toBe(0);
@@ -241,19 +339,29 @@ describe('Delete', () => {
   it.each([
     [403, 'AccessDeniedException', 'User is not authorized to access this resource'],
     [400, 'ValidationException', 'This operation is no longer supported'],
-  ])('a %i from the service never fails the Delete: the role is removed, a warning says what may be left', async (status, code, message) => {
-    const created = await create(firehose());
-    h.gateway.inject((c: Json) => String(c.action).startsWith('sms-voice:'), { status, code, message }, 10);
-    const { response, invocation } = await remove(created.PhysicalResourceId, firehose());
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
-    const warning = invocation.logs.find((l: Json) => l.level === 'WARN' && /may be left behind/.test(l.message));
-    expect(warning?.message).toContain(`event destination SmsEvents of SMS and voice configuration set ${world.SmsConfigurationSetName}`);
-  });
+  ])(
+    'a %i from the service never fails the Delete: the role is removed, a warning says what may be left',
+    async (status, code, message) => {
+      const created = await create(firehose());
+      h.gateway.inject((c: Json) => String(c.action).startsWith('sms-voice:'), { status, code, message }, 10);
+      const { response, invocation } = await remove(created.PhysicalResourceId, firehose());
+      expect(response.Status, response.Reason).toBe('SUCCESS');
+      expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
+      const warning = invocation.logs.find((l: Json) => l.level === 'WARN' && /may be left behind/.test(l.message));
+      expect(warning?.message).toContain(
+        `event destination SmsEvents of SMS and voice configuration set ${world.SmsConfigurationSetName}`,
+      );
+    },
+  );
 
   it('leaves a destination that uses another role alone', async () => {
     const created = await create(firehose({ EventDestinationName: 'mine' }));
-    const foreign = await putForeignSmsEventDestination(h.direct, { viaGateway: h.viaGateway, configurationSetName: world.SmsConfigurationSetName, eventDestinationName: 'theirs', destinationStreamArn: world.FirehoseStreamArn });
+    const foreign = await putForeignSmsEventDestination(h.direct, {
+      viaGateway: h.viaGateway,
+      configurationSetName: world.SmsConfigurationSetName,
+      eventDestinationName: 'theirs',
+      destinationStreamArn: world.FirehoseStreamArn,
+    });
     await remove(created.PhysicalResourceId, firehose({ EventDestinationName: 'theirs' }));
     expect((await destination('theirs'))?.KinesisFirehoseDestination?.IamRoleArn).toBe(foreign);
   });

@@ -1,12 +1,13 @@
 // The local deployment's facts (deployment.mjs) reach every side: the function's environment,
 // the seeded account (boundary policy, log group), and the harness, which registers each
 // played event with the CloudFormation stand-in unless told not to.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetPolicyCommand } from '@aws-sdk/client-iam';
-import { event, newStackId, seedHelpers, startHarness, type Harness } from '../support/harness.js';
-import { localEnv } from '../support/invoke.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as deployment from '../support/deployment.mjs';
+import { event, type Harness, newStackId, seedHelpers, startHarness } from '../support/harness.js';
+import { localEnv } from '../support/invoke.mjs';
 
 const { ACCOUNT, REGION, BOUNDARY_ARN, BOUNDARY_POLICY_NAME, FUNCTION_ACCESS_KEY_ID, MANAGED_PATH_PREFIX } = deployment;
 
@@ -60,14 +61,18 @@ describe('seed', () => {
 
 describe('harness.play', () => {
   // Forged ResponseURLs are refused by any bundle before any AWS call: only registration shows.
-  const forged = (stackId: string) => event('Create', { StackId: stackId, LogicalResourceId: 'Forged', ResourceProperties: {} });
+  const forged = (stackId: string) =>
+    event('Create', { StackId: stackId, LogicalResourceId: 'Forged', ResourceProperties: {} });
 
   it('registers the event with the CloudFormation stand-in first', async () => {
     const stackId = newStackId('played');
     await h.play(forged(stackId), { responseUrl: 'https://example.com/not-cloudformation' });
     const stack = h.gateway.state.stacks.get(stackId);
     expect(stack?.StackStatus).toBe('UPDATE_IN_PROGRESS');
-    expect(stack?.resources.get('Forged')).toMatchObject({ ResourceType: 'Custom::PinpointEventStream', ResourceStatus: 'CREATE_IN_PROGRESS' });
+    expect(stack?.resources.get('Forged')).toMatchObject({
+      ResourceType: 'Custom::PinpointEventStream',
+      ResourceStatus: 'CREATE_IN_PROGRESS',
+    });
   });
 
   it('register: false leaves CloudFormation unaware (forged events)', async () => {

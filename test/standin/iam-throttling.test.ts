@@ -1,10 +1,10 @@
 // The gateway's IAM rate limit: N mutating IAM calls a second admitted, the next answered
 // as IAM answers (HTTP 400, Throttling, "Rate exceeded"), which the SDK names and retries.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+
 import { CreateRoleCommand, GetRoleCommand, IAMClient, TagRoleCommand } from '@aws-sdk/client-iam';
-import { startGateway, type Gateway } from '../support/gateway.mjs';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { SEED_ACCESS_KEY_ID } from '../support/deployment.mjs';
+import { type Gateway, startGateway } from '../support/gateway.mjs';
 import { clients } from '../support/seed.mjs';
 
 let gateway: Gateway;
@@ -24,9 +24,19 @@ async function outcome(promise: Promise<unknown>) {
 
 beforeAll(async () => {
   gateway = await startGateway({ motoEndpoint: inject('motoEndpoint') });
-  iam = new IAMClient({ region: 'us-east-1', endpoint: gateway.endpoint, credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: 'testing' }, maxAttempts: 1 });
-  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sms-voice.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-  await clients(inject('motoEndpoint')).iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trust }));
+  iam = new IAMClient({
+    region: 'us-east-1',
+    endpoint: gateway.endpoint,
+    credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: 'testing' },
+    maxAttempts: 1,
+  });
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'sms-voice.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  });
+  await clients(inject('motoEndpoint')).iam.send(
+    new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trust }),
+  );
 });
 afterAll(async () => gateway?.close());
 beforeEach(() => gateway.reset());
@@ -48,7 +58,12 @@ describe('IAM throttling', () => {
 
   it('the SDK retries Throttling by itself (it is in its throttling error codes)', async () => {
     gateway.state.iamMutatingPerSecond = 1;
-    const retrying = new IAMClient({ region: 'us-east-1', endpoint: gateway.endpoint, credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: 'testing' }, maxAttempts: 5 });
+    const retrying = new IAMClient({
+      region: 'us-east-1',
+      endpoint: gateway.endpoint,
+      credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: 'testing' },
+      maxAttempts: 5,
+    });
     await retrying.send(new TagRoleCommand({ RoleName: roleName, Tags: [{ Key: 'a', Value: '1' }] }));
     await retrying.send(new TagRoleCommand({ RoleName: roleName, Tags: [{ Key: 'b', Value: '2' }] }));
     expect(gateway.state.iamThrottled).toBeGreaterThanOrEqual(1);

@@ -25,6 +25,8 @@ export function event(requestType, fields) {
     LogicalResourceId: fields.LogicalResourceId ?? 'EventStream',
     ...(fields.PhysicalResourceId ? { PhysicalResourceId: fields.PhysicalResourceId } : {}),
     ResourceProperties: { ServiceToken: SERVICE_TOKEN, ServiceTimeout: '330', ...fields.ResourceProperties },
-    ...(fields.OldResourceProperties ? { OldResourceProperties: { ServiceToken: SERVICE_TOKEN, ...fields.OldResourceProperties } } : {}),
+    ...(fields.OldResourceProperties
+      ? { OldResourceProperties: { ServiceToken: SERVICE_TOKEN, ...fields.OldResourceProperties } }
+      : {}),
   };
 }

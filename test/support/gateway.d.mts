@@ -17,7 +17,12 @@ export interface Call {
   smsVoice?: boolean;
 }
 
-export type Fault = { when: (call: Call) => boolean; respond: 'hang' | { status?: number; code?: string; message?: string }; times: number; hits: number };
+export type Fault = {
+  when: (call: Call) => boolean;
+  respond: 'hang' | { status?: number; code?: string; message?: string };
+  times: number;
+  hits: number;
+};
 
 /** What an IAM policy simulator needs for one of the function's calls. */
 export interface AuthzRecord {
@@ -46,7 +51,16 @@ export interface GatewayState {
   /** SES v2: configuration set -> destination name -> destination */
   destinations: Map<string, Map<string, any>>;
   /** SMS voice: configuration set ARN -> set (EventDestinations: name -> EventDestination) */
-  smsConfigurationSets: Map<string, { ConfigurationSetArn: string; ConfigurationSetName: string; CreatedTimestamp: number; Tags: any[]; EventDestinations: Map<string, any> }>;
+  smsConfigurationSets: Map<
+    string,
+    {
+      ConfigurationSetArn: string;
+      ConfigurationSetName: string;
+      CreatedTimestamp: number;
+      Tags: any[];
+      EventDestinations: Map<string, any>;
+    }
+  >;
   stacks: Map<string, Stack>;
   iamMutatingPerSecond: number | undefined;
   iamAdmitted: number;
@@ -66,10 +80,21 @@ export interface Gateway {
   authz(): AuthzRecord[];
   cloudformation: {
     putStack(stackId: string, options?: { status?: string }): void;
-    putResource(stackId: string, logicalId: string, resourceType: string, options?: { physicalId?: string; status?: string }): void;
+    putResource(
+      stackId: string,
+      logicalId: string,
+      resourceType: string,
+      options?: { physicalId?: string; status?: string },
+    ): void;
     removeResource(stackId: string, logicalId: string): void;
     removeStack(stackId: string): void;
-    registerEvent(event: { StackId?: string; LogicalResourceId?: string; ResourceType?: string; RequestType?: string; PhysicalResourceId?: string }): void;
+    registerEvent(event: {
+      StackId?: string;
+      LogicalResourceId?: string;
+      ResourceType?: string;
+      RequestType?: string;
+      PhysicalResourceId?: string;
+    }): void;
   };
   close(): Promise<void>;
 }

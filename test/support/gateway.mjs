@@ -21,15 +21,17 @@
 //      own calls by the SigV4 access key id): action, resource ARN and condition keys, what
 //      an IAM policy simulator needs to check the execution role against the template.
 //   8. Fault injection for tests: answer chosen calls with an error, or never answer.
-import { createServer, request } from 'node:http';
+
 import { randomUUID } from 'node:crypto';
-import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
-import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
+import { createServer, request } from 'node:http';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { EventType as SmsEventType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { ACCOUNT, FUNCTION_ACCESS_KEY_ID, PARTITION, SECRET_ACCESS_KEY, SEED_ACCESS_KEY_ID } from './deployment.mjs';
 
-const PINPOINT_PROPAGATION_MESSAGE = 'Destination stream validation failed. Please make sure the IAM Role is configured correctly.';
+const PINPOINT_PROPAGATION_MESSAGE =
+  'Destination stream validation failed. Please make sure the IAM Role is configured correctly.';
 const CLOUDFORMATION_XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 /** The service's documented quota (not adjustable): 5 event destinations per configuration set. */
@@ -49,44 +51,79 @@ function classify(method, path, body, headers) {
   const { accessKeyId, region, service } = signer(headers);
   const who = { accessKeyId, region: region ?? 'us-east-1', service };
   const form = headers['content-type']?.includes('x-www-form-urlencoded') ? new URLSearchParams(body) : undefined;
-  if (form?.get('Action')) return { ...who, service: service ?? 'query', action: `${service === 'iam' ? 'iam' : service}:${form.get('Action')}`, form };
+  if (form?.get('Action'))
+    return {
+      ...who,
+      service: service ?? 'query',
+      action: `${service === 'iam' ? 'iam' : service}:${form.get('Action')}`,
+      form,
+    };
   let m = /^\/v1\/apps\/([^/]+)\/eventstream$/.exec(path);
-  if (m) return { ...who, action: `mobiletargeting:${{ POST: 'PutEventStream', GET: 'GetEventStream', DELETE: 'DeleteEventStream' }[method]}`, applicationId: m[1] };
+  if (m)
+    return {
+      ...who,
+      action: `mobiletargeting:${{ POST: 'PutEventStream', GET: 'GetEventStream', DELETE: 'DeleteEventStream' }[method]}`,
+      applicationId: m[1],
+    };
   m = /^\/v2\/email\/configuration-sets\/([^/]+)\/event-destinations(?:\/([^/]+))?$/.exec(path);
   if (m) {
     const action = m[2]
       ? { PUT: 'UpdateConfigurationSetEventDestination', DELETE: 'DeleteConfigurationSetEventDestination' }[method]
       : { GET: 'GetConfigurationSetEventDestinations', POST: 'CreateConfigurationSetEventDestination' }[method];
-    return { ...who, action: `ses:${action}`, configurationSet: decodeURIComponent(m[1]), destination: m[2] && decodeURIComponent(m[2]), standIn: true };
+    return {
+      ...who,
+      action: `ses:${action}`,
+      configurationSet: decodeURIComponent(m[1]),
+      destination: m[2] && decodeURIComponent(m[2]),
+      standIn: true,
+    };
   }
   m = /^\/v2\/email\/configuration-sets\/([^/]+)$/.exec(path);
-  if (m) return { ...who, action: `ses:${{ GET: 'GetConfigurationSet', DELETE: 'DeleteConfigurationSet' }[method] ?? `${method} ${path}`}`, configurationSet: decodeURIComponent(m[1]) };
+  if (m)
+    return {
+      ...who,
+      action: `ses:${{ GET: 'GetConfigurationSet', DELETE: 'DeleteConfigurationSet' }[method] ?? `${method} ${path}`}`,
+      configurationSet: decodeURIComponent(m[1]),
+    };
   const target = headers['x-amz-target'];
   if (target) {
     const operation = String(target).split('.').pop();
     // Signed as `sms-voice` by the SDK; unsigned probes still reach the stand-in.
-    if (String(target).startsWith('PinpointSMSVoiceV2.')) return { ...who, action: `sms-voice:${operation}`, operation, smsVoice: true };
+    if (String(target).startsWith('PinpointSMSVoiceV2.'))
+      return { ...who, action: `sms-voice:${operation}`, operation, smsVoice: true };
     return { ...who, action: `${service}:${operation}`, operation };
   }
   return { ...who, action: `${service ?? 'unknown'}:${method} ${path}` };
 }
 
-const escapeXml = (value) => String(value).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]);
+const escapeXml = (value) =>
+  String(value).replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c],
+  );
 
 function restError(res, status, type, message) {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type, 'x-amzn-requestid': randomUUID() });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'x-amzn-errortype': type,
+    'x-amzn-requestid': randomUUID(),
+  });
   res.end(JSON.stringify({ message, Message: message }));
 }
 
 function queryError(res, status, code, message, xmlns = undefined) {
   res.writeHead(status, { 'content-type': 'text/xml' });
   const ns = xmlns ? ` xmlns="${xmlns}"` : '';
-  res.end(`<ErrorResponse${ns}><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`);
+  res.end(
+    `<ErrorResponse${ns}><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+  );
 }
 
 function queryResult(res, action, xmlns, inner) {
   res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
-  res.end(`<${action}Response xmlns="${xmlns}"><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`);
+  res.end(
+    `<${action}Response xmlns="${xmlns}"><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
+  );
 }
 
 function json(res, status, value) {
@@ -111,7 +148,11 @@ class SmsError extends Error {
 function json10Error(res, error) {
   // The service answers every modelled client error with 400; the SDK reads the type from
   // the x-amzn-errortype header or `__type`, the members from the body.
-  res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': error.type, 'x-amzn-requestid': randomUUID() });
+  res.writeHead(400, {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amzn-errortype': error.type,
+    'x-amzn-requestid': randomUUID(),
+  });
   res.end(JSON.stringify({ __type: error.type, Message: error.message, ...error.members }));
 }
 
@@ -121,7 +162,14 @@ function conditionHolds(operator, expected, actual) {
   const values = [expected].flat().map(String);
   if (operator === 'StringEquals' || operator === 'ArnEquals') return values.includes(actual);
   if (operator === 'StringLike' || operator === 'ArnLike') {
-    return values.some((v) => new RegExp(`^${v.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(actual));
+    return values.some((v) =>
+      new RegExp(
+        `^${v
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      ).test(actual),
+    );
   }
   return false;
 }
@@ -129,7 +177,8 @@ function conditionHolds(operator, expected, actual) {
 /** `Tags.member.1.Key=a&Tags.member.1.Value=b` -> { a: 'b' } (query protocol lists). */
 function formTags(form) {
   const tags = {};
-  for (let i = 1; form.has(`Tags.member.${i}.Key`); i++) tags[form.get(`Tags.member.${i}.Key`)] = form.get(`Tags.member.${i}.Value`) ?? '';
+  for (let i = 1; form.has(`Tags.member.${i}.Key`); i++)
+    tags[form.get(`Tags.member.${i}.Key`)] = form.get(`Tags.member.${i}.Value`) ?? '';
   return tags;
 }
 
@@ -147,11 +196,18 @@ function parseStackId(stackId) {
 
 export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
   // The gateway's own look-ups go straight to moto: never counted, throttled or recorded.
-  const direct = { endpoint: motoEndpoint, credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY } };
+  const direct = {
+    endpoint: motoEndpoint,
+    credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
+  };
   const iam = new IAMClient({ ...direct, region: 'us-east-1' });
   const regional = new Map();
   const inRegion = (region) => {
-    if (!regional.has(region)) regional.set(region, { firehose: new FirehoseClient({ ...direct, region }), logs: new CloudWatchLogsClient({ ...direct, region }) });
+    if (!regional.has(region))
+      regional.set(region, {
+        firehose: new FirehoseClient({ ...direct, region }),
+        logs: new CloudWatchLogsClient({ ...direct, region }),
+      });
     return regional.get(region);
   };
   const state = {
@@ -210,8 +266,17 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     if (Date.now() - changedAt < state.propagationDelayMs) return 'propagating';
     const trust = JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument));
     const conditionsHold = (s) =>
-      !trustContext || Object.entries(s.Condition ?? {}).every(([operator, keys]) => Object.entries(keys).every(([key, expected]) => conditionHolds(operator, expected, trustContext[key])));
-    const trusted = trust.Statement.some((s) => s.Effect === 'Allow' && [s.Principal?.Service].flat().includes(principal) && [s.Action].flat().includes('sts:AssumeRole') && conditionsHold(s));
+      !trustContext ||
+      Object.entries(s.Condition ?? {}).every(([operator, keys]) =>
+        Object.entries(keys).every(([key, expected]) => conditionHolds(operator, expected, trustContext[key])),
+      );
+    const trusted = trust.Statement.some(
+      (s) =>
+        s.Effect === 'Allow' &&
+        [s.Principal?.Service].flat().includes(principal) &&
+        [s.Action].flat().includes('sts:AssumeRole') &&
+        conditionsHold(s),
+    );
     if (!trusted) return 'assume';
     let doc;
     try {
@@ -220,21 +285,37 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     } catch {
       return 'access';
     }
-    const allowed = (action) => doc.Statement.some((s) => s.Effect === 'Allow' && [s.Action].flat().includes(action) && [s.Resource].flat().includes(resource));
+    const allowed = (action) =>
+      doc.Statement.some(
+        (s) => s.Effect === 'Allow' && [s.Action].flat().includes(action) && [s.Resource].flat().includes(resource),
+      );
     return actions.every(allowed) ? undefined : 'access';
   }
 
   // ---- Authorization record -------------------------------------------------------------
 
   const roleArnOf = (path, name) => `arn:${PARTITION}:iam::${ACCOUNT}:role${path}${name}`;
-  const resourceTags = (role) => Object.fromEntries((role?.Tags ?? []).map((t) => [`iam:ResourceTag/${t.Key}`, t.Value]));
-  const requestTags = (tags) => (Object.keys(tags).length ? { ...Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])), 'aws:TagKeys': Object.keys(tags) } : {});
+  const resourceTags = (role) =>
+    Object.fromEntries((role?.Tags ?? []).map((t) => [`iam:ResourceTag/${t.Key}`, t.Value]));
+  const requestTags = (tags) =>
+    Object.keys(tags).length
+      ? {
+          ...Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])),
+          'aws:TagKeys': Object.keys(tags),
+        }
+      : {};
 
   /** The separate iam:PassRole a service call implies: authorised against the role as given. */
   async function passRole(roleArn, service) {
     if (!roleArn) return [];
     const role = await lookupRole(String(roleArn).split('/').pop());
-    return [{ action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': service, ...(role?.Arn === roleArn ? resourceTags(role) : {}) } }];
+    return [
+      {
+        action: 'iam:PassRole',
+        resource: roleArn,
+        context: { 'iam:PassedToService': service, ...(role?.Arn === roleArn ? resourceTags(role) : {}) },
+      },
+    ];
   }
 
   async function iamRecords(call) {
@@ -250,7 +331,10 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       // IAM authorises against the role's full ARN (with its path) when it exists; a role
       // that does not exist (yet) can only be named by `role/<name>`.
       const role = await lookupRole(name);
-      const boundary = action === 'iam:PutRolePermissionsBoundary' ? form.get('PermissionsBoundary') : role?.PermissionsBoundary?.PermissionsBoundaryArn;
+      const boundary =
+        action === 'iam:PutRolePermissionsBoundary'
+          ? form.get('PermissionsBoundary')
+          : role?.PermissionsBoundary?.PermissionsBoundaryArn;
       const context = {
         ...resourceTags(role),
         ...(boundary ? { 'iam:PermissionsBoundary': boundary } : {}),
@@ -276,23 +360,55 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     if (call.form && call.service === 'iam') return iamRecords(call);
     if (call.form && call.service === 'cloudformation') {
       const stackName = call.form.get('StackName');
-      const resource = !stackName ? '*' : stackName.startsWith('arn:') ? stackName : `arn:${PARTITION}:cloudformation:${region}:${ACCOUNT}:stack/${stackName}/*`;
+      const resource = !stackName
+        ? '*'
+        : stackName.startsWith('arn:')
+          ? stackName
+          : `arn:${PARTITION}:cloudformation:${region}:${ACCOUNT}:stack/${stackName}/*`;
       return [{ action, resource, context: {} }];
     }
     const app = /^\/v1\/apps\/([^/]+)/.exec(new URL(req.url, 'http://x').pathname)?.[1];
     if (action.startsWith('mobiletargeting:') && app) {
-      const record = { action, resource: `arn:${PARTITION}:mobiletargeting:${region}:${ACCOUNT}:apps/${app}/eventstream`, context: {} };
-      return [record, ...(action === 'mobiletargeting:PutEventStream' ? await passRole(input().RoleArn, 'pinpoint.amazonaws.com') : [])];
+      const record = {
+        action,
+        resource: `arn:${PARTITION}:mobiletargeting:${region}:${ACCOUNT}:apps/${app}/eventstream`,
+        context: {},
+      };
+      return [
+        record,
+        ...(action === 'mobiletargeting:PutEventStream'
+          ? await passRole(input().RoleArn, 'pinpoint.amazonaws.com')
+          : []),
+      ];
     }
     if (action.startsWith('ses:') && call.configurationSet) {
-      const record = { action, resource: `arn:${PARTITION}:ses:${region}:${ACCOUNT}:configuration-set/${call.configurationSet}`, context: {} };
-      const writes = ['ses:CreateConfigurationSetEventDestination', 'ses:UpdateConfigurationSetEventDestination'].includes(action);
-      return [record, ...(writes ? await passRole(input().EventDestination?.KinesisFirehoseDestination?.IamRoleArn, 'ses.amazonaws.com') : [])];
+      const record = {
+        action,
+        resource: `arn:${PARTITION}:ses:${region}:${ACCOUNT}:configuration-set/${call.configurationSet}`,
+        context: {},
+      };
+      const writes = [
+        'ses:CreateConfigurationSetEventDestination',
+        'ses:UpdateConfigurationSetEventDestination',
+      ].includes(action);
+      return [
+        record,
+        ...(writes
+          ? await passRole(input().EventDestination?.KinesisFirehoseDestination?.IamRoleArn, 'ses.amazonaws.com')
+          : []),
+      ];
     }
     if (call.smsVoice) {
       const i = input();
-      const names = call.operation === 'DescribeConfigurationSets' ? (i.ConfigurationSetNames ?? []) : i.ConfigurationSetName ? [i.ConfigurationSetName] : [];
-      const records = names.length ? names.map((n) => ({ action, resource: smsConfigurationSetArn(region, n), context: {} })) : [{ action, resource: '*', context: {} }];
+      const names =
+        call.operation === 'DescribeConfigurationSets'
+          ? (i.ConfigurationSetNames ?? [])
+          : i.ConfigurationSetName
+            ? [i.ConfigurationSetName]
+            : [];
+      const records = names.length
+        ? names.map((n) => ({ action, resource: smsConfigurationSetArn(region, n), context: {} }))
+        : [{ action, resource: '*', context: {} }];
       const writes = ['CreateEventDestination', 'UpdateEventDestination'].includes(call.operation);
       const roleArn = i.KinesisFirehoseDestination?.IamRoleArn ?? i.CloudWatchLogsDestination?.IamRoleArn;
       return [...records, ...(writes ? await passRole(roleArn, 'sms-voice.amazonaws.com') : [])];
@@ -318,10 +434,13 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
 
   // ---- Pinpoint and SES v2 --------------------------------------------------------------
 
-  async function pinpointPutEventStream(req, res, body) {
+  async function pinpointPutEventStream(_req, res, body) {
     const { RoleArn, DestinationStreamArn } = JSON.parse(body.toString() || '{}');
     const kind = String(DestinationStreamArn).split(':')[2];
-    const actions = kind === 'kinesis' ? ['kinesis:PutRecords', 'kinesis:DescribeStream'] : ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'];
+    const actions =
+      kind === 'kinesis'
+        ? ['kinesis:PutRecords', 'kinesis:DescribeStream']
+        : ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'];
     const problem = await roleProblem(RoleArn, 'pinpoint.amazonaws.com', actions, DestinationStreamArn);
     if (problem) return restError(res, 400, 'BadRequestException', PINPOINT_PROPAGATION_MESSAGE);
     return undefined;
@@ -330,33 +449,56 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
   async function sesEventDestinations(req, res, body, call) {
     const cs = call.configurationSet;
     const { 'content-length': _, 'content-type': __, ...headers } = req.headers;
-    const exists = await forward({ method: 'GET', url: `/v2/email/configuration-sets/${encodeURIComponent(cs)}`, headers }, undefined);
-    if (exists.status !== 200) return restError(res, 404, 'NotFoundException', `Configuration set <${cs}> does not exist.`);
+    const exists = await forward(
+      { method: 'GET', url: `/v2/email/configuration-sets/${encodeURIComponent(cs)}`, headers },
+      undefined,
+    );
+    if (exists.status !== 200)
+      return restError(res, 404, 'NotFoundException', `Configuration set <${cs}> does not exist.`);
     const table = state.destinations.get(cs) ?? new Map();
     state.destinations.set(cs, table);
     if (req.method === 'GET') {
       return json(res, 200, { EventDestinations: [...table.values()] });
     }
     if (req.method === 'DELETE') {
-      if (!table.has(call.destination)) return restError(res, 404, 'NotFoundException', `Event destination ${call.destination} does not exist.`);
+      if (!table.has(call.destination))
+        return restError(res, 404, 'NotFoundException', `Event destination ${call.destination} does not exist.`);
       table.delete(call.destination);
       return json(res, 200, {});
     }
     const input = JSON.parse(body.toString() || '{}');
     const name = req.method === 'POST' ? input.EventDestinationName : call.destination;
-    if (req.method === 'POST' && table.has(name)) return restError(res, 400, 'AlreadyExistsException', `Event destination ${name} already exists.`);
-    if (req.method === 'PUT' && !table.has(name)) return restError(res, 404, 'NotFoundException', `Event destination ${name} does not exist.`);
+    if (req.method === 'POST' && table.has(name))
+      return restError(res, 400, 'AlreadyExistsException', `Event destination ${name} already exists.`);
+    if (req.method === 'PUT' && !table.has(name))
+      return restError(res, 404, 'NotFoundException', `Event destination ${name} does not exist.`);
     const destination = input.EventDestination ?? {};
     const firehose = destination.KinesisFirehoseDestination;
     if (firehose) {
       if (!/^arn:[^:]+:firehose:/.test(firehose.DeliveryStreamArn ?? '')) {
-        return restError(res, 400, 'BadRequestException', `Invalid Kinesis Firehose stream ARN ${firehose.DeliveryStreamArn}.`);
+        return restError(
+          res,
+          400,
+          'BadRequestException',
+          `Invalid Kinesis Firehose stream ARN ${firehose.DeliveryStreamArn}.`,
+        );
       }
-      const problem = await roleProblem(firehose.IamRoleArn, 'ses.amazonaws.com', ['firehose:PutRecordBatch'], firehose.DeliveryStreamArn);
+      const problem = await roleProblem(
+        firehose.IamRoleArn,
+        'ses.amazonaws.com',
+        ['firehose:PutRecordBatch'],
+        firehose.DeliveryStreamArn,
+      );
       if (problem === 'access') {
-        return restError(res, 400, 'BadRequestException', `Could not access Kinesis Firehose Stream ${firehose.DeliveryStreamArn} using IAM role ${firehose.IamRoleArn}.`);
+        return restError(
+          res,
+          400,
+          'BadRequestException',
+          `Could not access Kinesis Firehose Stream ${firehose.DeliveryStreamArn} using IAM role ${firehose.IamRoleArn}.`,
+        );
       }
-      if (problem) return restError(res, 400, 'BadRequestException', `Could not assume IAM role <${firehose.IamRoleArn}>.`);
+      if (problem)
+        return restError(res, 400, 'BadRequestException', `Could not assume IAM role <${firehose.IamRoleArn}>.`);
     }
     table.set(name, {
       Name: name,
@@ -370,10 +512,20 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
   // ---- SMS and voice v2 -------------------------------------------------------------------
 
   /** The service takes a configuration set's name or ARN wherever it takes one of them. */
-  const smsConfigurationSetArn = (region, nameOrArn) => (String(nameOrArn).startsWith('arn:') ? nameOrArn : `arn:${PARTITION}:sms-voice:${region}:${ACCOUNT}:configuration-set/${nameOrArn}`);
-  const fieldError = (name, message) => new SmsError('ValidationException', message, { Reason: 'FIELD_VALIDATION_FAILED', Fields: [{ Name: name, Message: message }] });
+  const smsConfigurationSetArn = (region, nameOrArn) =>
+    String(nameOrArn).startsWith('arn:')
+      ? nameOrArn
+      : `arn:${PARTITION}:sms-voice:${region}:${ACCOUNT}:configuration-set/${nameOrArn}`;
+  const fieldError = (name, message) =>
+    new SmsError('ValidationException', message, {
+      Reason: 'FIELD_VALIDATION_FAILED',
+      Fields: [{ Name: name, Message: message }],
+    });
   const notFound = (resourceType, id) =>
-    new SmsError('ResourceNotFoundException', `The ${resourceType} ${id} does not exist.`, { ResourceType: resourceType, ResourceId: id });
+    new SmsError('ResourceNotFoundException', `The ${resourceType} ${id} does not exist.`, {
+      ResourceType: resourceType,
+      ResourceId: id,
+    });
 
   function smsConfigurationSet(region, nameOrArn, { required = true } = {}) {
     const set = state.smsConfigurationSets.get(smsConfigurationSetArn(region, nameOrArn));
@@ -398,7 +550,10 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     }
     const bad = Array.isArray(types) ? types.filter((t) => !SMS_EVENT_TYPES.has(t)) : [types];
     if (!Array.isArray(types) || types.length === 0 || bad.length) {
-      throw fieldError('MatchingEventTypes', `Value '[${[types].flat().join(', ')}]' at 'matchingEventTypes' failed to satisfy constraint: Member must satisfy enum value set: [${[...SMS_EVENT_TYPES].join(', ')}]`);
+      throw fieldError(
+        'MatchingEventTypes',
+        `Value '[${[types].flat().join(', ')}]' at 'matchingEventTypes' failed to satisfy constraint: Member must satisfy enum value set: [${[...SMS_EVENT_TYPES].join(', ')}]`,
+      );
     }
   }
 
@@ -406,7 +561,10 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     if (!input.ConfigurationSetName) throw fieldError('ConfigurationSetName', 'Member must not be null');
     if (!input.EventDestinationName) throw fieldError('EventDestinationName', 'Member must not be null');
     if (!SMS_NAME.test(input.EventDestinationName)) {
-      throw fieldError('EventDestinationName', `Value '${input.EventDestinationName}' at 'eventDestinationName' failed to satisfy constraint: Member must have length between 1 and 64 and match pattern [A-Za-z0-9_-]+`);
+      throw fieldError(
+        'EventDestinationName',
+        `Value '${input.EventDestinationName}' at 'eventDestinationName' failed to satisfy constraint: Member must have length between 1 and 64 and match pattern [A-Za-z0-9_-]+`,
+      );
     }
   }
 
@@ -420,7 +578,13 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     let problem;
     if (kind === 'KinesisFirehoseDestination') {
       target = input[kind].DeliveryStreamArn;
-      problem = await roleProblem(IamRoleArn, 'sms-voice.amazonaws.com', ['firehose:PutRecord', 'firehose:PutRecordBatch'], target, trustContext);
+      problem = await roleProblem(
+        IamRoleArn,
+        'sms-voice.amazonaws.com',
+        ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+        target,
+        trustContext,
+      );
       const m = /^arn:[^:]+:firehose:([^:]+):([^:]+):deliverystream\/(.+)$/.exec(String(target));
       if (!problem && (!m || m[1] !== region || m[2] !== ACCOUNT)) problem = 'access';
       if (!problem) {
@@ -431,30 +595,63 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     } else {
       target = input[kind].LogGroupArn;
       const base = String(target).replace(/:\*$/, '');
-      problem = await roleProblem(IamRoleArn, 'sms-voice.amazonaws.com', ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], `${base}:*`, trustContext);
+      problem = await roleProblem(
+        IamRoleArn,
+        'sms-voice.amazonaws.com',
+        ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+        `${base}:*`,
+        trustContext,
+      );
       const m = /^arn:[^:]+:logs:([^:]+):([^:]+):log-group:(.+)$/.exec(base);
       if (!problem && (!m || m[1] !== region || m[2] !== ACCOUNT)) problem = 'access';
       if (!problem) {
-        const { logGroups = [] } = await inRegion(region).logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: m[3] }));
+        const { logGroups = [] } = await inRegion(region).logs.send(
+          new DescribeLogGroupsCommand({ logGroupNamePrefix: m[3] }),
+        );
         if (!logGroups.some((g) => g.logGroupName === m[3])) problem = 'access';
       }
     }
     if (!problem) return;
-    const what = kind === 'KinesisFirehoseDestination' ? `Kinesis Firehose Stream ${target}` : `CloudWatch Logs log group ${target}`;
-    const message = problem === 'access' ? `Could not access ${what} using IAM role ${IamRoleArn}.` : `Could not assume IAM role ${IamRoleArn}.`;
+    const what =
+      kind === 'KinesisFirehoseDestination'
+        ? `Kinesis Firehose Stream ${target}`
+        : `CloudWatch Logs log group ${target}`;
+    const message =
+      problem === 'access'
+        ? `Could not access ${what} using IAM role ${IamRoleArn}.`
+        : `Could not assume IAM role ${IamRoleArn}.`;
     throw new SmsError('ValidationException', message, { Reason: 'RESOURCE_NOT_ACCESSIBLE' });
   }
 
   const smsOperations = {
     CreateConfigurationSet(region, input) {
       const name = input.ConfigurationSetName;
-      if (!SMS_NAME.test(name ?? '')) throw fieldError('ConfigurationSetName', `Value '${name}' at 'configurationSetName' failed to satisfy constraint: Member must match pattern [A-Za-z0-9_-]+`);
+      if (!SMS_NAME.test(name ?? ''))
+        throw fieldError(
+          'ConfigurationSetName',
+          `Value '${name}' at 'configurationSetName' failed to satisfy constraint: Member must match pattern [A-Za-z0-9_-]+`,
+        );
       if (smsConfigurationSet(region, name, { required: false })) {
-        throw new SmsError('ConflictException', `The configuration-set ${name} already exists.`, { Reason: 'RESOURCE_ALREADY_EXISTS', ResourceType: 'configuration-set', ResourceId: name });
+        throw new SmsError('ConflictException', `The configuration-set ${name} already exists.`, {
+          Reason: 'RESOURCE_ALREADY_EXISTS',
+          ResourceType: 'configuration-set',
+          ResourceId: name,
+        });
       }
-      const set = { ConfigurationSetArn: smsConfigurationSetArn(region, name), ConfigurationSetName: name, CreatedTimestamp: Date.now(), Tags: input.Tags ?? [], EventDestinations: new Map() };
+      const set = {
+        ConfigurationSetArn: smsConfigurationSetArn(region, name),
+        ConfigurationSetName: name,
+        CreatedTimestamp: Date.now(),
+        Tags: input.Tags ?? [],
+        EventDestinations: new Map(),
+      };
       state.smsConfigurationSets.set(set.ConfigurationSetArn, set);
-      return { ConfigurationSetArn: set.ConfigurationSetArn, ConfigurationSetName: name, Tags: set.Tags, CreatedTimestamp: set.CreatedTimestamp / 1000 };
+      return {
+        ConfigurationSetArn: set.ConfigurationSetArn,
+        ConfigurationSetName: name,
+        Tags: set.Tags,
+        CreatedTimestamp: set.CreatedTimestamp / 1000,
+      };
     },
     DeleteConfigurationSet(region, input) {
       const set = smsConfigurationSet(region, input.ConfigurationSetName);
@@ -472,14 +669,22 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       validateSmsEventTypes(input.MatchingEventTypes, { required: true });
       const kinds = kindsIn(input);
       if (kinds.length !== 1) {
-        throw new SmsError('ValidationException', 'Exactly one of CloudWatchLogsDestination, KinesisFirehoseDestination or SnsDestination must be specified.', {
-          Reason: kinds.length ? 'PARAMETERS_CANNOT_BE_USED_TOGETHER' : 'MISSING_PARAMETER',
-        });
+        throw new SmsError(
+          'ValidationException',
+          'Exactly one of CloudWatchLogsDestination, KinesisFirehoseDestination or SnsDestination must be specified.',
+          {
+            Reason: kinds.length ? 'PARAMETERS_CANNOT_BE_USED_TOGETHER' : 'MISSING_PARAMETER',
+          },
+        );
       }
       const set = smsConfigurationSet(region, input.ConfigurationSetName);
       const name = input.EventDestinationName;
       if (set.EventDestinations.has(name)) {
-        throw new SmsError('ConflictException', `The event-destination ${name} already exists in configuration-set ${set.ConfigurationSetName}.`, { Reason: 'RESOURCE_ALREADY_EXISTS', ResourceType: 'event-destination', ResourceId: name });
+        throw new SmsError(
+          'ConflictException',
+          `The event-destination ${name} already exists in configuration-set ${set.ConfigurationSetName}.`,
+          { Reason: 'RESOURCE_ALREADY_EXISTS', ResourceType: 'event-destination', ResourceId: name },
+        );
       }
       if (set.EventDestinations.size >= SMS_DESTINATIONS_PER_CONFIGURATION_SET) {
         throw new SmsError(
@@ -490,16 +695,29 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       }
       await smsDestinationProblem(region, input, set.ConfigurationSetArn);
       // No Enabled in the request: the service creates destinations enabled.
-      const destination = { EventDestinationName: name, Enabled: true, MatchingEventTypes: input.MatchingEventTypes, [kinds[0]]: input[kinds[0]] };
+      const destination = {
+        EventDestinationName: name,
+        Enabled: true,
+        MatchingEventTypes: input.MatchingEventTypes,
+        [kinds[0]]: input[kinds[0]],
+      };
       set.EventDestinations.set(name, destination);
-      return { ConfigurationSetArn: set.ConfigurationSetArn, ConfigurationSetName: set.ConfigurationSetName, EventDestination: destination };
+      return {
+        ConfigurationSetArn: set.ConfigurationSetArn,
+        ConfigurationSetName: set.ConfigurationSetName,
+        EventDestination: destination,
+      };
     },
     async UpdateEventDestination(region, input) {
       validateSmsNames(input);
       validateSmsEventTypes(input.MatchingEventTypes, { required: false });
       const kinds = kindsIn(input);
       if (kinds.length > 1) {
-        throw new SmsError('ValidationException', 'Only one of CloudWatchLogsDestination, KinesisFirehoseDestination or SnsDestination may be specified.', { Reason: 'PARAMETERS_CANNOT_BE_USED_TOGETHER' });
+        throw new SmsError(
+          'ValidationException',
+          'Only one of CloudWatchLogsDestination, KinesisFirehoseDestination or SnsDestination may be specified.',
+          { Reason: 'PARAMETERS_CANNOT_BE_USED_TOGETHER' },
+        );
       }
       const set = smsConfigurationSet(region, input.ConfigurationSetName);
       const current = set.EventDestinations.get(input.EventDestinationName);
@@ -507,11 +725,15 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       const [kind] = kinds;
       if (kind && current[kind] === undefined) {
         const was = destinationKinds.find((k) => current[k] !== undefined);
-        throw new SmsError('ConflictException', `The event destination ${current.EventDestinationName} is a ${was}; its type cannot be changed to ${kind}.`, {
-          Reason: 'EVENT_DESTINATION_MISMATCH',
-          ResourceType: 'event-destination',
-          ResourceId: current.EventDestinationName,
-        });
+        throw new SmsError(
+          'ConflictException',
+          `The event destination ${current.EventDestinationName} is a ${was}; its type cannot be changed to ${kind}.`,
+          {
+            Reason: 'EVENT_DESTINATION_MISMATCH',
+            ResourceType: 'event-destination',
+            ResourceId: current.EventDestinationName,
+          },
+        );
       }
       if (kind && input[kind].IamRoleArn) await smsDestinationProblem(region, input, set.ConfigurationSetArn);
       const updated = {
@@ -521,7 +743,11 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
         ...(kind ? { [kind]: input[kind] } : {}),
       };
       set.EventDestinations.set(updated.EventDestinationName, updated);
-      return { ConfigurationSetArn: set.ConfigurationSetArn, ConfigurationSetName: set.ConfigurationSetName, EventDestination: updated };
+      return {
+        ConfigurationSetArn: set.ConfigurationSetArn,
+        ConfigurationSetName: set.ConfigurationSetName,
+        EventDestination: updated,
+      };
     },
     DeleteEventDestination(region, input) {
       validateSmsNames(input);
@@ -529,14 +755,21 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       const current = set.EventDestinations.get(input.EventDestinationName);
       if (!current) throw notFound('event-destination', input.EventDestinationName);
       set.EventDestinations.delete(input.EventDestinationName);
-      return { ConfigurationSetArn: set.ConfigurationSetArn, ConfigurationSetName: set.ConfigurationSetName, EventDestination: current };
+      return {
+        ConfigurationSetArn: set.ConfigurationSetArn,
+        ConfigurationSetName: set.ConfigurationSetName,
+        EventDestination: current,
+      };
     },
   };
 
   async function smsVoice(res, call, body) {
     try {
       const operation = smsOperations[call.operation];
-      if (!operation) throw new SmsError('ValidationException', `The local stand-in does not implement ${call.operation}.`, { Reason: 'UNKNOWN_OPERATION' });
+      if (!operation)
+        throw new SmsError('ValidationException', `The local stand-in does not implement ${call.operation}.`, {
+          Reason: 'UNKNOWN_OPERATION',
+        });
       let input;
       try {
         input = JSON.parse(body.toString() || '{}');
@@ -558,7 +791,13 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       stack.StackStatus = status;
       return stack;
     }
-    const created = { StackId: stackId, StackName: parseStackId(stackId)?.name ?? stackId, StackStatus: status, CreationTime: Date.now(), resources: new Map() };
+    const created = {
+      StackId: stackId,
+      StackName: parseStackId(stackId)?.name ?? stackId,
+      StackStatus: status,
+      CreationTime: Date.now(),
+      resources: new Map(),
+    };
     state.stacks.set(stackId, created);
     return created;
   }
@@ -589,9 +828,17 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     if (action === 'DescribeStackResource') {
       const logicalId = call.form.get('LogicalResourceId');
       const stack = findStack(stackName, call.region);
-      if (!stack) return queryError(res, 400, 'ValidationError', `Stack '${stackName}' does not exist`, CLOUDFORMATION_XMLNS);
+      if (!stack)
+        return queryError(res, 400, 'ValidationError', `Stack '${stackName}' does not exist`, CLOUDFORMATION_XMLNS);
       const resource = stack.resources.get(logicalId);
-      if (!resource) return queryError(res, 400, 'ValidationError', `Resource ${logicalId} does not exist for stack ${stackName}`, CLOUDFORMATION_XMLNS);
+      if (!resource)
+        return queryError(
+          res,
+          400,
+          'ValidationError',
+          `Resource ${logicalId} does not exist for stack ${stackName}`,
+          CLOUDFORMATION_XMLNS,
+        );
       const detail =
         tag('StackId', stack.StackId) +
         tag('StackName', stack.StackName) +
@@ -607,13 +854,25 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     let stacks;
     if (stackName) {
       const stack = findStack(stackName, call.region);
-      if (!stack) return queryError(res, 400, 'ValidationError', `Stack with id ${stackName} does not exist`, CLOUDFORMATION_XMLNS);
+      if (!stack)
+        return queryError(
+          res,
+          400,
+          'ValidationError',
+          `Stack with id ${stackName} does not exist`,
+          CLOUDFORMATION_XMLNS,
+        );
       stacks = [stack];
     } else {
-      stacks = [...state.stacks.values()].filter((s) => s.StackStatus !== 'DELETE_COMPLETE' && findStack(s.StackId, call.region));
+      stacks = [...state.stacks.values()].filter(
+        (s) => s.StackStatus !== 'DELETE_COMPLETE' && findStack(s.StackId, call.region),
+      );
     }
     const members = stacks
-      .map((s) => `<member>${tag('StackName', s.StackName)}${tag('StackId', s.StackId)}${tag('CreationTime', iso(s.CreationTime))}${tag('StackStatus', s.StackStatus)}<DisableRollback>false</DisableRollback>${drift('StackDriftStatus')}</member>`)
+      .map(
+        (s) =>
+          `<member>${tag('StackName', s.StackName)}${tag('StackId', s.StackId)}${tag('CreationTime', iso(s.CreationTime))}${tag('StackStatus', s.StackStatus)}<DisableRollback>false</DisableRollback>${drift('StackDriftStatus')}</member>`,
+      )
       .join('');
     return queryResult(res, 'DescribeStacks', CLOUDFORMATION_XMLNS, `<Stacks>${members}</Stacks>`);
   }
@@ -630,7 +889,8 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
     try {
       // Recorded on arrival, before faults and throttling: the call was attempted, so the
       // execution role must allow it; role look-ups happen before the call changes the role.
-      if (call.accessKeyId === FUNCTION_ACCESS_KEY_ID) state.authz.push(...(await authorizationRecords(call, req, body)));
+      if (call.accessKeyId === FUNCTION_ACCESS_KEY_ID)
+        state.authz.push(...(await authorizationRecords(call, req, body)));
       const fault = state.faults.find((f) => f.times > 0 && f.when(call));
       if (fault) {
         fault.times -= 1;
@@ -642,13 +902,22 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       if (iamThrottles(call)) return queryError(res, 400, 'Throttling', 'Rate exceeded', IAM_XMLNS);
       if (call.standIn) return await sesEventDestinations(req, res, body, call);
       if (call.smsVoice) return await smsVoice(res, call, body);
-      if (call.form && call.service === 'cloudformation' && ['DescribeStackResource', 'DescribeStacks'].includes(call.form.get('Action'))) return cloudformation(res, call);
+      if (
+        call.form &&
+        call.service === 'cloudformation' &&
+        ['DescribeStackResource', 'DescribeStacks'].includes(call.form.get('Action'))
+      )
+        return cloudformation(res, call);
       if (call.action === 'mobiletargeting:PutEventStream') {
         const handled = await pinpointPutEventStream(req, res, body);
         if (handled !== undefined || res.writableEnded) return;
       }
       const answer = await forward(req, body);
-      if (call.form && answer.status === 200 && ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy'].includes(call.action)) {
+      if (
+        call.form &&
+        answer.status === 200 &&
+        ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy'].includes(call.action)
+      ) {
         state.roleChangedAt.set(call.form.get('RoleName'), Date.now());
       }
       res.writeHead(answer.status, answer.headers);
@@ -694,7 +963,12 @@ export async function startGateway({ motoEndpoint, propagationDelayMs = 0 }) {
       /** Declares a resource of the stack (creating the stack, UPDATE_IN_PROGRESS, if new). */
       putResource(stackId, logicalId, resourceType, { physicalId = undefined, status = 'CREATE_COMPLETE' } = {}) {
         const stack = state.stacks.get(stackId) ?? putStack(stackId);
-        stack.resources.set(logicalId, { ResourceType: resourceType, PhysicalResourceId: physicalId, ResourceStatus: status, LastUpdatedTimestamp: Date.now() });
+        stack.resources.set(logicalId, {
+          ResourceType: resourceType,
+          PhysicalResourceId: physicalId,
+          ResourceStatus: status,
+          LastUpdatedTimestamp: Date.now(),
+        });
       },
       removeResource(stackId, logicalId) {
         state.stacks.get(stackId)?.resources.delete(logicalId);

@@ -2,12 +2,12 @@
 // collects CloudFormation's side: the responses PUT to the ResponseURL.
 import { existsSync } from 'node:fs';
 import { inject } from 'vitest';
-import { startGateway, type Gateway } from './gateway.mjs';
+import { type Gateway, startGateway } from './gateway.mjs';
+import { BUNDLE, invokeBundle, localEnv } from './invoke.mjs';
 // @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
 import { startResponseServer } from './response-server.mjs';
-import { BUNDLE, invokeBundle, localEnv } from './invoke.mjs';
-import * as seedModule from './seed.mjs';
 import type { SeedNames, SmsWorld, Streams } from './seed.mjs';
+import * as seedModule from './seed.mjs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = any;
@@ -30,7 +30,14 @@ export interface Response {
 export interface Played {
   responses: { body: Response; raw: string; headers: Record<string, string> }[];
   response: Response;
-  invocation: { code: number | null; killed: boolean; logs: Json[]; stdout: string; stderr: string; durationMs: number };
+  invocation: {
+    code: number | null;
+    killed: boolean;
+    logs: Json[];
+    stdout: string;
+    stderr: string;
+    durationMs: number;
+  };
 }
 
 export interface PlayOptions {

@@ -20,4 +20,7 @@ export interface Invocation {
   /** Time of the handler call, ms. */
   handlerMs?: number;
 }
-export declare function invokeBundle(event: unknown, options: { env: Record<string, string>; timeoutMs?: number }): Promise<Invocation>;
+export declare function invokeBundle(
+  event: unknown,
+  options: { env: Record<string, string>; timeoutMs?: number },
+): Promise<Invocation>;

@@ -11,7 +11,11 @@ import { pathToFileURL } from 'node:url';
 
 const usage = () => {
   const u = process.resourceUsage();
-  return { maxRssKiB: u.maxRSS, cpuUserMs: Math.round(u.userCPUTime / 1000), cpuSystemMs: Math.round(u.systemCPUTime / 1000) };
+  return {
+    maxRssKiB: u.maxRSS,
+    cpuUserMs: Math.round(u.userCPUTime / 1000),
+    cpuSystemMs: Math.round(u.systemCPUTime / 1000),
+  };
 };
 
 const chunks = [];
@@ -32,9 +36,13 @@ const handlerStarted = performance.now();
 try {
   const result = await handler(event, context);
   const handlerMs = Math.round(performance.now() - handlerStarted);
-  process.stdout.write(`${JSON.stringify({ runner: 'settled', result: result ?? null, importMs, handlerMs, ...usage() })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ runner: 'settled', result: result ?? null, importMs, handlerMs, ...usage() })}\n`,
+  );
 } catch (error) {
   const handlerMs = Math.round(performance.now() - handlerStarted);
-  process.stdout.write(`${JSON.stringify({ runner: 'threw', error: String(error), importMs, handlerMs, ...usage() })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ runner: 'threw', error: String(error), importMs, handlerMs, ...usage() })}\n`,
+  );
   process.exitCode = 3;
 }

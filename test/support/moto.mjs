@@ -15,8 +15,12 @@ const python = () => process.env.PYTHON || 'python3';
 /** Throws MotoUnavailableError with install instructions when python3 or moto is missing. */
 export function checkMoto() {
   const probe = spawnSync(python(), ['-c', 'import moto, moto.server; print(moto.__version__)'], { encoding: 'utf8' });
-  if (probe.error) throw new MotoUnavailableError(`${python()} was not found (${probe.error.message}). ${MOTO_INSTALL_HINT}`);
-  if (probe.status !== 0) throw new MotoUnavailableError(`moto is not importable by ${python()}: ${probe.stderr.trim().split('\n').pop()}. ${MOTO_INSTALL_HINT}`);
+  if (probe.error)
+    throw new MotoUnavailableError(`${python()} was not found (${probe.error.message}). ${MOTO_INSTALL_HINT}`);
+  if (probe.status !== 0)
+    throw new MotoUnavailableError(
+      `moto is not importable by ${python()}: ${probe.stderr.trim().split('\n').pop()}. ${MOTO_INSTALL_HINT}`,
+    );
   return probe.stdout.trim();
 }
 
@@ -58,7 +62,8 @@ export async function startMoto({ log = () => {} } = {}) {
     });
   const startedAt = Date.now();
   while (Date.now() - startedAt < 30_000) {
-    if (child.exitCode !== null) throw new MotoUnavailableError(`moto exited at start (code ${child.exitCode}): ${stderr.trim()}`);
+    if (child.exitCode !== null)
+      throw new MotoUnavailableError(`moto exited at start (code ${child.exitCode}): ${stderr.trim()}`);
     try {
       const res = await fetch(`${endpoint}/moto-api/`);
       if (res.ok || res.status < 500) {

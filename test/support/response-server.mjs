@@ -1,7 +1,8 @@
 // A local stand-in for CloudFormation's pre-signed ResponseURL: records every PUT and can
 // answer with errors or not at all, to prove the handler's retries.
-import { createServer } from 'node:http';
+
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 
 export async function startResponseServer() {
   const received = new Map(); // id -> [{ body, headers }]
@@ -34,7 +35,10 @@ export async function startResponseServer() {
     /** A fresh ResponseURL, shaped like CloudFormation's (signature in the query). */
     newUrl() {
       const id = randomUUID();
-      return { id, url: `${base}/cloudformation-response/${id}?X-Amz-Signature=secret-${id}&X-Amz-Credential=AKIAEXAMPLE` };
+      return {
+        id,
+        url: `${base}/cloudformation-response/${id}?X-Amz-Signature=secret-${id}&X-Amz-Credential=AKIAEXAMPLE`,
+      };
     },
     responses: (id) => received.get(id) ?? [],
     close: () =>

@@ -1,12 +1,16 @@
 // Types for test/support/seed.mjs (imported by the TypeScript tests).
-import type { IAMClient } from '@aws-sdk/client-iam';
-import type { PinpointClient } from '@aws-sdk/client-pinpoint';
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { FirehoseClient } from '@aws-sdk/client-firehose';
-import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import type { EventDestination as SmsEventDestination, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { FirehoseClient } from '@aws-sdk/client-firehose';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { PinpointClient } from '@aws-sdk/client-pinpoint';
+import type {
+  PinpointSMSVoiceV2Client,
+  EventDestination as SmsEventDestination,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 
 export { ACCOUNT, REGION } from './deployment.mjs';
 
@@ -47,16 +51,30 @@ export interface World extends Streams {
 export interface SmsWorld extends World {
   SmsConfigurationSetName: string;
 }
-export declare function seed(c: Clients, options: { viaGateway: Clients; names?: SeedNames; streams?: Streams }): Promise<SmsWorld>;
+export declare function seed(
+  c: Clients,
+  options: { viaGateway: Clients; names?: SeedNames; streams?: Streams },
+): Promise<SmsWorld>;
 export declare function seed(c: Clients, options: { names?: SeedNames; streams?: Streams }): Promise<World>;
 export declare function seed(c: Clients, names?: SeedNames, streams?: Streams): Promise<World>;
 
 export declare function fillEvent(template: any, values: Record<string, string>): any;
 export declare function readRole(c: Clients, name: string): Promise<any>;
-export declare function readEventStream(c: Clients, applicationId: string): Promise<{ DestinationStreamArn: string; RoleArn: string } | undefined>;
-export declare function putForeignEventStream(c: Clients, applicationId: string, destination: string, roleArn: string): Promise<void>;
+export declare function readEventStream(
+  c: Clients,
+  applicationId: string,
+): Promise<{ DestinationStreamArn: string; RoleArn: string } | undefined>;
+export declare function putForeignEventStream(
+  c: Clients,
+  applicationId: string,
+  destination: string,
+  roleArn: string,
+): Promise<void>;
 export declare function readEventDestinations(c: Clients, configurationSetName: string): Promise<any[]>;
-export declare function readSmsEventDestinations(c: Clients, configurationSetName: string): Promise<SmsEventDestination[]>;
+export declare function readSmsEventDestinations(
+  c: Clients,
+  configurationSetName: string,
+): Promise<SmsEventDestination[]>;
 export declare function putForeignSmsEventDestination(
   c: Clients,
   options: {

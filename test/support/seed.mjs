@@ -2,21 +2,48 @@
 // and assertions. Kinesis in moto answers only over HTTP/1.1, hence NodeHttpHandler.
 // Everything here is signed with SEED_ACCESS_KEY_ID, so the gateway never mistakes the
 // tests' own calls for the function's (see deployment.mjs).
-import { CreateStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis';
-import { CreateDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
-import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CreatePolicyCommand, CreateRoleCommand, GetPolicyCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { CreateAppCommand, GetEventStreamCommand, PinpointClient, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
-import { CreateConfigurationSetCommand, GetConfigurationSetEventDestinationsCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import {
-  CreateConfigurationSetCommand as CreateSmsConfigurationSetCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  GetPolicyCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListRolePoliciesCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import { CreateStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  CreateAppCommand,
+  GetEventStreamCommand,
+  PinpointClient,
+  PutEventStreamCommand,
+} from '@aws-sdk/client-pinpoint';
+import {
   CreateEventDestinationCommand,
+  CreateConfigurationSetCommand as CreateSmsConfigurationSetCommand,
   DescribeConfigurationSetsCommand,
   PinpointSMSVoiceV2Client,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import {
+  CreateConfigurationSetCommand,
+  GetConfigurationSetEventDestinationsCommand,
+  SESv2Client,
+} from '@aws-sdk/client-sesv2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { ACCOUNT, BOUNDARY_ARN, BOUNDARY_POLICY_NAME, PARTITION, REGION, SECRET_ACCESS_KEY, SEED_ACCESS_KEY_ID } from './deployment.mjs';
+import {
+  ACCOUNT,
+  BOUNDARY_ARN,
+  BOUNDARY_POLICY_NAME,
+  PARTITION,
+  REGION,
+  SECRET_ACCESS_KEY,
+  SEED_ACCESS_KEY_ID,
+} from './deployment.mjs';
 
 // Kept here too: tests and scripts imported them from this module before deployment.mjs.
 export { ACCOUNT, REGION };
@@ -26,7 +53,12 @@ export { ACCOUNT, REGION };
  * no SMS and voice v2): a set built on moto's endpoint carries it, unusable, for symmetry.
  */
 export function clients(endpoint) {
-  const config = { region: REGION, endpoint, credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }, maxAttempts: 1 };
+  const config = {
+    region: REGION,
+    endpoint,
+    credentials: { accessKeyId: SEED_ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
+    maxAttempts: 1,
+  };
   return {
     iam: new IAMClient(config),
     pinpoint: new PinpointClient(config),
@@ -48,7 +80,19 @@ const BOUNDARY_DOCUMENT = {
   Statement: [
     {
       Effect: 'Allow',
-      Action: ['kinesis:PutRecords', 'kinesis:DescribeStream', 'firehose:PutRecord', 'firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents', 'ses:SendEmail', 'ses:SendRawEmail', 'kms:GenerateDataKey'],
+      Action: [
+        'kinesis:PutRecords',
+        'kinesis:DescribeStream',
+        'firehose:PutRecord',
+        'firehose:PutRecordBatch',
+        'firehose:DescribeDeliveryStream',
+        'logs:CreateLogStream',
+        'logs:DescribeLogStreams',
+        'logs:PutLogEvents',
+        'ses:SendEmail',
+        'ses:SendRawEmail',
+        'kms:GenerateDataKey',
+      ],
       Resource: '*',
     },
   ],
@@ -69,7 +113,13 @@ export async function ensureBoundaryPolicy(c) {
     if (error.name !== 'NoSuchEntityException') throw error;
   }
   try {
-    await c.iam.send(new CreatePolicyCommand({ PolicyName: BOUNDARY_POLICY_NAME, PolicyDocument: JSON.stringify(BOUNDARY_DOCUMENT), Description: 'Local stand-in of the deployment permissions boundary' }));
+    await c.iam.send(
+      new CreatePolicyCommand({
+        PolicyName: BOUNDARY_POLICY_NAME,
+        PolicyDocument: JSON.stringify(BOUNDARY_DOCUMENT),
+        Description: 'Local stand-in of the deployment permissions boundary',
+      }),
+    );
   } catch (error) {
     if (error.name !== 'EntityAlreadyExistsException') throw error;
   }
@@ -88,15 +138,24 @@ const isOptions = (value) => value && ['viaGateway', 'names', 'streams'].some((k
  * streams a region). The log group is new each time: destinations are per world.
  */
 export async function seed(c, namesOrOptions = {}, legacyStreams = undefined) {
-  const { names = {}, streams = undefined, viaGateway = undefined } = isOptions(namesOrOptions) ? namesOrOptions : { names: namesOrOptions, streams: legacyStreams };
+  const {
+    names = {},
+    streams = undefined,
+    viaGateway = undefined,
+  } = isOptions(namesOrOptions) ? namesOrOptions : { names: namesOrOptions, streams: legacyStreams };
   await ensureBoundaryPolicy(c);
-  const app = await c.pinpoint.send(new CreateAppCommand({ CreateApplicationRequest: { Name: names.app ?? unique('app') } }));
+  const app = await c.pinpoint.send(
+    new CreateAppCommand({ CreateApplicationRequest: { Name: names.app ?? unique('app') } }),
+  );
   const configurationSet = names.configurationSet ?? unique('config-set');
   await c.ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: configurationSet }));
   const logGroup = names.logGroup ?? unique('/sms-voice/events');
   await c.logs.send(new CreateLogGroupCommand({ logGroupName: logGroup }));
   const sms = viaGateway ? { SmsConfigurationSetName: names.smsConfigurationSet ?? unique('sms-config-set') } : {};
-  if (viaGateway) await viaGateway.smsVoice.send(new CreateSmsConfigurationSetCommand({ ConfigurationSetName: sms.SmsConfigurationSetName }));
+  if (viaGateway)
+    await viaGateway.smsVoice.send(
+      new CreateSmsConfigurationSetCommand({ ConfigurationSetName: sms.SmsConfigurationSetName }),
+    );
   const world = (kinesisStreamArn, firehoseStreamArn) => ({
     ApplicationId: app.ApplicationResponse.Id,
     KinesisStreamArn: kinesisStreamArn,
@@ -118,12 +177,15 @@ export async function seed(c, namesOrOptions = {}, legacyStreams = undefined) {
       },
     }),
   );
-  return world(`arn:${PARTITION}:kinesis:${REGION}:${ACCOUNT}:stream/${streamName}`, `arn:${PARTITION}:firehose:${REGION}:${ACCOUNT}:deliverystream/${firehoseName}`);
+  return world(
+    `arn:${PARTITION}:kinesis:${REGION}:${ACCOUNT}:stream/${streamName}`,
+    `arn:${PARTITION}:firehose:${REGION}:${ACCOUNT}:deliverystream/${firehoseName}`,
+  );
 }
 
 /** Replaces "{{Name}}" placeholders in every string of an event template. */
 export function fillEvent(template, values) {
-  return JSON.parse(JSON.stringify(template), (key, value) =>
+  return JSON.parse(JSON.stringify(template), (_key, value) =>
     typeof value === 'string'
       ? value.replace(/\{\{(\w+)\}\}/g, (whole, name) => {
           if (values[name] === undefined) throw new Error(`event placeholder ${whole} has no value`);
@@ -169,17 +231,26 @@ export async function readEventStream(c, applicationId) {
 
 /** Points an app's event stream at a role that is not ours (someone else's stream). */
 export async function putForeignEventStream(c, applicationId, destinationStreamArn, roleArn) {
-  await c.pinpoint.send(new PutEventStreamCommand({ ApplicationId: applicationId, WriteEventStream: { DestinationStreamArn: destinationStreamArn, RoleArn: roleArn } }));
+  await c.pinpoint.send(
+    new PutEventStreamCommand({
+      ApplicationId: applicationId,
+      WriteEventStream: { DestinationStreamArn: destinationStreamArn, RoleArn: roleArn },
+    }),
+  );
 }
 
 export async function readEventDestinations(c, configurationSetName) {
-  const { EventDestinations = [] } = await c.ses.send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: configurationSetName }));
+  const { EventDestinations = [] } = await c.ses.send(
+    new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: configurationSetName }),
+  );
   return EventDestinations;
 }
 
 /** The SMS and voice configuration set's event destinations (c: a client set on the gateway). */
 export async function readSmsEventDestinations(c, configurationSetName) {
-  const { ConfigurationSets = [] } = await c.smsVoice.send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: [configurationSetName] }));
+  const { ConfigurationSets = [] } = await c.smsVoice.send(
+    new DescribeConfigurationSetsCommand({ ConfigurationSetNames: [configurationSetName] }),
+  );
   return ConfigurationSets[0]?.EventDestinations ?? [];
 }
 
@@ -192,7 +263,14 @@ export async function readSmsEventDestinations(c, configurationSetName) {
  */
 export async function putForeignSmsEventDestination(
   c,
-  { viaGateway, configurationSetName, eventDestinationName, destinationStreamArn = undefined, logGroupArn = undefined, matchingEventTypes = ['ALL'] },
+  {
+    viaGateway,
+    configurationSetName,
+    eventDestinationName,
+    destinationStreamArn = undefined,
+    logGroupArn = undefined,
+    matchingEventTypes = ['ALL'],
+  },
 ) {
   const roleName = unique('sms-foreign');
   const trust = {
@@ -202,20 +280,42 @@ export async function putForeignSmsEventDestination(
         Effect: 'Allow',
         Principal: { Service: 'sms-voice.amazonaws.com' },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:configuration-set/${configurationSetName}` } },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': ACCOUNT },
+          ArnLike: {
+            'aws:SourceArn': `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:configuration-set/${configurationSetName}`,
+          },
+        },
       },
     ],
   };
   const statement = destinationStreamArn
     ? { Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: destinationStreamArn }
-    : { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: `${logGroupArn.replace(/:\*$/, '')}:*` };
-  const { Role } = await c.iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trust) }));
-  await c.iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'pinpoint-event-stream', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) }));
+    : {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+        Resource: `${logGroupArn.replace(/:\*$/, '')}:*`,
+      };
+  const { Role } = await c.iam.send(
+    new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trust) }),
+  );
+  await c.iam.send(
+    new PutRolePolicyCommand({
+      RoleName: roleName,
+      PolicyName: 'pinpoint-event-stream',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+    }),
+  );
   const destination = destinationStreamArn
     ? { KinesisFirehoseDestination: { IamRoleArn: Role.Arn, DeliveryStreamArn: destinationStreamArn } }
     : { CloudWatchLogsDestination: { IamRoleArn: Role.Arn, LogGroupArn: logGroupArn } };
   await viaGateway.smsVoice.send(
-    new CreateEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: eventDestinationName, MatchingEventTypes: matchingEventTypes, ...destination }),
+    new CreateEventDestinationCommand({
+      ConfigurationSetName: configurationSetName,
+      EventDestinationName: eventDestinationName,
+      MatchingEventTypes: matchingEventTypes,
+      ...destination,
+    }),
   );
   return Role.Arn;
 }

@@ -47,7 +47,11 @@ describe('cfn-lint', () => {
     expect(examples.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(examples.map((file) => [relative(ROOT, file), file] as const))('passes on %s', (_name, file) => lint(file), LINT_TIMEOUT_MS);
+  it.each(examples.map((file) => [relative(ROOT, file), file] as const))(
+    'passes on %s',
+    (_name, file) => lint(file),
+    LINT_TIMEOUT_MS,
+  );
 
   it(
     'passes on the generated StackSet template',

@@ -45,7 +45,11 @@ export interface Statement {
 /** Parses a template given as text, checking it has Resources. */
 export function parseCfn(text: string, source: string): Template {
   const parsed = parseTemplate(text, source);
-  if (typeof parsed !== 'object' || parsed === null || typeof (parsed as { Resources?: unknown }).Resources !== 'object') {
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    typeof (parsed as { Resources?: unknown }).Resources !== 'object'
+  ) {
     throw new Error(`${source}: not a CloudFormation template (no Resources)`);
   }
   return parsed as Template;

@@ -45,4 +45,7 @@ export const CODE_ACTIONS: readonly string[] = Object.freeze([
 export const IMPLIED_ACTIONS: readonly string[] = Object.freeze(['iam:PassRole']);
 
 /** Gone from the code and from the template: the boundary is set at CreateRole and never changed. */
-export const REMOVED_ACTIONS: readonly string[] = Object.freeze(['iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary']);
+export const REMOVED_ACTIONS: readonly string[] = Object.freeze([
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+]);

@@ -2,11 +2,23 @@
  * examples/*.yaml use the custom resources exactly as the contract defines them
  * (shared/resource-contract.md): property names, ServiceTimeout, ServiceToken sources.
  */
-import { EventType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { EventType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { describe, expect, it } from 'vitest';
-import { actionsOf, asList, EXAMPLES_DIR, exampleTemplates, isRecord, readCfn, subString, TEMPLATE, type Resource, type Statement } from './cfn.js';
+import {
+  actionsOf,
+  asList,
+  EXAMPLES_DIR,
+  exampleTemplates,
+  isRecord,
+  type Resource,
+  readCfn,
+  type Statement,
+  subString,
+  TEMPLATE,
+} from './cfn.js';
 
 // No PermissionsBoundary: the boundary is set once per deployment (template.yaml), and the
 // function refuses the property.
@@ -40,13 +52,26 @@ const ACCEPTED: Record<string, string[]> = {
 };
 /** The event types the SMS and voice API knows today (the function does not hard-code them). */
 const SMS_VOICE_EVENT_TYPES: string[] = Object.values(EventType);
-const EVENT_TYPES = ['SEND', 'REJECT', 'BOUNCE', 'COMPLAINT', 'DELIVERY', 'OPEN', 'CLICK', 'RENDERING_FAILURE', 'DELIVERY_DELAY', 'SUBSCRIPTION'];
+const EVENT_TYPES = [
+  'SEND',
+  'REJECT',
+  'BOUNCE',
+  'COMPLAINT',
+  'DELIVERY',
+  'OPEN',
+  'CLICK',
+  'RENDERING_FAILURE',
+  'DELIVERY_DELAY',
+  'SUBSCRIPTION',
+];
 const SSM_TOKEN = '{{resolve:ssm:/pinpoint-event-stream/service-token}}';
 
 const functionTimeout = Number(readCfn(TEMPLATE).Parameters?.FunctionTimeout?.Default);
 const customResources = exampleTemplates().flatMap((file) =>
   Object.entries(readCfn(file).Resources)
-    .filter(([, resource]) => resource.Type.startsWith('Custom::') || resource.Type === 'AWS::CloudFormation::CustomResource')
+    .filter(
+      ([, resource]) => resource.Type.startsWith('Custom::') || resource.Type === 'AWS::CloudFormation::CustomResource',
+    )
     .map(([id, resource]) => [`${basename(file)} ${id}`, resource] as [string, Resource]),
 );
 
@@ -68,7 +93,9 @@ describe('examples', () => {
   it.each(customResources)('%s uses only the contract property names', (_where, resource) => {
     const accepted = ACCEPTED[resource.Type];
     expect(accepted, `${resource.Type} is not a supported type`).toBeDefined();
-    const unknown = Object.keys(resource.Properties ?? {}).filter((name) => !accepted?.includes(name) && !CLOUDFORMATION.includes(name));
+    const unknown = Object.keys(resource.Properties ?? {}).filter(
+      (name) => !accepted?.includes(name) && !CLOUDFORMATION.includes(name),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -103,26 +130,37 @@ describe('examples', () => {
     const destinations = Object.values(template.Resources).filter((r) => r.Type === 'Custom::SmsVoiceEventDestination');
     expect(destinations.filter((r) => 'DestinationStreamArn' in (r.Properties ?? {}))).toHaveLength(1);
     expect(destinations.filter((r) => 'LogGroupArn' in (r.Properties ?? {}))).toHaveLength(1);
-    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::SMSVOICE::ConfigurationSet')).toHaveLength(1);
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::SMSVOICE::ConfigurationSet')).toHaveLength(
+      1,
+    );
     expect(Object.values(template.Resources).map((r) => r.Type)).toEqual(
-      expect.arrayContaining(['AWS::KinesisFirehose::DeliveryStream', 'AWS::S3::Bucket', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']),
+      expect.arrayContaining([
+        'AWS::KinesisFirehose::DeliveryStream',
+        'AWS::S3::Bucket',
+        'AWS::IAM::Role',
+        'AWS::Logs::LogGroup',
+      ]),
     );
     for (const output of Object.values(template.Outputs ?? {})) {
       const getAtt = isRecord(output.Value) ? output.Value['Fn::GetAtt'] : undefined;
-      if (Array.isArray(getAtt) && template.Resources[String(getAtt[0])]?.Type === 'Custom::SmsVoiceEventDestination') expect(getAtt[1]).toBe('RoleArn');
+      if (Array.isArray(getAtt) && template.Resources[String(getAtt[0])]?.Type === 'Custom::SmsVoiceEventDestination')
+        expect(getAtt[1]).toBe('RoleArn');
     }
   });
 
-  it.each(smsVoice)('%s names its configuration set, exactly one of DestinationStreamArn / LogGroupArn, and known event types', (_where, resource) => {
-    const props = resource.Properties ?? {};
-    expect(props.ConfigurationSetName).toBeDefined();
-    expect(['DestinationStreamArn', 'LogGroupArn'].filter((name) => name in props)).toHaveLength(1);
-    for (const type of asList(props.MatchingEventTypes as string[] | undefined)) {
-      expect(type).toMatch(/^[A-Z_]+$/);
-      expect(SMS_VOICE_EVENT_TYPES).toContain(type);
-    }
-    if (props.Enabled !== undefined) expect(['true', 'false']).toContain(props.Enabled);
-  });
+  it.each(smsVoice)(
+    '%s names its configuration set, exactly one of DestinationStreamArn / LogGroupArn, and known event types',
+    (_where, resource) => {
+      const props = resource.Properties ?? {};
+      expect(props.ConfigurationSetName).toBeDefined();
+      expect(['DestinationStreamArn', 'LogGroupArn'].filter((name) => name in props)).toHaveLength(1);
+      for (const type of asList(props.MatchingEventTypes as string[] | undefined)) {
+        expect(type).toMatch(/^[A-Z_]+$/);
+        expect(SMS_VOICE_EVENT_TYPES).toContain(type);
+      }
+      if (props.Enabled !== undefined) expect(['true', 'false']).toContain(props.Enabled);
+    },
+  );
 
   it('passes no PermissionsBoundary anywhere', () => {
     for (const file of exampleTemplates()) expect(readFileSync(file, 'utf8'), file).not.toMatch(/PermissionsBoundary/);
@@ -130,10 +168,14 @@ describe('examples', () => {
 
   it('gives the Service Catalog launch role no IAM rights and lambda:InvokeFunction on the ServiceToken function only', () => {
     const template = readCfn(join(EXAMPLES_DIR, 'service-catalog-product.yaml'));
-    const constraint = Object.values(template.Resources).find((r) => r.Type === 'AWS::ServiceCatalog::LaunchRoleConstraint');
+    const constraint = Object.values(template.Resources).find(
+      (r) => r.Type === 'AWS::ServiceCatalog::LaunchRoleConstraint',
+    );
     const roleRef = constraint?.Properties?.RoleArn;
     const roleId = isRecord(roleRef) && Array.isArray(roleRef['Fn::GetAtt']) ? String(roleRef['Fn::GetAtt'][0]) : '';
-    const policies = asList(template.Resources[roleId]?.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined);
+    const policies = asList(
+      template.Resources[roleId]?.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined,
+    );
     const statements = policies.flatMap((p) => asList(p.PolicyDocument.Statement));
     expect(statements).not.toHaveLength(0);
     const actions = statements.flatMap(actionsOf);
@@ -142,22 +184,43 @@ describe('examples', () => {
     const invoke = statements.filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
     expect(invoke).toHaveLength(1);
     expect(actionsOf(invoke[0] as Statement)).toEqual(['lambda:InvokeFunction']);
-    expect(subString((invoke[0]?.Resource as Record<string, unknown>)['Fn::ImportValue'])).toBe('${ResourceStackName}-ServiceToken');
+    expect(subString((invoke[0]!.Resource as Record<string, unknown>)['Fn::ImportValue'])).toBe(
+      '${ResourceStackName}-ServiceToken',
+    );
   });
 
   it('documents the StackSet rollout with the generator script and service-managed permissions', () => {
     const doc = readFileSync(join(EXAMPLES_DIR, 'stackset-rollout.md'), 'utf8');
-    for (const text of ['scripts/stackset-template.mjs', '--permission-model SERVICE_MANAGED', '--auto-deployment', 'create-stack-instances', 'OrganizationalUnitIds']) {
+    for (const text of [
+      'scripts/stackset-template.mjs',
+      '--permission-model SERVICE_MANAGED',
+      '--auto-deployment',
+      'create-stack-instances',
+      'OrganizationalUnitIds',
+    ]) {
       expect(doc).toContain(text);
     }
   });
 
   it('pins the function code to an object version in versioned code buckets', () => {
     const doc = readFileSync(join(EXAMPLES_DIR, 'stackset-rollout.md'), 'utf8');
-    for (const text of ['put-bucket-versioning', 'Status=Enabled', 'CodeS3ObjectVersion', '--parameter-overrides', 's3:GetObjectVersion', 'VersionId']) {
+    for (const text of [
+      'put-bucket-versioning',
+      'Status=Enabled',
+      'CodeS3ObjectVersion',
+      '--parameter-overrides',
+      's3:GetObjectVersion',
+      'VersionId',
+    ]) {
       expect(doc).toContain(text);
     }
-    for (const parameter of ['ManagedRolePathPrefix', 'PermissionsBoundaryArn', 'PropagationTimeoutSeconds', 'ApplicationLogLevel']) expect(doc).toContain(parameter);
+    for (const parameter of [
+      'ManagedRolePathPrefix',
+      'PermissionsBoundaryArn',
+      'PropagationTimeoutSeconds',
+      'ApplicationLogLevel',
+    ])
+      expect(doc).toContain(parameter);
     expect(doc).not.toMatch(/CAPABILITY_NAMED_IAM/);
     expect(doc).toContain('--capabilities CAPABILITY_IAM');
   });

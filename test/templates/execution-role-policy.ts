@@ -34,9 +34,9 @@
  * calls as iam:PassRole. Simulate those as requests of their own.
  */
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { asList, readCfn, TEMPLATE, type Statement, type Template } from './cfn.js';
+import { asList, readCfn, type Statement, TEMPLATE, type Template } from './cfn.js';
 import { TEST_DEPLOYMENT } from './deployment.js';
-import { Resolver, type ResolveOptions } from './resolve.js';
+import { type ResolveOptions, Resolver } from './resolve.js';
 
 export type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
 
@@ -95,7 +95,9 @@ export function executionRoleSession(options: SimulationOptions = {}): string {
 
 /** The logical id of the function's execution role (the AWS::IAM::Role its Role property names). */
 export function executionRoleId(t: Template = template()): string {
-  const fn = Object.entries(t.Resources).find(([, r]) => r.Type === 'AWS::Serverless::Function' || r.Type === 'AWS::Lambda::Function');
+  const fn = Object.entries(t.Resources).find(
+    ([, r]) => r.Type === 'AWS::Serverless::Function' || r.Type === 'AWS::Lambda::Function',
+  );
   const role = fn?.[1].Properties?.Role as { 'Fn::GetAtt'?: unknown } | undefined;
   const getAtt = role?.['Fn::GetAtt'];
   if (!Array.isArray(getAtt) || getAtt[1] !== 'Arn' || t.Resources[String(getAtt[0])]?.Type !== 'AWS::IAM::Role') {
@@ -113,7 +115,10 @@ export function executionRolePolicies(options: SimulationOptions = {}): NamedPol
   const policies = asList(role?.Properties?.Policies as { PolicyName: unknown; PolicyDocument: unknown }[] | undefined);
   return policies.map((p, i) => ({
     name: String(r.value(p.PolicyName as never, `Resources.${id}.Properties.Policies[${i}].PolicyName`)),
-    policy: r.value(p.PolicyDocument as never, `Resources.${id}.Properties.Policies[${i}].PolicyDocument`) as PolicyDocument,
+    policy: r.value(
+      p.PolicyDocument as never,
+      `Resources.${id}.Properties.Policies[${i}].PolicyDocument`,
+    ) as PolicyDocument,
   }));
 }
 
@@ -123,18 +128,26 @@ export function executionRolePolicies(options: SimulationOptions = {}): NamedPol
  */
 export function roleBoundaryPolicy(options: SimulationOptions = {}): PolicyDocument | undefined {
   const r = resolver(options);
-  const entry = Object.entries(r.template.Resources).find(([, resource]) => resource.Type === 'AWS::IAM::ManagedPolicy');
+  const entry = Object.entries(r.template.Resources).find(
+    ([, resource]) => resource.Type === 'AWS::IAM::ManagedPolicy',
+  );
   if (entry === undefined) throw new Error('template.yaml has no AWS::IAM::ManagedPolicy');
   const [id, resource] = entry;
   if (resource.Condition !== undefined && !r.condition(resource.Condition)) return undefined;
-  return r.value(resource.Properties?.PolicyDocument as never, `Resources.${id}.Properties.PolicyDocument`) as PolicyDocument;
+  return r.value(
+    resource.Properties?.PolicyDocument as never,
+    `Resources.${id}.Properties.PolicyDocument`,
+  ) as PolicyDocument;
 }
 
 /** The boundary ARN every role the function creates must carry in this deployment (ROLE_PERMISSIONS_BOUNDARY_ARN). */
 export function expectedBoundaryArn(options: SimulationOptions = {}): string {
   const r = resolver(options);
   const fn = Object.values(r.template.Resources).find((res) => res.Type === 'AWS::Serverless::Function');
-  const variables = r.value((fn?.Properties?.Environment as { Variables?: unknown } | undefined)?.Variables as never, 'function environment');
+  const variables = r.value(
+    (fn?.Properties?.Environment as { Variables?: unknown } | undefined)?.Variables as never,
+    'function environment',
+  );
   const arn = (variables as Record<string, unknown>).ROLE_PERMISSIONS_BOUNDARY_ARN;
   if (typeof arn !== 'string') throw new Error('the function has no ROLE_PERMISSIONS_BOUNDARY_ARN');
   return arn;
@@ -143,17 +156,22 @@ export function expectedBoundaryArn(options: SimulationOptions = {}): string {
 const ARN = /^arn:([^:]+):([^:]*):([^:]*):([^:]*):(.+)$/;
 
 /** The request with the context keys IAM always adds filled in (see the module comment). */
-export function completeRequest(request: SimulationRequest, options: SimulationOptions = {}): Required<SimulationRequest> {
+export function completeRequest(
+  request: SimulationRequest,
+  options: SimulationOptions = {},
+): Required<SimulationRequest> {
   if (typeof request?.action !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9]+$/.test(request.action)) {
     throw new Error(`simulate: bad action ${JSON.stringify(request?.action)} (expected "<service>:<Action>")`);
   }
-  if (typeof request.resource !== 'string' || request.resource === '') throw new Error(`simulate ${request.action}: resource is required ('*' for none)`);
+  if (typeof request.resource !== 'string' || request.resource === '')
+    throw new Error(`simulate ${request.action}: resource is required ('*' for none)`);
   const deployment = options.deployment ?? TEST_DEPLOYMENT;
   const context: Record<string, string | readonly string[]> = { ...(request.context ?? {}) };
   const has = (key: string) => Object.keys(context).some((k) => k.toLowerCase() === key.toLowerCase());
   const arn = ARN.exec(request.resource);
   const region = arn?.[3];
-  if (!has('aws:RequestedRegion')) context['aws:RequestedRegion'] = region && region !== '*' ? region : deployment.region;
+  if (!has('aws:RequestedRegion'))
+    context['aws:RequestedRegion'] = region && region !== '*' ? region : deployment.region;
   if (!has('aws:PrincipalAccount')) context['aws:PrincipalAccount'] = deployment.account;
   if (!has('aws:PrincipalArn')) context['aws:PrincipalArn'] = executionRoleArn(options);
   const requestTagKeys = Object.keys(request.context ?? {})
@@ -187,7 +205,11 @@ export interface PolicySet {
 }
 
 /** Evaluates `request` (completed, see completeRequest) against any policies. Throws when the simulator cannot evaluate it. */
-export async function simulatePolicies(policies: PolicySet, request: SimulationRequest, options: SimulationOptions = {}): Promise<SimulationOutcome> {
+export async function simulatePolicies(
+  policies: PolicySet,
+  request: SimulationRequest,
+  options: SimulationOptions = {},
+): Promise<SimulationOutcome> {
   const deployment = options.deployment ?? TEST_DEPLOYMENT;
   const complete = completeRequest(request, options);
   const simulation: Simulation = {
@@ -195,17 +217,28 @@ export async function simulatePolicies(policies: PolicySet, request: SimulationR
       principal: policies.principal ?? executionRoleSession(options),
       action: complete.action,
       resource: { resource: complete.resource, accountId: resourceAccount(complete.resource, deployment.account) },
-      contextVariables: Object.fromEntries(Object.entries(complete.context).map(([k, v]) => [k, typeof v === 'string' ? v : [...v]])),
+      contextVariables: Object.fromEntries(
+        Object.entries(complete.context).map(([k, v]) => [k, typeof v === 'string' ? v : [...v]]),
+      ),
     },
     identityPolicies: policies.identityPolicies.map((p) => ({ name: p.name, policy: p.policy })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     ...(policies.resourcePolicy ? { resourcePolicy: policies.resourcePolicy } : {}),
-    ...(policies.permissionBoundaryPolicies ? { permissionBoundaryPolicies: policies.permissionBoundaryPolicies.map((p) => ({ name: p.name, policy: p.policy })) } : {}),
+    ...(policies.permissionBoundaryPolicies
+      ? {
+          permissionBoundaryPolicies: policies.permissionBoundaryPolicies.map((p) => ({
+            name: p.name,
+            policy: p.policy,
+          })),
+        }
+      : {}),
   };
   const result = await runSimulation(simulation, { simulationMode: 'Strict' });
   if (result.resultType === 'error') {
-    throw new Error(`simulate ${complete.action} on ${complete.resource}: the simulator cannot evaluate it: ${JSON.stringify(result.errors)}`);
+    throw new Error(
+      `simulate ${complete.action} on ${complete.resource}: the simulator cannot evaluate it: ${JSON.stringify(result.errors)}`,
+    );
   }
   const ignored =
     result.resultType === 'single'
@@ -227,7 +260,10 @@ function cachedExecutionRolePolicies(options: SimulationOptions): NamedPolicy[] 
 }
 
 /** Evaluates `request` against the execution role as deployed, with the details (context used, keys ignored). */
-export async function simulateDetailed(request: SimulationRequest, options: SimulationOptions = {}): Promise<SimulationOutcome> {
+export async function simulateDetailed(
+  request: SimulationRequest,
+  options: SimulationOptions = {},
+): Promise<SimulationOutcome> {
   return simulatePolicies({ identityPolicies: cachedExecutionRolePolicies(options) }, request, options);
 }
 

@@ -8,8 +8,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BINDING_TAG, LOGICAL_ID_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, STACK_ID_TAG, TAG_PREFIX } from '../../src/ownership.js';
-import { actionsOf, asList, isRecord, readCfn, ROOT, subString, TEMPLATE, type Statement } from './cfn.js';
+import {
+  BINDING_TAG,
+  LOGICAL_ID_TAG,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+  STACK_ID_TAG,
+  TAG_PREFIX,
+} from '../../src/ownership.js';
+import { actionsOf, asList, isRecord, ROOT, readCfn, type Statement, subString, TEMPLATE } from './cfn.js';
 import { CODE_ACTIONS, IMPLIED_ACTIONS, REMOVED_ACTIONS } from './code-actions.js';
 import { executionRoleId } from './execution-role-policy.js';
 
@@ -20,11 +27,24 @@ const OWNERSHIP_TAGS = [MANAGED_BY_TAG, STACK_ID_TAG, LOGICAL_ID_TAG, BINDING_TA
 const ROLES = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*';
 const MANAGED_ROLES = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${ManagedRolePathPrefix}/${AWS::Region}/*';
 const STACKS = 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*/*';
-const BOUNDARY = { 'Fn::If': ['CreateRoleBoundaryPolicy', { Ref: 'RoleBoundaryPolicy' }, { Ref: 'PermissionsBoundaryArn' }] };
+const BOUNDARY = {
+  'Fn::If': ['CreateRoleBoundaryPolicy', { Ref: 'RoleBoundaryPolicy' }, { Ref: 'PermissionsBoundaryArn' }],
+};
 /** The service principals the function may pass its roles to (resource-contract.md, Security). */
-const PASSED_TO = ['pinpoint.amazonaws.com', 'mobiletargeting.amazonaws.com', 'ses.amazonaws.com', 'sms-voice.amazonaws.com'];
+const PASSED_TO = [
+  'pinpoint.amazonaws.com',
+  'mobiletargeting.amazonaws.com',
+  'ses.amazonaws.com',
+  'sms-voice.amazonaws.com',
+];
 /** IAM actions that would widen a role beyond its boundary. */
-const WIDENING = ['iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:AttachRolePolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'];
+const WIDENING = [
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:AttachRolePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+];
 
 /** Every action named in awsCall(ctx, '<action>', ...) in src/aws/*.ts; fails on an awsCall whose action is not a literal. */
 function calledActions(): { actions: Set<string>; unnamed: string[] } {
@@ -37,9 +57,12 @@ function calledActions(): { actions: Set<string>; unnamed: string[] } {
       .replace(/^\s*\/\/.*$/gm, '')
       .replace(/\bfunction\s+awsCall\b/g, 'function defineAwsCall');
     const calls = [...code.matchAll(/\bawsCall\s*(?:<[^>()]*>)?\s*\(/g)].length;
-    const named = [...code.matchAll(/\bawsCall\s*(?:<[^>()]*>)?\s*\(\s*[\w.]+\s*,\s*(['"`])([a-z0-9-]+:[A-Za-z0-9]+)\1/g)];
+    const named = [
+      ...code.matchAll(/\bawsCall\s*(?:<[^>()]*>)?\s*\(\s*[\w.]+\s*,\s*(['"`])([a-z0-9-]+:[A-Za-z0-9]+)\1/g),
+    ];
     for (const match of named) actions.add(match[2] as string);
-    if (named.length !== calls) unnamed.push(`${file}: ${calls - named.length} awsCall(s) without a literal '<service>:<Action>' name`);
+    if (named.length !== calls)
+      unnamed.push(`${file}: ${calls - named.length} awsCall(s) without a literal '<service>:<Action>' name`);
   }
   return { actions, unnamed };
 }
@@ -47,7 +70,9 @@ function calledActions(): { actions: Set<string>; unnamed: string[] } {
 const template = readCfn(TEMPLATE);
 const roleId = executionRoleId(template);
 const statements = asList(
-  template.Resources[roleId]?.Properties?.Policies as { PolicyDocument: { Statement: Statement | Statement[] } }[] | undefined,
+  template.Resources[roleId]?.Properties?.Policies as
+    | { PolicyDocument: { Statement: Statement | Statement[] } }[]
+    | undefined,
 ).flatMap((policy) => asList(policy.PolicyDocument.Statement));
 const allows = statements.filter((s) => s.Effect === 'Allow');
 const denies = statements.filter((s) => s.Effect === 'Deny');
@@ -77,8 +102,20 @@ describe('execution role: actions', () => {
 
   it('allows only iam, mobiletargeting, ses, sms-voice, cloudformation and its own logs', () => {
     const services = new Set(allows.flatMap(actionsOf).map((action) => action.split(':')[0]));
-    expect(sorted(services as Set<string>)).toEqual(['cloudformation', 'iam', 'logs', 'mobiletargeting', 'ses', 'sms-voice']);
-    expect(allows.flatMap(actionsOf).filter((a) => a.startsWith('logs:')).sort()).toEqual([...RUNTIME_ACTIONS].sort());
+    expect(sorted(services as Set<string>)).toEqual([
+      'cloudformation',
+      'iam',
+      'logs',
+      'mobiletargeting',
+      'ses',
+      'sms-voice',
+    ]);
+    expect(
+      allows
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('logs:'))
+        .sort(),
+    ).toEqual([...RUNTIME_ACTIONS].sort());
   });
 
   it("has no '*' or service wildcard action, no NotAction, no NotResource, and a Sid on every statement", () => {
@@ -113,7 +150,10 @@ describe('execution role: resources', () => {
         if (resource === '*') continue;
         const sub = subString(resource);
         if (sub !== undefined) expect(sub, statement.Sid).toMatch(/^arn:\$\{AWS::Partition\}:/);
-        else expect(isRecord(resource) && 'Fn::GetAtt' in resource, `${statement.Sid}: ${JSON.stringify(resource)}`).toBe(true);
+        else
+          expect(isRecord(resource) && 'Fn::GetAtt' in resource, `${statement.Sid}: ${JSON.stringify(resource)}`).toBe(
+            true,
+          );
       }
     }
   });
@@ -125,7 +165,10 @@ describe('execution role: resources', () => {
     expect(typeof groupId).toBe('string');
     expect(template.Resources[groupId as string]?.Type).toBe('AWS::Logs::LogGroup');
     for (const statement of allows.filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')))) {
-      expect(actionsOf(statement).every((a) => a.startsWith('logs:')), statement.Sid).toBe(true);
+      expect(
+        actionsOf(statement).every((a) => a.startsWith('logs:')),
+        statement.Sid,
+      ).toBe(true);
       expect(statement.Resource).toEqual({ 'Fn::GetAtt': [groupId, 'Arn'] });
     }
   });
@@ -138,23 +181,34 @@ describe('execution role: resources', () => {
     const scoped = allows.filter((s) => actionsOf(s).some((a) => a.startsWith(prefix)));
     expect(scoped).not.toHaveLength(0);
     for (const statement of scoped) {
-      expect(actionsOf(statement).every((a) => a.startsWith(prefix)), statement.Sid).toBe(true);
+      expect(
+        actionsOf(statement).every((a) => a.startsWith(prefix)),
+        statement.Sid,
+      ).toBe(true);
       expect(asList(statement.Resource).map(subString), statement.Sid).toEqual([arn]);
     }
   });
 
   it('scopes the sms-voice event destination calls to configuration sets of this account and Region', () => {
-    for (const action of ['sms-voice:CreateEventDestination', 'sms-voice:UpdateEventDestination', 'sms-voice:DeleteEventDestination']) {
-      expect(allowing(action).map((s) => asList(s.Resource).map(subString)), action).toEqual([
-        ['arn:${AWS::Partition}:sms-voice:${AWS::Region}:${AWS::AccountId}:configuration-set/*'],
-      ]);
+    for (const action of [
+      'sms-voice:CreateEventDestination',
+      'sms-voice:UpdateEventDestination',
+      'sms-voice:DeleteEventDestination',
+    ]) {
+      expect(
+        allowing(action).map((s) => asList(s.Resource).map(subString)),
+        action,
+      ).toEqual([['arn:${AWS::Partition}:sms-voice:${AWS::Region}:${AWS::AccountId}:configuration-set/*']]);
     }
   });
 
   it('reads any role of the account (iam:GetRole), and every other iam action reaches only the managed path', () => {
     expect(allowing('iam:GetRole').map((s) => asList(s.Resource).map(subString))).toEqual([[ROLES]]);
     for (const statement of allows.filter((s) => actionsOf(s).some((a) => a.startsWith('iam:')))) {
-      expect(actionsOf(statement).every((a) => a.startsWith('iam:')), statement.Sid).toBe(true);
+      expect(
+        actionsOf(statement).every((a) => a.startsWith('iam:')),
+        statement.Sid,
+      ).toBe(true);
       if (actionsOf(statement).includes('iam:GetRole')) {
         expect(actionsOf(statement), statement.Sid).toEqual(['iam:GetRole']);
         continue;
@@ -193,45 +247,66 @@ describe('execution role: conditions', () => {
     expect(allowing('iam:TagRole')).toHaveLength(1);
     for (const statement of allowing('iam:TagRole')) {
       expectOwnershipRequestTags(statement);
-      expect(condition(statement, 'StringEqualsIfExists', `iam:ResourceTag/${MANAGED_BY_TAG}`), statement.Sid).toBe(MANAGED_BY_VALUE);
+      expect(condition(statement, 'StringEqualsIfExists', `iam:ResourceTag/${MANAGED_BY_TAG}`), statement.Sid).toBe(
+        MANAGED_BY_VALUE,
+      );
     }
   });
 
-  it.each(['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy'])('%s only on owned roles carrying the deployment boundary', (action) => {
-    expect(allowing(action)).not.toHaveLength(0);
-    for (const statement of allowing(action)) {
-      expect(condition(statement, 'StringEquals', `iam:ResourceTag/${MANAGED_BY_TAG}`), statement.Sid).toBe(MANAGED_BY_VALUE);
-      expect(condition(statement, 'StringEquals', 'iam:PermissionsBoundary'), statement.Sid).toEqual(BOUNDARY);
-    }
-  });
-
-  it.each(['iam:UntagRole', 'iam:DeleteRolePolicy', 'iam:DeleteRole', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:DetachRolePolicy', 'iam:PassRole'])(
-    `%s only on roles tagged ${MANAGED_BY_TAG} = ${MANAGED_BY_VALUE} (whatever their boundary)`,
+  it.each(['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy'])(
+    '%s only on owned roles carrying the deployment boundary',
     (action) => {
       expect(allowing(action)).not.toHaveLength(0);
       for (const statement of allowing(action)) {
-        expect(condition(statement, 'StringEquals', `iam:ResourceTag/${MANAGED_BY_TAG}`), statement.Sid).toBe(MANAGED_BY_VALUE);
-        expect(condition(statement, 'StringEquals', 'iam:PermissionsBoundary'), statement.Sid).toBeUndefined();
+        expect(condition(statement, 'StringEquals', `iam:ResourceTag/${MANAGED_BY_TAG}`), statement.Sid).toBe(
+          MANAGED_BY_VALUE,
+        );
+        expect(condition(statement, 'StringEquals', 'iam:PermissionsBoundary'), statement.Sid).toEqual(BOUNDARY);
       }
     },
   );
 
+  it.each([
+    'iam:UntagRole',
+    'iam:DeleteRolePolicy',
+    'iam:DeleteRole',
+    'iam:ListRolePolicies',
+    'iam:ListAttachedRolePolicies',
+    'iam:DetachRolePolicy',
+    'iam:PassRole',
+  ])(`%s only on roles tagged ${MANAGED_BY_TAG} = ${MANAGED_BY_VALUE} (whatever their boundary)`, (action) => {
+    expect(allowing(action)).not.toHaveLength(0);
+    for (const statement of allowing(action)) {
+      expect(condition(statement, 'StringEquals', `iam:ResourceTag/${MANAGED_BY_TAG}`), statement.Sid).toBe(
+        MANAGED_BY_VALUE,
+      );
+      expect(condition(statement, 'StringEquals', 'iam:PermissionsBoundary'), statement.Sid).toBeUndefined();
+    }
+  });
+
   it('iam:UntagRole can remove user tags only, never an ownership tag (in any letter case)', () => {
     for (const statement of allowing('iam:UntagRole')) {
-      expect(asList(condition(statement, 'ForAllValues:StringNotLike', 'aws:TagKeys')), statement.Sid).toContain(`${TAG_PREFIX}*`);
+      expect(asList(condition(statement, 'ForAllValues:StringNotLike', 'aws:TagKeys')), statement.Sid).toContain(
+        `${TAG_PREFIX}*`,
+      );
       expect(condition(statement, 'Null', 'aws:TagKeys'), statement.Sid).toBe('false');
     }
     const guards = denying('iam:UntagRole');
     expect(guards).toHaveLength(1);
     expect(asList(guards[0]?.Resource).map(subString)).toEqual([ROLES]);
-    expect(asList(condition(guards[0] as Statement, 'ForAnyValue:StringEqualsIgnoreCase', 'aws:TagKeys')).sort()).toEqual([...OWNERSHIP_TAGS].sort());
+    expect(
+      asList(condition(guards[0] as Statement, 'ForAnyValue:StringEqualsIgnoreCase', 'aws:TagKeys')).sort(),
+    ).toEqual([...OWNERSHIP_TAGS].sort());
   });
 
   it('iam:PassRole only to the Pinpoint, SES and SMS and voice service principals', () => {
     expect(allowing('iam:PassRole')).toHaveLength(1);
     for (const statement of allowing('iam:PassRole')) {
       expect(actionsOf(statement), statement.Sid).toEqual(['iam:PassRole']);
-      expect(sorted(asList(condition(statement, 'StringEquals', 'iam:PassedToService') as string[])), statement.Sid).toEqual(sorted(PASSED_TO));
+      expect(
+        sorted(asList(condition(statement, 'StringEquals', 'iam:PassedToService') as string[])),
+        statement.Sid,
+      ).toEqual(sorted(PASSED_TO));
     }
   });
 
@@ -241,7 +316,8 @@ describe('execution role: conditions', () => {
       const guards = denying(action);
       expect(guards, action).toHaveLength(1);
       expect(guards[0]?.Condition, action).toBeUndefined();
-      for (const resource of asList(guards[0]?.Resource).map(subString)) expect(resource, action).toMatch(/^arn:\$\{AWS::Partition\}:iam::\*:(role|policy)\/\*$/);
+      for (const resource of asList(guards[0]?.Resource).map(subString))
+        expect(resource, action).toMatch(/^arn:\$\{AWS::Partition\}:iam::\*:(role|policy)\/\*$/);
     }
   });
 });

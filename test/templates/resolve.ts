@@ -6,7 +6,7 @@
  * throws, naming where: a resolved value is never a guess.
  */
 import { isRecord, type Json, type Template } from './cfn.js';
-import { TEST_DEPLOYMENT, type Deployment } from './deployment.js';
+import { type Deployment, TEST_DEPLOYMENT } from './deployment.js';
 
 export interface ResolveOptions {
   /** Account, Region, partition, prefix and boundary ARN (default: TEST_DEPLOYMENT). */
@@ -80,7 +80,8 @@ export class Resolver {
     if (!isRecord(node) || Object.keys(node).length !== 1) throw new Error(`${where}: not a condition function`);
     const [fn, args] = Object.entries(node)[0] as [string, Json];
     const list = (count?: number): Json[] => {
-      if (!Array.isArray(args) || (count !== undefined && args.length !== count)) throw new Error(`${where}: ${fn} takes a list${count ? ` of ${count}` : ''}`);
+      if (!Array.isArray(args) || (count !== undefined && args.length !== count))
+        throw new Error(`${where}: ${fn} takes a list${count ? ` of ${count}` : ''}`);
       return args;
     };
     switch (fn) {
@@ -146,7 +147,7 @@ export class Resolver {
   }
 
   private sub(text: string, variables: Record<string, Json>, where: string): string {
-    return text.replace(/\$\{(!?)([^}]*)\}/g, (whole, literal: string, name: string) => {
+    return text.replace(/\$\{(!?)([^}]*)\}/g, (_whole, literal: string, name: string) => {
       if (literal) return `\${${name}}`;
       if (name in variables) return String(this.value(variables[name] as Json, `${where}.${name}`));
       const dot = name.indexOf('.');
@@ -183,7 +184,8 @@ export class Resolver {
         }
         case 'Fn::Sub': {
           if (typeof args === 'string') return this.sub(args, {}, at);
-          if (Array.isArray(args) && typeof args[0] === 'string' && isRecord(args[1])) return this.sub(args[0], args[1] as Record<string, Json>, at);
+          if (Array.isArray(args) && typeof args[0] === 'string' && isRecord(args[1]))
+            return this.sub(args[0], args[1] as Record<string, Json>, at);
           throw new Error(`${at}: expected a string or [string, {variables}]`);
         }
         case 'Fn::If': {
@@ -191,7 +193,8 @@ export class Resolver {
           return this.resolve((this.condition(String(args[0])) ? args[1] : args[2]) as Json, at);
         }
         case 'Fn::Join': {
-          if (!Array.isArray(args) || args.length !== 2 || typeof args[0] !== 'string') throw new Error(`${at}: expected [delimiter, [values]]`);
+          if (!Array.isArray(args) || args.length !== 2 || typeof args[0] !== 'string')
+            throw new Error(`${at}: expected [delimiter, [values]]`);
           const parts = this.value(args[1] as Json, at);
           if (!Array.isArray(parts)) throw new Error(`${at}: the values are not a list`);
           return parts.map(String).join(args[0]);
@@ -200,11 +203,13 @@ export class Resolver {
           if (!Array.isArray(args) || args.length !== 2) throw new Error(`${at}: expected [index, list]`);
           const list = this.value(args[1] as Json, at);
           const index = Number(this.value(args[0] as Json, at));
-          if (!Array.isArray(list) || !(index >= 0 && index < list.length)) throw new Error(`${at}: index ${index} is out of range`);
+          if (!Array.isArray(list) || !(index >= 0 && index < list.length))
+            throw new Error(`${at}: index ${index} is out of range`);
           return list[index] as Json;
         }
         case 'Fn::Split': {
-          if (!Array.isArray(args) || args.length !== 2 || typeof args[0] !== 'string') throw new Error(`${at}: expected [delimiter, string]`);
+          if (!Array.isArray(args) || args.length !== 2 || typeof args[0] !== 'string')
+            throw new Error(`${at}: expected [delimiter, string]`);
           return String(this.value(args[1] as Json, at)).split(args[0]);
         }
         case 'Condition':

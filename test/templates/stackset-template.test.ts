@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CODE_PARAMETERS, toStackSetTemplate } from '../../scripts/stackset-template.mjs';
-import { parseCfn, readCfn, ROOT, TEMPLATE, type Template } from './cfn.js';
+import { parseCfn, ROOT, readCfn, TEMPLATE, type Template } from './cfn.js';
 
 const samText = readFileSync(TEMPLATE, 'utf8');
 const sam = readCfn(TEMPLATE);
@@ -58,7 +58,9 @@ describe('StackSet template', () => {
   });
 
   it('keeps every function property but CodeUri unchanged', () => {
-    expect(without(generated.Resources[FUNCTION_ID]?.Properties, 'Code')).toEqual(without(sam.Resources[FUNCTION_ID]?.Properties, 'CodeUri'));
+    expect(without(generated.Resources[FUNCTION_ID]?.Properties, 'Code')).toEqual(
+      without(sam.Resources[FUNCTION_ID]?.Properties, 'CodeUri'),
+    );
   });
 
   it('keeps every other resource, output, condition and parameter identical', () => {
@@ -68,11 +70,13 @@ describe('StackSet template', () => {
     expect(generated.Conditions).toEqual(sam.Conditions);
     expect(generated.Description).toEqual(sam.Description);
     expect(without(generated.Parameters, ...CODE_PARAMETERS)).toEqual(sam.Parameters);
-    expect(without(generated.Metadata, 'AWS::CloudFormation::Interface')).toEqual(without(sam.Metadata, 'AWS::CloudFormation::Interface'));
+    expect(without(generated.Metadata, 'AWS::CloudFormation::Interface')).toEqual(
+      without(sam.Metadata, 'AWS::CloudFormation::Interface'),
+    );
   });
 
   it('adds the CodeBucketPrefix, CodeS3Key and CodeS3ObjectVersion parameters, the key defaulting to the released version', () => {
-    const version = (sam.Metadata?.['AWS::ServerlessRepo::Application'] as { SemanticVersion: string }).SemanticVersion;
+    const version = (sam.Metadata!['AWS::ServerlessRepo::Application'] as { SemanticVersion: string }).SemanticVersion;
     expect(CODE_PARAMETERS).toEqual(['CodeBucketPrefix', 'CodeS3Key', 'CodeS3ObjectVersion']);
     expect(generated.Parameters?.CodeBucketPrefix?.Type).toBe('String');
     expect(generated.Parameters?.CodeBucketPrefix?.Default).toBeUndefined();
@@ -85,7 +89,9 @@ describe('StackSet template', () => {
     expect(parameter?.Type).toBe('String');
     expect(parameter?.Default).toBeUndefined();
     expect(String(parameter?.Description)).toMatch(/version id/i);
-    expect(String(parameter?.Description)).toMatch(/later upload .* cannot change deployed code without a StackSet update/);
+    expect(String(parameter?.Description)).toMatch(
+      /later upload .* cannot change deployed code without a StackSet update/,
+    );
     const pattern = new RegExp(String(parameter?.AllowedPattern));
     expect(pattern.test('3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY')).toBe(true);
     expect(pattern.test('')).toBe(false);
@@ -93,10 +99,19 @@ describe('StackSet template', () => {
   });
 
   it('carries the parameters of the roles the function creates, and groups the code parameters first', () => {
-    for (const name of ['ManagedRolePathPrefix', 'PermissionsBoundaryArn', 'PropagationTimeoutSeconds', 'ApplicationLogLevel']) {
+    for (const name of [
+      'ManagedRolePathPrefix',
+      'PermissionsBoundaryArn',
+      'PropagationTimeoutSeconds',
+      'ApplicationLogLevel',
+    ]) {
       expect(generated.Parameters?.[name], name).toEqual(sam.Parameters?.[name]);
     }
-    const groups = (generated.Metadata?.['AWS::CloudFormation::Interface'] as { ParameterGroups: { Label: { default: string }; Parameters: string[] }[] }).ParameterGroups;
+    const groups = (
+      generated.Metadata!['AWS::CloudFormation::Interface'] as {
+        ParameterGroups: { Label: { default: string }; Parameters: string[] }[];
+      }
+    ).ParameterGroups;
     expect(groups[0]).toEqual({ Label: { default: 'Function code' }, Parameters: [...CODE_PARAMETERS] });
     expect(groups.flatMap((g) => g.Parameters).sort()).toEqual(Object.keys(generated.Parameters ?? {}).sort());
   });
@@ -112,7 +127,10 @@ describe('StackSet template', () => {
   });
 
   it('prints the same template from the command line', () => {
-    const result = spawnSync(process.execPath, [join(ROOT, 'scripts/stackset-template.mjs'), '--stdout'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [join(ROOT, 'scripts/stackset-template.mjs'), '--stdout'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(generatedText);
@@ -134,9 +152,21 @@ describe('StackSet template', () => {
     ['Globals', `${MINIMAL}Globals:\n  Function:\n    Timeout: 5\n`, /Globals/],
     ['SAM-only properties (Events)', `${MINIMAL}      Events:\n        Api:\n          Type: Api\n`, /Events/],
     ['no explicit Role', MINIMAL.replace('      Role: !GetAtt Role.Arn\n', ''), /explicit Role/],
-    ['a second serverless resource', `${MINIMAL}  Api:\n    Type: AWS::Serverless::Api\n    Properties: {}\n`, /only one/],
-    ['an existing CodeBucketPrefix parameter', `${MINIMAL}Parameters:\n  CodeBucketPrefix:\n    Type: String\n`, /CodeBucketPrefix/],
-    ['an existing CodeS3ObjectVersion parameter', `${MINIMAL}Parameters:\n  CodeS3ObjectVersion:\n    Type: String\n`, /CodeS3ObjectVersion/],
+    [
+      'a second serverless resource',
+      `${MINIMAL}  Api:\n    Type: AWS::Serverless::Api\n    Properties: {}\n`,
+      /only one/,
+    ],
+    [
+      'an existing CodeBucketPrefix parameter',
+      `${MINIMAL}Parameters:\n  CodeBucketPrefix:\n    Type: String\n`,
+      /CodeBucketPrefix/,
+    ],
+    [
+      'an existing CodeS3ObjectVersion parameter',
+      `${MINIMAL}Parameters:\n  CodeS3ObjectVersion:\n    Type: String\n`,
+      /CodeS3ObjectVersion/,
+    ],
   ])('refuses a template with %s rather than converting it unfaithfully', (_what, text, message) => {
     expect(() => toStackSetTemplate(text)).toThrow(message);
   });

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCfn, ROOT, subString, TEMPLATE, type Json } from './cfn.js';
+import { type Json, ROOT, readCfn, subString, TEMPLATE } from './cfn.js';
 import { TEST_DEPLOYMENT } from './deployment.js';
 import { expectedBoundaryArn } from './execution-role-policy.js';
 import { Resolver } from './resolve.js';
@@ -14,14 +14,17 @@ const templateText = readFileSync(TEMPLATE, 'utf8');
 const fn = template.Resources.PinpointEventStreamFunction;
 const props = fn?.Properties ?? {};
 const parameters = template.Parameters ?? {};
-const BOUNDARY = { 'Fn::If': ['CreateRoleBoundaryPolicy', { Ref: 'RoleBoundaryPolicy' }, { Ref: 'PermissionsBoundaryArn' }] };
+const BOUNDARY = {
+  'Fn::If': ['CreateRoleBoundaryPolicy', { Ref: 'RoleBoundaryPolicy' }, { Ref: 'PermissionsBoundaryArn' }],
+};
 const packageVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Does CloudFormation accept `value` for parameter `name` (AllowedPattern, AllowedValues, MinValue, MaxValue)? */
 function accepts(name: string, value: string): boolean {
   const parameter = parameters[name];
   if (parameter === undefined) throw new Error(`no parameter ${name}`);
-  if (typeof parameter.AllowedPattern === 'string' && !new RegExp(`^(?:${parameter.AllowedPattern})$`).test(value)) return false;
+  if (typeof parameter.AllowedPattern === 'string' && !new RegExp(`^(?:${parameter.AllowedPattern})$`).test(value))
+    return false;
   if (Array.isArray(parameter.AllowedValues) && !parameter.AllowedValues.map(String).includes(value)) return false;
   if (parameter.Type === 'Number') {
     const number = Number(value);
@@ -35,14 +38,21 @@ function accepts(name: string, value: string): boolean {
 describe('template.yaml', () => {
   it('is a SAM template with one function', () => {
     expect(template.Transform).toBe('AWS::Serverless-2016-10-31');
-    expect(Object.values(template.Resources).filter((r) => r.Type.startsWith('AWS::Serverless::')).map((r) => r.Type)).toEqual([
-      'AWS::Serverless::Function',
-    ]);
+    expect(
+      Object.values(template.Resources)
+        .filter((r) => r.Type.startsWith('AWS::Serverless::'))
+        .map((r) => r.Type),
+    ).toEqual(['AWS::Serverless::Function']);
   });
 
   it('describes all four kinds of resource, in the template and on the function', () => {
     for (const text of [template.Description, props.Description]) {
-      for (const kind of ['Custom::PinpointEventStream', 'Custom::PinpointEmailSendingRole', 'Custom::SmsVoiceEventDestination']) expect(text).toContain(kind);
+      for (const kind of [
+        'Custom::PinpointEventStream',
+        'Custom::PinpointEmailSendingRole',
+        'Custom::SmsVoiceEventDestination',
+      ])
+        expect(text).toContain(kind);
     }
     expect(template.Description).toMatch(/SES/);
     expect(template.Description).toMatch(/SMS and voice/);
@@ -95,7 +105,11 @@ describe('template.yaml', () => {
     expect(subString(group?.Properties?.LogGroupName)).toBe('/aws/lambda/${FunctionName}');
     expect(group?.Properties?.RetentionInDays).toEqual({ Ref: 'LogRetentionInDays' });
     expect(parameters.LogRetentionInDays?.Default).toBe(30);
-    expect(parameters.ApplicationLogLevel).toMatchObject({ Type: 'String', Default: 'INFO', AllowedValues: ['DEBUG', 'INFO', 'WARN', 'ERROR'] });
+    expect(parameters.ApplicationLogLevel).toMatchObject({
+      Type: 'String',
+      Default: 'INFO',
+      AllowedValues: ['DEBUG', 'INFO', 'WARN', 'ERROR'],
+    });
   });
 
   it('exports the ServiceToken and publishes it in SSM', () => {
@@ -103,7 +117,11 @@ describe('template.yaml', () => {
     expect(template.Outputs?.ServiceToken?.Value).toEqual(arn);
     expect(subString(template.Outputs?.ServiceToken?.Export?.Name)).toBe('${AWS::StackName}-ServiceToken');
     const parameter = Object.values(template.Resources).find((r) => r.Type === 'AWS::SSM::Parameter');
-    expect(parameter?.Properties).toMatchObject({ Name: { Ref: 'ServiceTokenParameterName' }, Type: 'String', Value: arn });
+    expect(parameter?.Properties).toMatchObject({
+      Name: { Ref: 'ServiceTokenParameterName' },
+      Type: 'String',
+      Value: arn,
+    });
     expect(parameters.ServiceTokenParameterName?.Default).toBe('/pinpoint-event-stream/service-token');
     expect(template.Outputs?.ServiceTokenParameterName).toBeDefined();
   });
@@ -111,7 +129,14 @@ describe('template.yaml', () => {
   it('names no IAM resource, so CAPABILITY_IAM is enough', () => {
     for (const [id, resource] of Object.entries(template.Resources)) {
       if (!resource.Type.startsWith('AWS::IAM::')) continue;
-      for (const name of ['RoleName', 'ManagedPolicyName', 'PolicyName', 'UserName', 'GroupName', 'InstanceProfileName']) {
+      for (const name of [
+        'RoleName',
+        'ManagedPolicyName',
+        'PolicyName',
+        'UserName',
+        'GroupName',
+        'InstanceProfileName',
+      ]) {
         expect(resource.Properties?.[name], `${id}.${name}`).toBeUndefined();
       }
     }
@@ -123,7 +148,9 @@ describe('template.yaml: the roles the function creates', () => {
     expect(parameters.ManagedRolePathPrefix).toMatchObject({ Type: 'String', Default: 'pinpoint-event-stream' });
     expect(parameters.PermissionsBoundaryArn).toMatchObject({ Type: 'String', Default: '' });
     expect(parameters.PropagationTimeoutSeconds).toMatchObject({ Type: 'Number', Default: 120 });
-    const groups = (template.Metadata?.['AWS::CloudFormation::Interface'] as { ParameterGroups: { Parameters: string[] }[] }).ParameterGroups;
+    const groups = (
+      template.Metadata!['AWS::CloudFormation::Interface'] as { ParameterGroups: { Parameters: string[] }[] }
+    ).ParameterGroups;
     const grouped = groups.flatMap((g) => g.Parameters);
     expect([...grouped].sort()).toEqual(Object.keys(parameters).sort());
     expect(new Set(grouped).size).toBe(grouped.length);
@@ -166,11 +193,15 @@ describe('template.yaml: the roles the function creates', () => {
     expect(accepts('PropagationTimeoutSeconds', '9')).toBe(false);
     expect(accepts('PropagationTimeoutSeconds', '840')).toBe(true);
     expect(accepts('PropagationTimeoutSeconds', '841')).toBe(false);
-    expect(Number(parameters.PropagationTimeoutSeconds?.MaxValue)).toBeLessThan(Number(parameters.FunctionTimeout?.MaxValue));
+    expect(Number(parameters.PropagationTimeoutSeconds?.MaxValue)).toBeLessThan(
+      Number(parameters.FunctionTimeout?.MaxValue),
+    );
   });
 
   it('creates the boundary policy only when no PermissionsBoundaryArn is given, with no fixed name, under the prefix path', () => {
-    expect(template.Conditions?.CreateRoleBoundaryPolicy).toEqual({ 'Fn::Equals': [{ Ref: 'PermissionsBoundaryArn' }, ''] });
+    expect(template.Conditions?.CreateRoleBoundaryPolicy).toEqual({
+      'Fn::Equals': [{ Ref: 'PermissionsBoundaryArn' }, ''],
+    });
     const policy = template.Resources.RoleBoundaryPolicy;
     expect(policy?.Type).toBe('AWS::IAM::ManagedPolicy');
     expect(policy?.Condition).toBe('CreateRoleBoundaryPolicy');
@@ -186,7 +217,10 @@ describe('template.yaml: the roles the function creates', () => {
     const own = 'arn:aws:iam::123456789012:policy/OurBoundary';
     expect(expectedBoundaryArn({ parameters: { PermissionsBoundaryArn: own } })).toBe(own);
     const variables = new Resolver(template).value(props.Environment as Json) as { Variables: Record<string, string> };
-    expect(variables.Variables).toMatchObject({ MANAGED_ROLE_PATH_PREFIX: 'pinpoint-event-stream', PROPAGATION_TIMEOUT_SECONDS: '120' });
+    expect(variables.Variables).toMatchObject({
+      MANAGED_ROLE_PATH_PREFIX: 'pinpoint-event-stream',
+      PROPAGATION_TIMEOUT_SECONDS: '120',
+    });
   });
 });
 
@@ -194,7 +228,14 @@ describe('template.yaml: Serverless Application Repository metadata (what sam pu
   const app = template.Metadata?.['AWS::ServerlessRepo::Application'] as Record<string, unknown>;
 
   it('has the required fields and the released version, equal to package.json', () => {
-    expect(app).toMatchObject({ Name: expect.any(String), Description: expect.any(String), Author: expect.any(String), SpdxLicenseId: 'MIT-0', LicenseUrl: 'LICENSE', ReadmeUrl: 'README.md' });
+    expect(app).toMatchObject({
+      Name: expect.any(String),
+      Description: expect.any(String),
+      Author: expect.any(String),
+      SpdxLicenseId: 'MIT-0',
+      LicenseUrl: 'LICENSE',
+      ReadmeUrl: 'README.md',
+    });
     expect(app.SemanticVersion).toBe(packageVersion);
   });
 
@@ -229,7 +270,10 @@ describe('Makefile', () => {
   const makefile = readFileSync(join(ROOT, 'Makefile'), 'utf8');
   const recipe = (target: string) => {
     const match = new RegExp(`^${target}:[^\\n]*\\n((?:\\t[^\\n]*\\n)*)`, 'm').exec(makefile);
-    return (match?.[1] ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+    return (match?.[1] ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
   };
   const work = mkdtempSync(join(tmpdir(), 'makefile-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -255,7 +299,14 @@ describe('Makefile', () => {
     }
     return dist;
   }
-  const BUNDLE = ['chunk-ABC123.mjs', 'chunk-ABC123.mjs.map', 'chunks/aws/chunk-DEF456.mjs', 'chunks/aws/chunk-DEF456.mjs.map', 'index.mjs', 'index.mjs.map'];
+  const BUNDLE = [
+    'chunk-ABC123.mjs',
+    'chunk-ABC123.mjs.map',
+    'chunks/aws/chunk-DEF456.mjs',
+    'chunks/aws/chunk-DEF456.mjs.map',
+    'index.mjs',
+    'index.mjs.map',
+  ];
 
   function filesUnder(dir: string): string[] {
     return readdirSync(dir, { recursive: true })
@@ -266,12 +317,19 @@ describe('Makefile', () => {
   }
 
   function make(...args: string[]) {
-    const result = spawnSync('make', ['--no-print-directory', '-f', join(ROOT, 'Makefile'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync('make', ['--no-print-directory', '-f', join(ROOT, 'Makefile'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
   }
 
   it('has the target sam build calls, which runs npm ci and npm run build and copies the bundle', () => {
-    expect(recipe('build-PinpointEventStreamFunction')).toEqual(['npm ci', 'npm run build', '$(MAKE) -f "$(SELF)" copy-bundle DEST="$(ARTIFACTS_DIR)"']);
+    expect(recipe('build-PinpointEventStreamFunction')).toEqual([
+      'npm ci',
+      'npm run build',
+      '$(MAKE) -f "$(SELF)" copy-bundle DEST="$(ARTIFACTS_DIR)"',
+    ]);
     expect(recipe('function-zip')).toEqual(['npm ci', 'npm run build', '$(MAKE) -f "$(SELF)" zip-bundle']);
   });
 

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { backoffDelay, sleep, type BackoffPolicy } from '../../src/backoff.js';
+import { type BackoffPolicy, backoffDelay, sleep } from '../../src/backoff.js';
 
 const POLICY: BackoffPolicy = { baseMs: 100, capMs: 1_600 };
 
@@ -97,7 +97,8 @@ describe('backoffDelay with a jitter share', () => {
   });
 
   it('returns whole milliseconds', () => {
-    for (let i = 0; i < 50; i++) expect(Number.isInteger(backoffDelay(i % 7, { baseMs: 33, capMs: 1_000, jitter: 0.37 }))).toBe(true);
+    for (let i = 0; i < 50; i++)
+      expect(Number.isInteger(backoffDelay(i % 7, { baseMs: 33, capMs: 1_000, jitter: 0.37 }))).toBe(true);
   });
 });
 

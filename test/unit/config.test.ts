@@ -6,7 +6,12 @@ import { BOUNDARY_ARN, fresh, invalid } from './fixtures.js';
 let DEFAULT_MANAGED_PATH_PREFIX: typeof Config.DEFAULT_MANAGED_PATH_PREFIX;
 let DEFAULT_PROPAGATION_TIMEOUT_SECONDS: typeof Config.DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
 let readDeployment: typeof Config.readDeployment;
-beforeEach(async () => ({ DEFAULT_MANAGED_PATH_PREFIX, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, readDeployment } = await fresh(() => import('../../src/config.js'))));
+beforeEach(
+  async () =>
+    ({ DEFAULT_MANAGED_PATH_PREFIX, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, readDeployment } = await fresh(
+      () => import('../../src/config.js'),
+    )),
+);
 
 describe('readDeployment defaults', () => {
   it('uses the defaults when nothing is set (local runs)', () => {
@@ -21,7 +26,14 @@ describe('readDeployment defaults', () => {
   });
 
   it('treats empty values as unset (a template parameter left empty)', () => {
-    expect(readDeployment({ MANAGED_ROLE_PATH_PREFIX: '', ROLE_PERMISSIONS_BOUNDARY_ARN: '', PROPAGATION_TIMEOUT_SECONDS: '', ALLOW_LOOPBACK_RESPONSE_URL: '' })).toEqual(readDeployment({}));
+    expect(
+      readDeployment({
+        MANAGED_ROLE_PATH_PREFIX: '',
+        ROLE_PERMISSIONS_BOUNDARY_ARN: '',
+        PROPAGATION_TIMEOUT_SECONDS: '',
+        ALLOW_LOOPBACK_RESPONSE_URL: '',
+      }),
+    ).toEqual(readDeployment({}));
   });
 
   it('ignores unrelated variables', () => {
@@ -30,8 +42,18 @@ describe('readDeployment defaults', () => {
 
   it('reads every setting when given', () => {
     expect(
-      readDeployment({ MANAGED_ROLE_PATH_PREFIX: 'team-a', ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN, PROPAGATION_TIMEOUT_SECONDS: '300', ALLOW_LOOPBACK_RESPONSE_URL: 'true' }),
-    ).toEqual({ managedPathPrefix: 'team-a', permissionsBoundaryArn: BOUNDARY_ARN, propagationTimeoutMs: 300_000, allowLoopbackResponseUrl: true });
+      readDeployment({
+        MANAGED_ROLE_PATH_PREFIX: 'team-a',
+        ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN,
+        PROPAGATION_TIMEOUT_SECONDS: '300',
+        ALLOW_LOOPBACK_RESPONSE_URL: 'true',
+      }),
+    ).toEqual({
+      managedPathPrefix: 'team-a',
+      permissionsBoundaryArn: BOUNDARY_ARN,
+      propagationTimeoutMs: 300_000,
+      allowLoopbackResponseUrl: true,
+    });
   });
 });
 
@@ -40,11 +62,14 @@ describe('MANAGED_ROLE_PATH_PREFIX', () => {
     expect(readDeployment({ MANAGED_ROLE_PATH_PREFIX: prefix }).managedPathPrefix).toBe(prefix);
   });
 
-  it.each(['a/b', '/a', 'a/', 'with space', 'x'.repeat(65), 'ünï', 'a*', 'a\nb', '..//'])('refuses %j, naming the variable', (prefix) => {
-    const error = invalid(() => readDeployment({ MANAGED_ROLE_PATH_PREFIX: prefix }));
-    expect(error.property).toBe('MANAGED_ROLE_PATH_PREFIX');
-    expect(error.message).toMatch(/^MANAGED_ROLE_PATH_PREFIX: /);
-  });
+  it.each(['a/b', '/a', 'a/', 'with space', 'x'.repeat(65), 'ünï', 'a*', 'a\nb', '..//'])(
+    'refuses %j, naming the variable',
+    (prefix) => {
+      const error = invalid(() => readDeployment({ MANAGED_ROLE_PATH_PREFIX: prefix }));
+      expect(error.property).toBe('MANAGED_ROLE_PATH_PREFIX');
+      expect(error.message).toMatch(/^MANAGED_ROLE_PATH_PREFIX: /);
+    },
+  );
 
   it('clips a long bad value in the message', () => {
     const error = invalid(() => readDeployment({ MANAGED_ROLE_PATH_PREFIX: '/'.repeat(1000) }));
@@ -109,12 +134,15 @@ describe('PROPAGATION_TIMEOUT_SECONDS', () => {
     expect(readDeployment({ PROPAGATION_TIMEOUT_SECONDS: value }).propagationTimeoutMs).toBe(ms);
   });
 
-  it.each(['0', '-5', '901', '3600', '1.5', '0.5', 'abc', 'NaN', 'Infinity', '12s'])('refuses %j, naming the variable and the range', (value) => {
-    const error = invalid(() => readDeployment({ PROPAGATION_TIMEOUT_SECONDS: value }));
-    expect(error.property).toBe('PROPAGATION_TIMEOUT_SECONDS');
-    expect(error.message).toMatch(/^PROPAGATION_TIMEOUT_SECONDS: .*whole number.*1 to 900/);
-    expect(error.message).toContain(value);
-  });
+  it.each(['0', '-5', '901', '3600', '1.5', '0.5', 'abc', 'NaN', 'Infinity', '12s'])(
+    'refuses %j, naming the variable and the range',
+    (value) => {
+      const error = invalid(() => readDeployment({ PROPAGATION_TIMEOUT_SECONDS: value }));
+      expect(error.property).toBe('PROPAGATION_TIMEOUT_SECONDS');
+      expect(error.message).toMatch(/^PROPAGATION_TIMEOUT_SECONDS: .*whole number.*1 to 900/);
+      expect(error.message).toContain(value);
+    },
+  );
 });
 
 describe('ALLOW_LOOPBACK_RESPONSE_URL', () => {

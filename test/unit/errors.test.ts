@@ -33,14 +33,21 @@ describe('errors', () => {
   });
 
   it('AwsCallError describes a cause without a message, or not an Error', () => {
-    expect(new AwsCallError('iam:GetRole', Object.assign(new Error(), { name: 'NoSuchEntity' })).message).toBe('iam:GetRole failed: NoSuchEntity');
+    expect(new AwsCallError('iam:GetRole', Object.assign(new Error(), { name: 'NoSuchEntity' })).message).toBe(
+      'iam:GetRole failed: NoSuchEntity',
+    );
     expect(new AwsCallError('iam:GetRole', 'boom').message).toBe('iam:GetRole failed: boom');
   });
 
   it('EndOfSupportError keeps the AWS call error first, then the advice, and the cause', () => {
-    const cause = new AwsCallError('mobiletargeting:PutEventStream', Object.assign(new Error('gone'), { name: 'ForbiddenException' }));
+    const cause = new AwsCallError(
+      'mobiletargeting:PutEventStream',
+      Object.assign(new Error('gone'), { name: 'ForbiddenException' }),
+    );
     const error = new EndOfSupportError(cause, 'Pinpoint event streams reached end of support on 2026-10-30.');
-    expect(error.message).toBe('mobiletargeting:PutEventStream failed: ForbiddenException: gone. Pinpoint event streams reached end of support on 2026-10-30.');
+    expect(error.message).toBe(
+      'mobiletargeting:PutEventStream failed: ForbiddenException: gone. Pinpoint event streams reached end of support on 2026-10-30.',
+    );
     expect(error.cause).toBe(cause);
     expect(error.name).toBe('EndOfSupportError');
     expect(error).toBeInstanceOf(ResourceError);
@@ -76,7 +83,9 @@ describe('errors', () => {
   });
 
   it('awsErrorName reads the SDK error name', () => {
-    expect(awsErrorName(Object.assign(new Error('x'), { name: 'NoSuchEntityException' }))).toBe('NoSuchEntityException');
+    expect(awsErrorName(Object.assign(new Error('x'), { name: 'NoSuchEntityException' }))).toBe(
+      'NoSuchEntityException',
+    );
     expect(awsErrorName({ name: 'NotAnError' })).toBeUndefined();
     expect(awsErrorName(undefined)).toBeUndefined();
   });

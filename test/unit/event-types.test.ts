@@ -9,14 +9,39 @@ beforeEach(async () => ({ isSesEventType, SES_EVENT_TYPES } = await fresh(() => 
 
 describe('SES event types', () => {
   it('are exactly the ten of the contract, in its order', () => {
-    expect([...SES_EVENT_TYPES]).toEqual(['SEND', 'REJECT', 'BOUNCE', 'COMPLAINT', 'DELIVERY', 'OPEN', 'CLICK', 'RENDERING_FAILURE', 'DELIVERY_DELAY', 'SUBSCRIPTION']);
+    expect([...SES_EVENT_TYPES]).toEqual([
+      'SEND',
+      'REJECT',
+      'BOUNCE',
+      'COMPLAINT',
+      'DELIVERY',
+      'OPEN',
+      'CLICK',
+      'RENDERING_FAILURE',
+      'DELIVERY_DELAY',
+      'SUBSCRIPTION',
+    ]);
   });
 
-  it.each(['SEND', 'REJECT', 'BOUNCE', 'COMPLAINT', 'DELIVERY', 'OPEN', 'CLICK', 'RENDERING_FAILURE', 'DELIVERY_DELAY', 'SUBSCRIPTION'])('isSesEventType accepts %s', (type) => {
+  it.each([
+    'SEND',
+    'REJECT',
+    'BOUNCE',
+    'COMPLAINT',
+    'DELIVERY',
+    'OPEN',
+    'CLICK',
+    'RENDERING_FAILURE',
+    'DELIVERY_DELAY',
+    'SUBSCRIPTION',
+  ])('isSesEventType accepts %s', (type) => {
     expect(isSesEventType(type)).toBe(true);
   });
 
-  it.each(['bounce', 'Bounce', 'ENGAGEMENT', 'ALL', 'TEXT_DELIVERED', '', ' SEND', 'SEND ', 'SEND,BOUNCE'])('isSesEventType rejects %j (case-sensitive, exact)', (type) => {
-    expect(isSesEventType(type)).toBe(false);
-  });
+  it.each(['bounce', 'Bounce', 'ENGAGEMENT', 'ALL', 'TEXT_DELIVERED', '', ' SEND', 'SEND ', 'SEND,BOUNCE'])(
+    'isSesEventType rejects %j (case-sensitive, exact)',
+    (type) => {
+      expect(isSesEventType(type)).toBe(false);
+    },
+  );
 });

@@ -5,7 +5,7 @@
  * instead of failing the file's import (which a mutation runner scores as survived).
  */
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
-import { IAMClient, NoSuchEntityException, type Tag as IamTag } from '@aws-sdk/client-iam';
+import { IAMClient, type Tag as IamTag, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { NotFoundException, PinpointClient } from '@aws-sdk/client-pinpoint';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -20,15 +20,20 @@ import type { Report, Work } from '../../src/lifecycle.js';
 import type { Logger, LogLevel } from '../../src/log.js';
 import { ownershipTags } from '../../src/ownership.js';
 import type { CloudFormationEvent, LambdaContext } from '../../src/protocol/types.js';
-import { stackContext, type StackContext } from '../../src/stack.js';
+import { type StackContext, stackContext } from '../../src/stack.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
-export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack/1c2fa620-982a-11e3-aff7-50e2416294e0';
-export const OTHER_REGION_STACK_ID = 'arn:aws:cloudformation:eu-west-1:123456789012:stack/my-stack/2d3fa620-982a-11e3-aff7-50e2416294e0';
-export const OTHER_ACCOUNT_STACK_ID = 'arn:aws:cloudformation:us-east-1:210987654321:stack/my-stack/1c2fa620-982a-11e3-aff7-50e2416294e0';
-export const CN_STACK_ID = 'arn:aws-cn:cloudformation:cn-north-1:123456789012:stack/my-stack/1c2fa620-982a-11e3-aff7-50e2416294e0';
-export const GOV_STACK_ID = 'arn:aws-us-gov:cloudformation:us-gov-west-1:123456789012:stack/my-stack/1c2fa620-982a-11e3-aff7-50e2416294e0';
+export const STACK_ID =
+  'arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack/1c2fa620-982a-11e3-aff7-50e2416294e0';
+export const OTHER_REGION_STACK_ID =
+  'arn:aws:cloudformation:eu-west-1:123456789012:stack/my-stack/2d3fa620-982a-11e3-aff7-50e2416294e0';
+export const OTHER_ACCOUNT_STACK_ID =
+  'arn:aws:cloudformation:us-east-1:210987654321:stack/my-stack/1c2fa620-982a-11e3-aff7-50e2416294e0';
+export const CN_STACK_ID =
+  'arn:aws-cn:cloudformation:cn-north-1:123456789012:stack/my-stack/1c2fa620-982a-11e3-aff7-50e2416294e0';
+export const GOV_STACK_ID =
+  'arn:aws-us-gov:cloudformation:us-gov-west-1:123456789012:stack/my-stack/1c2fa620-982a-11e3-aff7-50e2416294e0';
 export const LOGICAL_ID = 'MyEventStream';
 export const APP_ID = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
 export const KINESIS_ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/pinpoint-events';
@@ -44,7 +49,13 @@ export const RESPONSE_URL =
 export const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
 
 export function deployment(overrides: Partial<Deployment> = {}): Deployment {
-  return { managedPathPrefix: 'pinpoint-event-stream', permissionsBoundaryArn: BOUNDARY_ARN, propagationTimeoutMs: 120_000, allowLoopbackResponseUrl: false, ...overrides };
+  return {
+    managedPathPrefix: 'pinpoint-event-stream',
+    permissionsBoundaryArn: BOUNDARY_ARN,
+    propagationTimeoutMs: 120_000,
+    allowLoopbackResponseUrl: false,
+    ...overrides,
+  };
 }
 
 /** The stack of the fixture events (built on call). */
@@ -163,16 +174,30 @@ export function stackResource(resourceType: string, logicalId: string = LOGICAL_
   };
 }
 
-export function awsContext(clients: ClientFactory, log: Logger = captureLogger(), overrides: Partial<AwsContext> = {}): AwsContext {
+export function awsContext(
+  clients: ClientFactory,
+  log: Logger = captureLogger(),
+  overrides: Partial<AwsContext> = {},
+): AwsContext {
   return { clients, signal: new AbortController().signal, log, workDeadline: Date.now() + 60_000, ...overrides };
 }
 
-export function work(ctx: AwsContext, options: { stack?: StackContext; report?: Report; deployment?: Deployment } = {}): Work {
-  return { ctx, stack: options.stack ?? stack(), deployment: options.deployment ?? deployment(), report: options.report ?? { physicalResourceId: 'placeholder' } };
+export function work(
+  ctx: AwsContext,
+  options: { stack?: StackContext; report?: Report; deployment?: Deployment } = {},
+): Work {
+  return {
+    ctx,
+    stack: options.stack ?? stack(),
+    deployment: options.deployment ?? deployment(),
+    report: options.report ?? { physicalResourceId: 'placeholder' },
+  };
 }
 
-export const noSuchEntity = () => new NoSuchEntityException({ message: 'The role cannot be found.', $metadata: { httpStatusCode: 404 } });
-export const pinpointNotFound = () => new NotFoundException({ message: 'Resource not found', $metadata: { httpStatusCode: 404 } });
+export const noSuchEntity = () =>
+  new NoSuchEntityException({ message: 'The role cannot be found.', $metadata: { httpStatusCode: 404 } });
+export const pinpointNotFound = () =>
+  new NotFoundException({ message: 'Resource not found', $metadata: { httpStatusCode: 404 } });
 
 /** The ARN of a role under the managed path (or `path` as given when it does not start there). */
 export function roleArnOf(name: string, path = MANAGED_PATH, stackContextValue: StackContext = stack()): string {
@@ -183,7 +208,13 @@ export function roleArnOf(name: string, path = MANAGED_PATH, stackContextValue: 
 export function ownedRole(
   name: string,
   binding: string,
-  options: { path?: string; stack?: StackContext; extraTags?: IamTag[]; boundary?: string | null; trust?: unknown } = {},
+  options: {
+    path?: string;
+    stack?: StackContext;
+    extraTags?: IamTag[];
+    boundary?: string | null;
+    trust?: unknown;
+  } = {},
 ) {
   const owner = options.stack ?? stack();
   const path = options.path ?? MANAGED_PATH;
@@ -196,8 +227,11 @@ export function ownedRole(
       RoleId: 'AROAEXAMPLEEXAMPLE',
       CreateDate: new Date(0),
       Tags: [...ownershipTags(owner, binding), ...(options.extraTags ?? [])],
-      PermissionsBoundary: boundary ? { PermissionsBoundaryArn: boundary, PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const } : undefined,
-      AssumeRolePolicyDocument: options.trust === undefined ? undefined : encodeURIComponent(JSON.stringify(options.trust)),
+      PermissionsBoundary: boundary
+        ? { PermissionsBoundaryArn: boundary, PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const }
+        : undefined,
+      AssumeRolePolicyDocument:
+        options.trust === undefined ? undefined : encodeURIComponent(JSON.stringify(options.trust)),
     },
   };
 }
@@ -205,7 +239,14 @@ export function ownedRole(
 /** A GetRole answer for a role nobody tagged as ours. */
 export function foreignRole(name: string, path = '/') {
   return {
-    Role: { RoleName: name, Arn: roleArnOf(name, path), Path: path, RoleId: 'AROAFOREIGN', CreateDate: new Date(0), Tags: [{ Key: 'team', Value: 'other' }] },
+    Role: {
+      RoleName: name,
+      Arn: roleArnOf(name, path),
+      Path: path,
+      RoleId: 'AROAFOREIGN',
+      CreateDate: new Date(0),
+      Tags: [{ Key: 'team', Value: 'other' }],
+    },
   };
 }
 
@@ -269,7 +310,10 @@ export function invalid(fn: () => unknown): ValidationError {
 }
 
 /** The rejection of `promise`, which must be a ResourceError (or an Error of the given class). */
-export async function rejection<E extends Error = ResourceError>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E = ResourceError as never): Promise<E> {
+export async function rejection<E extends Error = ResourceError>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E = ResourceError as never,
+): Promise<E> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,

@@ -8,7 +8,10 @@ let jsonLogger: typeof Log.jsonLogger;
 let redactUrl: typeof Log.redactUrl;
 let requestLogContext: typeof Log.requestLogContext;
 let sanitizeEvent: typeof Log.sanitizeEvent;
-beforeEach(async () => ({ jsonLogger, redactUrl, requestLogContext, sanitizeEvent } = await fresh(() => import('../../src/log.js'))));
+beforeEach(
+  async () =>
+    ({ jsonLogger, redactUrl, requestLogContext, sanitizeEvent } = await fresh(() => import('../../src/log.js'))),
+);
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -19,7 +22,11 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function capture() {
   const lines: string[] = [];
-  return { lines, write: (line: string) => lines.push(line), parsed: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    lines,
+    write: (line: string) => lines.push(line),
+    parsed: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('jsonLogger', () => {
@@ -115,7 +122,16 @@ describe('requestLogContext', () => {
   });
 
   it('keeps strings only', () => {
-    const context = requestLogContext({ StackId: 42, LogicalResourceId: { a: 1 }, ResourceType: ['Custom::X'], RequestType: null, PhysicalResourceId: 'p' }, undefined);
+    const context = requestLogContext(
+      {
+        StackId: 42,
+        LogicalResourceId: { a: 1 },
+        ResourceType: ['Custom::X'],
+        RequestType: null,
+        PhysicalResourceId: 'p',
+      },
+      undefined,
+    );
     expect(context).toEqual({ PhysicalResourceId: 'p' });
   });
 
@@ -141,7 +157,9 @@ describe('requestLogContext', () => {
 
 describe('redactUrl', () => {
   it('keeps scheme and host only', () => {
-    expect(redactUrl(RESPONSE_URL)).toBe('https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/<redacted>');
+    expect(redactUrl(RESPONSE_URL)).toBe(
+      'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/<redacted>',
+    );
     expect(redactUrl('http://127.0.0.1:8080/a?b=c')).toBe('http://127.0.0.1:8080/<redacted>');
   });
 
@@ -165,12 +183,17 @@ describe('sanitizeEvent', () => {
     const clean = sanitizeEvent(event) as Record<string, unknown>;
     expect(JSON.stringify(clean)).not.toContain('X-Amz-Signature');
     expect(JSON.stringify(clean)).not.toContain('deadbeefsecretsignature');
-    expect(clean.ResponseURL).toBe('https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/<redacted>');
+    expect(clean.ResponseURL).toBe(
+      'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/<redacted>',
+    );
     expect({ ...clean, ResponseURL: event.ResponseURL }).toEqual(event);
   });
 
   it('never leaks an unparseable ResponseURL', () => {
-    const clean = sanitizeEvent(createEvent({ ResponseURL: 'garbage X-Amz-Signature=topsecret' })) as Record<string, unknown>;
+    const clean = sanitizeEvent(createEvent({ ResponseURL: 'garbage X-Amz-Signature=topsecret' })) as Record<
+      string,
+      unknown
+    >;
     expect(JSON.stringify(clean)).not.toContain('topsecret');
   });
 

@@ -9,10 +9,18 @@ let metricFields: typeof Metrics.metricFields;
 beforeEach(async () => ({ METRICS_NAMESPACE, metricFields } = await fresh(() => import('../../src/metrics.js'))));
 
 const NOW = 1_760_000_000_000;
-const base = (overrides: Partial<RequestMetrics> = {}): RequestMetrics => ({ functionName: 'pinpoint-event-stream', resourceType: 'Custom::PinpointEventStream', status: 'SUCCESS', ...overrides });
+const base = (overrides: Partial<RequestMetrics> = {}): RequestMetrics => ({
+  functionName: 'pinpoint-event-stream',
+  resourceType: 'Custom::PinpointEventStream',
+  status: 'SUCCESS',
+  ...overrides,
+});
 
 interface Emf {
-  _aws: { Timestamp: unknown; CloudWatchMetrics: { Namespace: unknown; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+  _aws: {
+    Timestamp: unknown;
+    CloudWatchMetrics: { Namespace: unknown; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[];
+  };
   [key: string]: unknown;
 }
 
@@ -60,7 +68,12 @@ describe('metricFields', () => {
   it('counts one request by FunctionName, ResourceType and Status, and by FunctionName and Status', () => {
     const record = metricFields(base({ status: 'FAILED' }), NOW);
     const emf = expectValidEmf(record);
-    expect(record).toMatchObject({ FunctionName: 'pinpoint-event-stream', ResourceType: 'Custom::PinpointEventStream', Status: 'FAILED', Requests: 1 });
+    expect(record).toMatchObject({
+      FunctionName: 'pinpoint-event-stream',
+      ResourceType: 'Custom::PinpointEventStream',
+      Status: 'FAILED',
+      Requests: 1,
+    });
     expect(emf._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([
       ['FunctionName', 'ResourceType', 'Status'],
       ['FunctionName', 'Status'],
@@ -84,9 +97,12 @@ describe('metricFields', () => {
     ]);
   });
 
-  it.each(['Custom::PinpointEventStream', 'Custom::SmsVoiceEventDestination', 'Custom::PinpointEmailSendingRole'])('passes the supported type %s through', (type) => {
-    expect(metricFields(base({ resourceType: type }), NOW).ResourceType).toBe(type);
-  });
+  it.each(['Custom::PinpointEventStream', 'Custom::SmsVoiceEventDestination', 'Custom::PinpointEmailSendingRole'])(
+    'passes the supported type %s through',
+    (type) => {
+      expect(metricFields(base({ resourceType: type }), NOW).ResourceType).toBe(type);
+    },
+  );
 
   it.each([
     ['an unsupported type', 'AWS::CloudFormation::CustomResource'],

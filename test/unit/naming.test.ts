@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { bindingFingerprint, changedKeys, fitName, generatedRoleName, managedPath, MAX_ROLE_NAME, MAX_ROLE_PATH, rolePathUnder } from '../../src/naming.js';
-import { invalid, MANAGED_PATH, OTHER_ACCOUNT_STACK_ID, OTHER_REGION_STACK_ID, stack, STACK_ID } from './fixtures.js';
+import {
+  bindingFingerprint,
+  changedKeys,
+  fitName,
+  generatedRoleName,
+  MAX_ROLE_NAME,
+  MAX_ROLE_PATH,
+  managedPath,
+  rolePathUnder,
+} from '../../src/naming.js';
+import { invalid, MANAGED_PATH, OTHER_ACCOUNT_STACK_ID, OTHER_REGION_STACK_ID, STACK_ID, stack } from './fixtures.js';
 
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const BINDING = { ApplicationId: 'app1', RolePath: '/', RoleName: '' };
-const stackIdOf = (name: string, region = 'us-east-1', account = '123456789012', id = '1c2fa620-982a-11e3-aff7-50e2416294e0') =>
-  `arn:aws:cloudformation:${region}:${account}:stack/${name}/${id}`;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const stackIdOf = (
+  name: string,
+  region = 'us-east-1',
+  account = '123456789012',
+  id = '1c2fa620-982a-11e3-aff7-50e2416294e0',
+) => `arn:aws:cloudformation:${region}:${account}:stack/${name}/${id}`;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('generatedRoleName', () => {
   it('is deterministic for one resource', () => {
@@ -18,7 +31,9 @@ describe('generatedRoleName', () => {
   });
 
   it('does not depend on the order of binding keys', () => {
-    expect(generatedRoleName(stack(), { RoleName: '', RolePath: '/', ApplicationId: 'app1' })).toBe(generatedRoleName(stack(), BINDING));
+    expect(generatedRoleName(stack(), { RoleName: '', RolePath: '/', ApplicationId: 'app1' })).toBe(
+      generatedRoleName(stack(), BINDING),
+    );
   });
 
   it('reads as <stack name>-<logical id>-<12 hex>', () => {
@@ -36,7 +51,9 @@ describe('generatedRoleName', () => {
     const stackName = `S${'abcdefghij'.repeat(5)}`; // 51 characters
     const logicalId = `L${'0123456789'.repeat(5)}`; // 51 characters
     const name = generatedRoleName(stack(stackIdOf(stackName), logicalId), BINDING);
-    expect(name).toMatch(new RegExp(`^${escape(stackName.slice(0, 24))}-${logicalId.slice(0, 25)}-[0-9a-f]{12}$`));
+    expect(name).toMatch(
+      new RegExp(`^${escapeRegExp(stackName.slice(0, 24))}-${logicalId.slice(0, 25)}-[0-9a-f]{12}$`),
+    );
     expect(name).toHaveLength(24 + 1 + 25 + 1 + 12);
   });
 
@@ -56,7 +73,9 @@ describe('generatedRoleName', () => {
       const a = stack(stackIdOf(longName), `${'L'.repeat(30)}A`);
       const b = stack(stackIdOf(longName), `${'L'.repeat(30)}B`);
       expect(generatedRoleName(a, BINDING)).not.toBe(generatedRoleName(b, BINDING));
-      expect(generatedRoleName(stack(stackIdOf(longName), 'First'), BINDING)).not.toBe(generatedRoleName(stack(stackIdOf(longName), 'Second'), BINDING));
+      expect(generatedRoleName(stack(stackIdOf(longName), 'First'), BINDING)).not.toBe(
+        generatedRoleName(stack(stackIdOf(longName), 'Second'), BINDING),
+      );
     });
 
     it('two Regions (StackSets: same stack name, same logical id) do not collide', () => {
@@ -178,7 +197,9 @@ describe('rolePathUnder', () => {
     expect(rolePathUnder(MANAGED_PATH, fill(512))).toHaveLength(512);
     const error = invalid(() => rolePathUnder(MANAGED_PATH, fill(513)));
     expect(error.property).toBe('RolePath');
-    expect(error.message).toBe(`RolePath: is nested below ${MANAGED_PATH}; the whole path must be at most 512 characters`);
+    expect(error.message).toBe(
+      `RolePath: is nested below ${MANAGED_PATH}; the whole path must be at most 512 characters`,
+    );
   });
 });
 

@@ -7,7 +7,12 @@ let isOffered: typeof Partitions.isOffered;
 let isSupportedPartition: typeof Partitions.isSupportedPartition;
 let servicePrincipal: typeof Partitions.servicePrincipal;
 let SUPPORTED_PARTITIONS: typeof Partitions.SUPPORTED_PARTITIONS;
-beforeEach(async () => ({ isOffered, isSupportedPartition, servicePrincipal, SUPPORTED_PARTITIONS } = await fresh(() => import('../../src/partitions.js'))));
+beforeEach(
+  async () =>
+    ({ isOffered, isSupportedPartition, servicePrincipal, SUPPORTED_PARTITIONS } = await fresh(
+      () => import('../../src/partitions.js'),
+    )),
+);
 
 describe('partitions', () => {
   it('supports aws, aws-cn and aws-us-gov', () => {
@@ -17,9 +22,12 @@ describe('partitions', () => {
     expect(isSupportedPartition('aws-us-gov')).toBe(true);
   });
 
-  it.each(['aws-iso', 'AWS', '', 'toString', '__proto__', 'constructor', 'hasOwnProperty'])('does not support %j', (partition) => {
-    expect(isSupportedPartition(partition)).toBe(false);
-  });
+  it.each(['aws-iso', 'AWS', '', 'toString', '__proto__', 'constructor', 'hasOwnProperty'])(
+    'does not support %j',
+    (partition) => {
+      expect(isSupportedPartition(partition)).toBe(false);
+    },
+  );
 
   it.each(['aws', 'aws-cn', 'aws-us-gov'])('has the Pinpoint and SES principals in %s', (partition) => {
     expect(servicePrincipal(partition, 'pinpoint')).toBe('pinpoint.amazonaws.com');
@@ -28,10 +36,13 @@ describe('partitions', () => {
     expect(isOffered(partition, 'ses')).toBe(true);
   });
 
-  it.each(['aws', 'aws-us-gov'])('offers End User Messaging SMS and voice in %s (principal sms-voice.amazonaws.com)', (partition) => {
-    expect(isOffered(partition, 'sms-voice')).toBe(true);
-    expect(servicePrincipal(partition, 'sms-voice')).toBe('sms-voice.amazonaws.com');
-  });
+  it.each(['aws', 'aws-us-gov'])(
+    'offers End User Messaging SMS and voice in %s (principal sms-voice.amazonaws.com)',
+    (partition) => {
+      expect(isOffered(partition, 'sms-voice')).toBe(true);
+      expect(servicePrincipal(partition, 'sms-voice')).toBe('sms-voice.amazonaws.com');
+    },
+  );
 
   it('does not offer SMS and voice in aws-cn', () => {
     expect(isOffered('aws-cn', 'sms-voice')).toBe(false);
@@ -48,9 +59,12 @@ describe('partitions', () => {
   });
 
   // Names inherited from Object.prototype are not partitions (the table is indexed by the partition name).
-  it.each(['toString', '__proto__', 'constructor'])('isOffered(%j) is false for an Object.prototype name', (partition) => {
-    expect(isOffered(partition, 'ses')).toBe(false);
-  });
+  it.each(['toString', '__proto__', 'constructor'])(
+    'isOffered(%j) is false for an Object.prototype name',
+    (partition) => {
+      expect(isOffered(partition, 'ses')).toBe(false);
+    },
+  );
 
   it('servicePrincipal names an Object.prototype name as an unsupported partition', () => {
     expect(() => servicePrincipal('constructor', 'ses')).toThrow('ses is not offered in partition constructor');

@@ -1,6 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Policies from '../../src/policies.js';
-import { APP_ID, CN_STACK_ID, CONFIG_SET, FIREHOSE_ARN, fresh, GOV_STACK_ID, KINESIS_ARN, KMS_KEY_ARN, LOG_GROUP_ARN, stack } from './fixtures.js';
+import {
+  APP_ID,
+  CN_STACK_ID,
+  CONFIG_SET,
+  FIREHOSE_ARN,
+  fresh,
+  GOV_STACK_ID,
+  KINESIS_ARN,
+  KMS_KEY_ARN,
+  LOG_GROUP_ARN,
+  stack,
+} from './fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let emailSendingPolicy: typeof Policies.emailSendingPolicy;
@@ -13,7 +24,21 @@ let smsFirehosePolicy: typeof Policies.smsFirehosePolicy;
 let smsLogsPolicy: typeof Policies.smsLogsPolicy;
 let smsVoiceTrust: typeof Policies.smsVoiceTrust;
 let streamWriterPolicy: typeof Policies.streamWriterPolicy;
-beforeEach(async () => ({ emailSendingPolicy, pinpointAccountTrust, pinpointAppTrust, policy, samePolicy, sesTrust, smsFirehosePolicy, smsLogsPolicy, smsVoiceTrust, streamWriterPolicy } = await fresh(() => import('../../src/policies.js'))));
+beforeEach(
+  async () =>
+    ({
+      emailSendingPolicy,
+      pinpointAccountTrust,
+      pinpointAppTrust,
+      policy,
+      samePolicy,
+      sesTrust,
+      smsFirehosePolicy,
+      smsLogsPolicy,
+      smsVoiceTrust,
+      streamWriterPolicy,
+    } = await fresh(() => import('../../src/policies.js'))),
+);
 
 const cn = () => stack(CN_STACK_ID);
 const gov = () => stack(GOV_STACK_ID);
@@ -126,7 +151,12 @@ describe('trust policies', () => {
   });
 
   it('trust policies never contain a wildcard', () => {
-    for (const doc of [pinpointAppTrust(stack(), APP_ID), sesTrust(stack()), pinpointAccountTrust(stack()), smsVoiceTrust(stack(), CONFIG_SET)]) {
+    for (const doc of [
+      pinpointAppTrust(stack(), APP_ID),
+      sesTrust(stack()),
+      pinpointAccountTrust(stack()),
+      smsVoiceTrust(stack(), CONFIG_SET),
+    ]) {
       expect(JSON.stringify(doc)).not.toContain('*');
     }
   });
@@ -143,7 +173,13 @@ describe('permission policies', () => {
   it('Firehose writer: PutRecordBatch and DescribeDeliveryStream on exactly that delivery stream', () => {
     expect(streamWriterPolicy({ kind: 'firehose', arn: FIREHOSE_ARN }, undefined)).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'], Resource: FIREHOSE_ARN }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+          Resource: FIREHOSE_ARN,
+        },
+      ],
     });
   });
 
@@ -158,7 +194,11 @@ describe('permission policies', () => {
     expect(streamWriterPolicy({ kind: 'firehose', arn: FIREHOSE_ARN }, KMS_KEY_ARN)).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'], Resource: FIREHOSE_ARN },
+        {
+          Effect: 'Allow',
+          Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+          Resource: FIREHOSE_ARN,
+        },
         { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: KMS_KEY_ARN },
       ],
     });
@@ -167,7 +207,9 @@ describe('permission policies', () => {
   it('SMS and voice to Firehose: PutRecord and PutRecordBatch on exactly that delivery stream', () => {
     expect(smsFirehosePolicy(FIREHOSE_ARN)).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: FIREHOSE_ARN }],
+      Statement: [
+        { Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: FIREHOSE_ARN },
+      ],
     });
   });
 
@@ -199,7 +241,10 @@ describe('permission policies', () => {
         {
           Effect: 'Allow',
           Action: ['ses:SendEmail', 'ses:SendRawEmail'],
-          Resource: ['arn:aws:ses:us-east-1:123456789012:identity/*', 'arn:aws:ses:us-east-1:123456789012:configuration-set/*'],
+          Resource: [
+            'arn:aws:ses:us-east-1:123456789012:identity/*',
+            'arn:aws:ses:us-east-1:123456789012:configuration-set/*',
+          ],
         },
       ],
     });
@@ -234,15 +279,32 @@ describe('permission policies', () => {
   });
 
   it.each([
-    ['aws-cn', cn, ['arn:aws-cn:ses:cn-north-1:123456789012:identity/*', 'arn:aws-cn:ses:cn-north-1:123456789012:configuration-set/*']],
-    ['aws-us-gov', gov, ['arn:aws-us-gov:ses:us-gov-west-1:123456789012:identity/*', 'arn:aws-us-gov:ses:us-gov-west-1:123456789012:configuration-set/*']],
+    [
+      'aws-cn',
+      cn,
+      [
+        'arn:aws-cn:ses:cn-north-1:123456789012:identity/*',
+        'arn:aws-cn:ses:cn-north-1:123456789012:configuration-set/*',
+      ],
+    ],
+    [
+      'aws-us-gov',
+      gov,
+      [
+        'arn:aws-us-gov:ses:us-gov-west-1:123456789012:identity/*',
+        'arn:aws-us-gov:ses:us-gov-west-1:123456789012:configuration-set/*',
+      ],
+    ],
   ])('email sending policy takes the partition and region from the stack (%s)', (_label, on, resources) => {
     expect(emailSendingPolicy(on(), undefined, undefined).Statement[0]?.Resource).toEqual(resources);
   });
 
   it('policy() wraps statements in a 2012-10-17 document', () => {
     expect(policy()).toEqual({ Version: '2012-10-17', Statement: [] });
-    expect(policy({ Effect: 'Allow', Action: 'a:B' })).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'a:B' }] });
+    expect(policy({ Effect: 'Allow', Action: 'a:B' })).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'a:B' }],
+    });
   });
 });
 
@@ -266,28 +328,62 @@ describe('samePolicy', () => {
     const trust = pinpointAppTrust(stack(), APP_ID);
     const statement = trust.Statement[0]!;
     const actual = {
-      Statement: [{ Condition: { ArnLike: statement.Condition!.ArnLike, StringEquals: statement.Condition!.StringEquals }, Action: 'sts:AssumeRole', Principal: statement.Principal, Effect: 'Allow' }],
+      Statement: [
+        {
+          Condition: { ArnLike: statement.Condition!.ArnLike, StringEquals: statement.Condition!.StringEquals },
+          Action: 'sts:AssumeRole',
+          Principal: statement.Principal,
+          Effect: 'Allow',
+        },
+      ],
       Version: '2012-10-17',
     };
     expect(samePolicy(actual, trust)).toBe(true);
   });
 
   it.each([
-    ['another resource', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [{ ...d.Statement[0], Resource: FIREHOSE_ARN }, d.Statement[1]] })],
-    ['another action order', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [{ ...d.Statement[0], Action: ['kinesis:DescribeStream', 'kinesis:PutRecords'] }, d.Statement[1]] })],
+    [
+      'another resource',
+      (d: ReturnType<typeof reordered>) => ({
+        ...d,
+        Statement: [{ ...d.Statement[0], Resource: FIREHOSE_ARN }, d.Statement[1]],
+      }),
+    ],
+    [
+      'another action order',
+      (d: ReturnType<typeof reordered>) => ({
+        ...d,
+        Statement: [{ ...d.Statement[0], Action: ['kinesis:DescribeStream', 'kinesis:PutRecords'] }, d.Statement[1]],
+      }),
+    ],
     ['a missing statement', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [d.Statement[0]] })],
-    ['an extra statement', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [...d.Statement, d.Statement[1]] })],
+    [
+      'an extra statement',
+      (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [...d.Statement, d.Statement[1]] }),
+    ],
     ['another version', (d: ReturnType<typeof reordered>) => ({ ...d, Version: '2008-10-17' })],
     ['an extra key', (d: ReturnType<typeof reordered>) => ({ ...d, Id: 'x' })],
     ['a renamed key', (d: ReturnType<typeof reordered>) => ({ Version: d.Version, Statements: d.Statement })],
-    ['an object in place of a list', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: { 0: d.Statement[0], 1: d.Statement[1] } })],
-    ['a list in place of a string', (d: ReturnType<typeof reordered>) => ({ ...d, Statement: [d.Statement[0], { ...d.Statement[1], Action: ['kms:GenerateDataKey'] }] })],
+    [
+      'an object in place of a list',
+      (d: ReturnType<typeof reordered>) => ({ ...d, Statement: { 0: d.Statement[0], 1: d.Statement[1] } }),
+    ],
+    [
+      'a list in place of a string',
+      (d: ReturnType<typeof reordered>) => ({
+        ...d,
+        Statement: [d.Statement[0], { ...d.Statement[1], Action: ['kms:GenerateDataKey'] }],
+      }),
+    ],
   ])('detects %s', (_label, change) => {
     expect(samePolicy(change(reordered()), wanted())).toBe(false);
   });
 
   it('does not confuse lists whose items concatenate alike ([1, 2] is not [12])', () => {
-    const doc = (values: number[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'a:B', Condition: { NumericEquals: { 'x:y': values } } }] });
+    const doc = (values: number[]) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'a:B', Condition: { NumericEquals: { 'x:y': values } } }],
+    });
     expect(samePolicy(doc([1, 2]), doc([12]) as never)).toBe(false);
     expect(samePolicy(doc([1, 2]), doc([1, 2]) as never)).toBe(true);
   });

@@ -2,7 +2,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Properties from '../../src/properties.js';
 import type { RawProperties, StreamKind } from '../../src/properties.js';
 import type { StackContext } from '../../src/stack.js';
-import { CN_STACK_ID, FIREHOSE_ARN, fresh, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, LOG_GROUP_ARN, stack } from './fixtures.js';
+import {
+  CN_STACK_ID,
+  FIREHOSE_ARN,
+  fresh,
+  GOV_STACK_ID,
+  invalid,
+  KINESIS_ARN,
+  KMS_KEY_ARN,
+  LOG_GROUP_ARN,
+  stack,
+} from './fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let booleanProperty: typeof Properties.booleanProperty;
@@ -16,10 +26,26 @@ let rejectUnknown: typeof Properties.rejectUnknown;
 let requiredString: typeof Properties.requiredString;
 let roleProperties: typeof Properties.roleProperties;
 let streamDestination: typeof Properties.streamDestination;
-beforeEach(async () => ({ booleanProperty, CLOUDFORMATION_PROPERTIES, COMMON_PROPERTIES, logGroupArn, optionalKmsKeyArn, optionalString, optionalStringList, rejectUnknown, requiredString, roleProperties, streamDestination } = await fresh(() => import('../../src/properties.js'))));
+beforeEach(
+  async () =>
+    ({
+      booleanProperty,
+      CLOUDFORMATION_PROPERTIES,
+      COMMON_PROPERTIES,
+      logGroupArn,
+      optionalKmsKeyArn,
+      optionalString,
+      optionalStringList,
+      rejectUnknown,
+      requiredString,
+      roleProperties,
+      streamDestination,
+    } = await fresh(() => import('../../src/properties.js'))),
+);
 
 /** A bad value as a reason quotes it: values over 80 characters are clipped (pinned in "keeps reasons short"). */
-const quoted = (value: unknown) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 77)}...` : value);
+const quoted = (value: unknown) =>
+  typeof value === 'string' && value.length > 80 ? `${value.slice(0, 77)}...` : value;
 
 describe('rejectUnknown', () => {
   const accepted = ['ApplicationId', 'DestinationStreamArn'];
@@ -59,9 +85,13 @@ describe('rejectUnknown', () => {
   });
 
   it('PermissionsBoundary fails even when a kind lists it, and even empty, before any unknown name', () => {
-    expect(invalid(() => rejectUnknown({ PermissionsBoundary: 'x' }, ['PermissionsBoundary'])).property).toBe('PermissionsBoundary');
+    expect(invalid(() => rejectUnknown({ PermissionsBoundary: 'x' }, ['PermissionsBoundary'])).property).toBe(
+      'PermissionsBoundary',
+    );
     expect(invalid(() => rejectUnknown({ PermissionsBoundary: '' }, accepted)).property).toBe('PermissionsBoundary');
-    expect(invalid(() => rejectUnknown({ Typo: 'x', PermissionsBoundary: 'x' }, accepted)).property).toBe('PermissionsBoundary');
+    expect(invalid(() => rejectUnknown({ Typo: 'x', PermissionsBoundary: 'x' }, accepted)).property).toBe(
+      'PermissionsBoundary',
+    );
   });
 });
 
@@ -77,7 +107,9 @@ describe('optionalString / requiredString', () => {
     const error = invalid(() => optionalString(raw, 'Empty', /^\w+$/, 'a word'));
     expect(error.property).toBe('Empty');
     expect(error.message).toBe('Empty: must be a word, got ""');
-    expect(invalid(() => optionalString({ Name: 'a b' }, 'Name', /^\w+$/, 'a word')).message).toBe('Name: must be a word, got "a b"');
+    expect(invalid(() => optionalString({ Name: 'a b' }, 'Name', /^\w+$/, 'a word')).message).toBe(
+      'Name: must be a word, got "a b"',
+    );
   });
 
   it.each([
@@ -96,7 +128,9 @@ describe('optionalString / requiredString', () => {
     const at80 = 'z'.repeat(80);
     expect(invalid(() => optionalString({ V: at80 }, 'V', /^a$/, 'a')).message).toBe(`V: must be a, got "${at80}"`);
     const at81 = `${'y'.repeat(77)}xxxx`;
-    expect(invalid(() => optionalString({ V: at81 }, 'V', /^a$/, 'a')).message).toBe(`V: must be a, got "${'y'.repeat(77)}..."`);
+    expect(invalid(() => optionalString({ V: at81 }, 'V', /^a$/, 'a')).message).toBe(
+      `V: must be a, got "${'y'.repeat(77)}..."`,
+    );
   });
 
   it('requiredString names a missing property', () => {
@@ -107,7 +141,9 @@ describe('optionalString / requiredString', () => {
 
   it('requiredString returns a matching value and rejects a mismatch with the shape', () => {
     expect(requiredString(raw, 'Name', /^\w+$/, 'a word')).toBe('abc');
-    expect(invalid(() => requiredString(raw, 'Empty', /^\w+$/, 'a word')).message).toBe('Empty: must be a word, got ""');
+    expect(invalid(() => requiredString(raw, 'Empty', /^\w+$/, 'a word')).message).toBe(
+      'Empty: must be a word, got ""',
+    );
   });
 });
 
@@ -127,11 +163,14 @@ describe('booleanProperty', () => {
     expect(booleanProperty({}, 'Flag', false)).toBe(false);
   });
 
-  it.each(['yes', 'TRUE', 'True', 'False', '1', '0', '', ' true'])('rejects the string %j, naming the property and the value', (value) => {
-    const error = invalid(() => booleanProperty({ ReplaceExistingStream: value }, 'ReplaceExistingStream', false));
-    expect(error.property).toBe('ReplaceExistingStream');
-    expect(error.message).toBe(`ReplaceExistingStream: must be "true" or "false", got "${value}"`);
-  });
+  it.each(['yes', 'TRUE', 'True', 'False', '1', '0', '', ' true'])(
+    'rejects the string %j, naming the property and the value',
+    (value) => {
+      const error = invalid(() => booleanProperty({ ReplaceExistingStream: value }, 'ReplaceExistingStream', false));
+      expect(error.property).toBe('ReplaceExistingStream');
+      expect(error.message).toBe(`ReplaceExistingStream: must be "true" or "false", got "${value}"`);
+    },
+  );
 
   it.each([
     [1, 'a number'],
@@ -139,7 +178,9 @@ describe('booleanProperty', () => {
     [null, 'null'],
     [['true'], 'a list'],
   ])('rejects %j, naming its type', (value, type) => {
-    expect(invalid(() => booleanProperty({ Enabled: value }, 'Enabled', true)).message).toBe(`Enabled: must be "true" or "false", got ${type}`);
+    expect(invalid(() => booleanProperty({ Enabled: value }, 'Enabled', true)).message).toBe(
+      `Enabled: must be "true" or "false", got ${type}`,
+    );
   });
 });
 
@@ -174,7 +215,13 @@ describe('roleProperties', () => {
   });
 
   it('reads every common property', () => {
-    expect(roleProperties({ RoleName: 'my-role+=,.@_', RolePath: '/messaging/events/', Tags: [{ Key: 'team', Value: 'growth' }] })).toEqual({
+    expect(
+      roleProperties({
+        RoleName: 'my-role+=,.@_',
+        RolePath: '/messaging/events/',
+        Tags: [{ Key: 'team', Value: 'growth' }],
+      }),
+    ).toEqual({
       roleName: 'my-role+=,.@_',
       rolePath: '/messaging/events/',
       tags: [{ Key: 'team', Value: 'growth' }],
@@ -187,21 +234,27 @@ describe('roleProperties', () => {
     expect(roleProperties({ RoleName: 'aZ09_+=,.@-' }).roleName).toBe('aZ09_+=,.@-');
   });
 
-  it.each(['', 'a'.repeat(65), 'has space', 'slash/name', 'star*', 'colon:x', '*abc', 'abc*', 5])('rejects RoleName %j', (value) => {
-    const error = invalid(() => roleProperties({ RoleName: value }));
-    expect(error.property).toBe('RoleName');
-    expect(error.message).toContain('1-64 characters of letters, digits and +=,.@_-');
-  });
+  it.each(['', 'a'.repeat(65), 'has space', 'slash/name', 'star*', 'colon:x', '*abc', 'abc*', 5])(
+    'rejects RoleName %j',
+    (value) => {
+      const error = invalid(() => roleProperties({ RoleName: value }));
+      expect(error.property).toBe('RoleName');
+      expect(error.message).toContain('1-64 characters of letters, digits and +=,.@_-');
+    },
+  );
 
   it.each(['/', '/messaging/', '/a/b/c/', '/aZ09_+=,.@-/'])('accepts RolePath %j', (value) => {
     expect(roleProperties({ RolePath: value }).rolePath).toBe(value);
   });
 
-  it.each(['', 'messaging', '/messaging', 'messaging/', '//', '/a//b/', '/a b/', 'x/a/', '/a/x', '/a*/', 7])('rejects RolePath %j', (value) => {
-    const error = invalid(() => roleProperties({ RolePath: value }));
-    expect(error.property).toBe('RolePath');
-    expect(error.message).toContain('a path such as "/" or "/messaging/"');
-  });
+  it.each(['', 'messaging', '/messaging', 'messaging/', '//', '/a//b/', '/a b/', 'x/a/', '/a/x', '/a*/', 7])(
+    'rejects RolePath %j',
+    (value) => {
+      const error = invalid(() => roleProperties({ RolePath: value }));
+      expect(error.property).toBe('RolePath');
+      expect(error.message).toContain('a path such as "/" or "/messaging/"');
+    },
+  );
 
   it('accepts a RolePath of exactly 512 characters and rejects 513', () => {
     const at512 = `/${'p'.repeat(510)}/`;
@@ -223,7 +276,13 @@ describe('Tags', () => {
   });
 
   it('keeps Key and Value as given (letters of any script, digits, spaces, _.:/=+-@, an empty Value)', () => {
-    expect(tags([{ Key: 'cost-center', Value: '1234' }, { Key: 'Name with spaces', Value: '' }, { Key: 'ünïcode:/=+-@_.', Value: 'ok 9 _.:/=+-@' }])).toEqual([
+    expect(
+      tags([
+        { Key: 'cost-center', Value: '1234' },
+        { Key: 'Name with spaces', Value: '' },
+        { Key: 'ünïcode:/=+-@_.', Value: 'ok 9 _.:/=+-@' },
+      ]),
+    ).toEqual([
       { Key: 'cost-center', Value: '1234' },
       { Key: 'Name with spaces', Value: '' },
       { Key: 'ünïcode:/=+-@_.', Value: 'ok 9 _.:/=+-@' },
@@ -231,12 +290,20 @@ describe('Tags', () => {
   });
 
   it('accepts keys that only contain a reserved word elsewhere (aws- , my-aws:)', () => {
-    expect(tags([{ Key: 'aws-team', Value: 'x' }, { Key: 'my-aws:x', Value: 'y' }, { Key: 'pinpoint-event-stream', Value: 'z' }])).toHaveLength(3);
+    expect(
+      tags([
+        { Key: 'aws-team', Value: 'x' },
+        { Key: 'my-aws:x', Value: 'y' },
+        { Key: 'pinpoint-event-stream', Value: 'z' },
+      ]),
+    ).toHaveLength(3);
   });
 
   it('accepts a 1-character and a 128-character Key, and a 256-character Value', () => {
     expect(tags([{ Key: 'k', Value: 'v' }])).toEqual([{ Key: 'k', Value: 'v' }]);
-    expect(tags([{ Key: 'k'.repeat(128), Value: 'v'.repeat(256) }])).toEqual([{ Key: 'k'.repeat(128), Value: 'v'.repeat(256) }]);
+    expect(tags([{ Key: 'k'.repeat(128), Value: 'v'.repeat(256) }])).toEqual([
+      { Key: 'k'.repeat(128), Value: 'v'.repeat(256) },
+    ]);
   });
 
   it.each([
@@ -244,8 +311,18 @@ describe('Tags', () => {
     ['an item that is not an object', ['a'], 'Tags[0]', 'must be {Key, Value}'],
     ['a null item', [null], 'Tags[0]', 'must be {Key, Value}'],
     ['a list item', [['a', 'b']], 'Tags[0]', 'must be {Key, Value}'],
-    ['an item with an extra field', [{ Key: 'a', Value: 'b', Extra: 1 }], 'Tags[0]', 'unknown field Extra; only Key and Value'],
-    ['an item with two extra fields', [{ Key: 'a', Value: 'b', Extra: 1, Other: 2 }], 'Tags[0]', 'unknown field Extra, Other; only Key and Value'],
+    [
+      'an item with an extra field',
+      [{ Key: 'a', Value: 'b', Extra: 1 }],
+      'Tags[0]',
+      'unknown field Extra; only Key and Value',
+    ],
+    [
+      'an item with two extra fields',
+      [{ Key: 'a', Value: 'b', Extra: 1, Other: 2 }],
+      'Tags[0]',
+      'unknown field Extra, Other; only Key and Value',
+    ],
     ['a missing Key', [{ Value: 'b' }], 'Tags[0].Key', 'must be 1-128 letters, digits, spaces or _.:/=+-@'],
     ['a non-string Key', [{ Key: 5, Value: 'b' }], 'Tags[0].Key', 'must be 1-128'],
     ['an empty Key', [{ Key: '', Value: 'b' }], 'Tags[0].Key', 'must be 1-128'],
@@ -253,20 +330,85 @@ describe('Tags', () => {
     ['a Key with bad characters', [{ Key: 'a*b', Value: 'b' }], 'Tags[0].Key', 'must be 1-128'],
     ['a Key starting with a bad character', [{ Key: '*ab', Value: 'b' }], 'Tags[0].Key', 'must be 1-128'],
     ['a Key ending with a bad character', [{ Key: 'ab*', Value: 'b' }], 'Tags[0].Key', 'must be 1-128'],
-    ['a missing Value', [{ Key: 'a' }], 'Tags[0].Value', 'must be a string of 0-256 letters, digits, spaces or _.:/=+-@'],
+    [
+      'a missing Value',
+      [{ Key: 'a' }],
+      'Tags[0].Value',
+      'must be a string of 0-256 letters, digits, spaces or _.:/=+-@',
+    ],
     ['a 257-character Value', [{ Key: 'a', Value: 'v'.repeat(257) }], 'Tags[0].Value', 'must be a string of 0-256'],
     ['a non-string Value', [{ Key: 'a', Value: 5 }], 'Tags[0].Value', 'must be a string of 0-256'],
-    ['a Value starting with a bad character', [{ Key: 'a', Value: '*v' }], 'Tags[0].Value', 'must be a string of 0-256'],
+    [
+      'a Value starting with a bad character',
+      [{ Key: 'a', Value: '*v' }],
+      'Tags[0].Value',
+      'must be a string of 0-256',
+    ],
     ['a Value ending with a bad character', [{ Key: 'a', Value: 'v*' }], 'Tags[0].Value', 'must be a string of 0-256'],
-    ['an aws: key', [{ Key: 'aws:cloudformation:stack-name', Value: 'x' }], 'Tags[0].Key', 'keys starting with "aws:" are reserved'],
-    ['an AWS: key in upper case', [{ Key: 'AWS:x', Value: 'x' }], 'Tags[0].Key', 'keys starting with "aws:" are reserved'],
-    ['an Aws: key in mixed case', [{ Key: 'Aws:x', Value: 'x' }], 'Tags[0].Key', 'keys starting with "aws:" are reserved'],
-    ['our own ownership prefix', [{ Key: 'pinpoint-event-stream:stack-id', Value: 'x' }], 'Tags[0].Key', 'keys starting with "pinpoint-event-stream:" are reserved'],
-    ['our prefix in another case', [{ Key: 'Pinpoint-Event-Stream:managed-by', Value: 'x' }], 'Tags[0].Key', 'keys starting with "pinpoint-event-stream:" are reserved'],
-    ['our prefix in upper case', [{ Key: 'PINPOINT-EVENT-STREAM:X', Value: 'x' }], 'Tags[0].Key', '"pinpoint-event-stream:" are reserved'],
-    ['a duplicate key', [{ Key: 'team', Value: 'a' }, { Key: 'team', Value: 'b' }], 'Tags[1].Key', '"team" is given twice (IAM tag keys ignore case)'],
-    ['a duplicate key differing in case', [{ Key: 'team', Value: 'a' }, { Key: 'Team', Value: 'b' }], 'Tags[1].Key', '"Team" is given twice (IAM tag keys ignore case)'],
-    ['a duplicate in upper case first', [{ Key: 'x', Value: '' }, { Key: 'TEAM', Value: 'a' }, { Key: 'team', Value: 'b' }], 'Tags[2].Key', '"team" is given twice'],
+    [
+      'an aws: key',
+      [{ Key: 'aws:cloudformation:stack-name', Value: 'x' }],
+      'Tags[0].Key',
+      'keys starting with "aws:" are reserved',
+    ],
+    [
+      'an AWS: key in upper case',
+      [{ Key: 'AWS:x', Value: 'x' }],
+      'Tags[0].Key',
+      'keys starting with "aws:" are reserved',
+    ],
+    [
+      'an Aws: key in mixed case',
+      [{ Key: 'Aws:x', Value: 'x' }],
+      'Tags[0].Key',
+      'keys starting with "aws:" are reserved',
+    ],
+    [
+      'our own ownership prefix',
+      [{ Key: 'pinpoint-event-stream:stack-id', Value: 'x' }],
+      'Tags[0].Key',
+      'keys starting with "pinpoint-event-stream:" are reserved',
+    ],
+    [
+      'our prefix in another case',
+      [{ Key: 'Pinpoint-Event-Stream:managed-by', Value: 'x' }],
+      'Tags[0].Key',
+      'keys starting with "pinpoint-event-stream:" are reserved',
+    ],
+    [
+      'our prefix in upper case',
+      [{ Key: 'PINPOINT-EVENT-STREAM:X', Value: 'x' }],
+      'Tags[0].Key',
+      '"pinpoint-event-stream:" are reserved',
+    ],
+    [
+      'a duplicate key',
+      [
+        { Key: 'team', Value: 'a' },
+        { Key: 'team', Value: 'b' },
+      ],
+      'Tags[1].Key',
+      '"team" is given twice (IAM tag keys ignore case)',
+    ],
+    [
+      'a duplicate key differing in case',
+      [
+        { Key: 'team', Value: 'a' },
+        { Key: 'Team', Value: 'b' },
+      ],
+      'Tags[1].Key',
+      '"Team" is given twice (IAM tag keys ignore case)',
+    ],
+    [
+      'a duplicate in upper case first',
+      [
+        { Key: 'x', Value: '' },
+        { Key: 'TEAM', Value: 'a' },
+        { Key: 'team', Value: 'b' },
+      ],
+      'Tags[2].Key',
+      '"team" is given twice',
+    ],
   ])('rejects %s, naming %s', (_label, value, property, message) => {
     const error = invalid(() => tags(value));
     expect(error.property).toBe(property);
@@ -274,7 +416,15 @@ describe('Tags', () => {
   });
 
   it('names the index of the bad tag', () => {
-    expect(invalid(() => tags([{ Key: 'a', Value: 'b' }, { Key: 'c', Value: 'd' }, { Key: 'e', Value: 5 }])).property).toBe('Tags[2].Value');
+    expect(
+      invalid(() =>
+        tags([
+          { Key: 'a', Value: 'b' },
+          { Key: 'c', Value: 'd' },
+          { Key: 'e', Value: 5 },
+        ]),
+      ).property,
+    ).toBe('Tags[2].Value');
   });
 
   it('allows at most 46 user tags (IAM allows 50; 4 are ours)', () => {
@@ -290,9 +440,14 @@ describe('Tags', () => {
 });
 
 describe('streamDestination', () => {
-  const read = (value: unknown, allowed: StreamKind[] = ['kinesis', 'firehose'], on: StackContext = stack(), whyOnly?: string) =>
-    streamDestination({ DestinationStreamArn: value }, 'DestinationStreamArn', on, allowed, whyOnly);
-  const BOTH_SHAPES = 'arn:<partition>:kinesis:<region>:<account>:stream/<name> or arn:<partition>:firehose:<region>:<account>:deliverystream/<name>';
+  const read = (
+    value: unknown,
+    allowed: StreamKind[] = ['kinesis', 'firehose'],
+    on: StackContext = stack(),
+    whyOnly?: string,
+  ) => streamDestination({ DestinationStreamArn: value }, 'DestinationStreamArn', on, allowed, whyOnly);
+  const BOTH_SHAPES =
+    'arn:<partition>:kinesis:<region>:<account>:stream/<name> or arn:<partition>:firehose:<region>:<account>:deliverystream/<name>';
 
   it('reads a Kinesis data stream ARN', () => {
     expect(read(KINESIS_ARN)).toEqual({ kind: 'kinesis', arn: KINESIS_ARN });
@@ -307,11 +462,16 @@ describe('streamDestination', () => {
       kind: 'kinesis',
       arn: 'arn:aws-cn:kinesis:cn-north-1:123456789012:stream/s',
     });
-    expect(read('arn:aws-us-gov:firehose:us-gov-west-1:123456789012:deliverystream/d', ['firehose'], stack(GOV_STACK_ID)).kind).toBe('firehose');
+    expect(
+      read('arn:aws-us-gov:firehose:us-gov-west-1:123456789012:deliverystream/d', ['firehose'], stack(GOV_STACK_ID))
+        .kind,
+    ).toBe('firehose');
   });
 
   it('accepts a stream in another Region of the same partition and account', () => {
-    expect(read('arn:aws:kinesis:eu-west-1:123456789012:stream/s').arn).toBe('arn:aws:kinesis:eu-west-1:123456789012:stream/s');
+    expect(read('arn:aws:kinesis:eu-west-1:123456789012:stream/s').arn).toBe(
+      'arn:aws:kinesis:eu-west-1:123456789012:stream/s',
+    );
   });
 
   it('accepts every allowed name character and the longest names (128 for Kinesis, 64 for Firehose)', () => {
@@ -360,7 +520,11 @@ describe('streamDestination', () => {
     ['a number', 12, 'DestinationStreamArn: must be a stream ARN, got a number'],
     ['not an ARN', 'my-stream', 'DestinationStreamArn: must be a stream ARN, got "my-stream"'],
     ['an ARN with a prefix', ` ${KINESIS_ARN}`, `DestinationStreamArn: must be a stream ARN, got " ${KINESIS_ARN}"`],
-    ['an ARN inside a longer string', `x${FIREHOSE_ARN}`, `DestinationStreamArn: must be a stream ARN, got "x${FIREHOSE_ARN}"`],
+    [
+      'an ARN inside a longer string',
+      `x${FIREHOSE_ARN}`,
+      `DestinationStreamArn: must be a stream ARN, got "x${FIREHOSE_ARN}"`,
+    ],
   ])('rejects %s', (_label, value, message) => {
     expect(invalid(() => read(value)).message).toBe(message);
   });
@@ -401,13 +565,17 @@ describe('streamDestination', () => {
   });
 
   it('rejects an aws stream in an aws-us-gov stack', () => {
-    expect(invalid(() => read(KINESIS_ARN, ['kinesis'], stack(GOV_STACK_ID))).message).toBe('DestinationStreamArn: is in partition aws, the stack is in aws-us-gov');
+    expect(invalid(() => read(KINESIS_ARN, ['kinesis'], stack(GOV_STACK_ID))).message).toBe(
+      'DestinationStreamArn: is in partition aws, the stack is in aws-us-gov',
+    );
   });
 
   it("rejects a stream in another account, naming the property and the stack's account", () => {
     const error = invalid(() => read('arn:aws:firehose:us-east-1:210987654321:deliverystream/d'));
     expect(error.property).toBe('DestinationStreamArn');
-    expect(error.message).toBe("DestinationStreamArn: is in account 210987654321; it must be in the stack's account 123456789012");
+    expect(error.message).toBe(
+      "DestinationStreamArn: is in account 210987654321; it must be in the stack's account 123456789012",
+    );
   });
 
   it('names the property it reads', () => {
@@ -428,15 +596,21 @@ describe('logGroupArn', () => {
   });
 
   it('accepts every name character CloudWatch Logs allows, and a 512-character name', () => {
-    expect(read('arn:aws:logs:us-east-1:123456789012:log-group:aZ09._-/#')).toBe('arn:aws:logs:us-east-1:123456789012:log-group:aZ09._-/#');
+    expect(read('arn:aws:logs:us-east-1:123456789012:log-group:aZ09._-/#')).toBe(
+      'arn:aws:logs:us-east-1:123456789012:log-group:aZ09._-/#',
+    );
     const long = `arn:aws:logs:us-east-1:123456789012:log-group:${'g'.repeat(512)}`;
     expect(read(long)).toBe(long);
     expect(read(`${long}:*`)).toBe(long);
   });
 
   it('reads a log group in the stack partition (aws-us-gov) and in another Region', () => {
-    expect(read('arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:g:*', stack(GOV_STACK_ID))).toBe('arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:g');
-    expect(read('arn:aws:logs:eu-west-1:123456789012:log-group:g')).toBe('arn:aws:logs:eu-west-1:123456789012:log-group:g');
+    expect(read('arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:g:*', stack(GOV_STACK_ID))).toBe(
+      'arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:g',
+    );
+    expect(read('arn:aws:logs:eu-west-1:123456789012:log-group:g')).toBe(
+      'arn:aws:logs:eu-west-1:123456789012:log-group:g',
+    );
   });
 
   it.each([
@@ -476,7 +650,9 @@ describe('logGroupArn', () => {
   it('rejects a log group in another account, naming LogGroupArn', () => {
     const error = invalid(() => read('arn:aws:logs:us-east-1:210987654321:log-group:g'));
     expect(error.property).toBe('LogGroupArn');
-    expect(error.message).toBe("LogGroupArn: is in account 210987654321; it must be in the stack's account 123456789012");
+    expect(error.message).toBe(
+      "LogGroupArn: is in account 210987654321; it must be in the stack's account 123456789012",
+    );
   });
 
   it('rejects a log group in another partition, naming LogGroupArn', () => {
@@ -539,7 +715,9 @@ describe('optionalKmsKeyArn', () => {
   ])("rejects a key in %s, naming the stack's partition, region and account", (_label, value) => {
     const error = invalid(() => read(value));
     expect(error.property).toBe('KmsKeyArn');
-    expect(error.message).toBe("KmsKeyArn: must be in the stack's partition, region and account (aws, us-east-1, 123456789012)");
+    expect(error.message).toBe(
+      "KmsKeyArn: must be in the stack's partition, region and account (aws, us-east-1, 123456789012)",
+    );
   });
 
   it('accepts a key in the stack partition and region (aws-cn)', () => {

@@ -1,7 +1,17 @@
 import { DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
-import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, EntityAlreadyExistsException, GetRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  EntityAlreadyExistsException,
+  GetRoleCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
-import { CreateConfigurationSetEventDestinationCommand, GetConfigurationSetEventDestinationsCommand } from '@aws-sdk/client-sesv2';
+import {
+  CreateConfigurationSetEventDestinationCommand,
+  GetConfigurationSetEventDestinationsCommand,
+} from '@aws-sdk/client-sesv2';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientFactory } from '../../src/aws/clients.js';
 import { roleNameFor } from '../../src/lifecycle.js';
@@ -13,13 +23,15 @@ import { handle, type RuntimeOptions } from '../../src/runtime.js';
 import {
   APP_ID,
   BOUNDARY_ARN,
+  type CapturingLogger,
   captureLogger,
   createEvent,
   deployment,
   FIREHOSE_ARN,
   KINESIS_ARN,
-  lambdaContext,
   LOGICAL_ID,
+  lambdaContext,
+  type MockedClients,
   mockedClients,
   never,
   noSuchEntity,
@@ -28,12 +40,10 @@ import {
   pinpointNotFound,
   RESPONSE_URL,
   roleArnOf,
+  STACK_ID,
   stack,
   stackResource,
-  STACK_ID,
   streamProps,
-  type CapturingLogger,
-  type MockedClients,
 } from './fixtures.js';
 
 interface Sent {
@@ -63,7 +73,10 @@ beforeEach(async () => {
     sent.push({ url, raw, body: JSON.parse(raw) as ResponseBody, at: Date.now() });
     return 200;
   };
-  generated = roleNameFor({ stack: stack(), deployment: deployment() }, await planFor('Custom::PinpointEventStream', streamProps(), stack()));
+  generated = roleNameFor(
+    { stack: stack(), deployment: deployment() },
+    await planFor('Custom::PinpointEventStream', streamProps(), stack()),
+  );
 });
 
 function options(overrides: Partial<RuntimeOptions> = {}): RuntimeOptions {
@@ -89,7 +102,13 @@ const generatedName = () => generated;
 function freshAccount() {
   aws.iam.on(GetRoleCommand).rejects(noSuchEntity());
   aws.iam.on(CreateRoleCommand).callsFake((input: { RoleName: string; Path: string }) => ({
-    Role: { RoleName: input.RoleName, Path: input.Path, Arn: roleArnOf(input.RoleName, input.Path), RoleId: 'x', CreateDate: new Date() },
+    Role: {
+      RoleName: input.RoleName,
+      Path: input.Path,
+      Arn: roleArnOf(input.RoleName, input.Path),
+      RoleId: 'x',
+      CreateDate: new Date(),
+    },
   }));
   aws.iam.on(PutRolePolicyCommand).resolves({});
   aws.iam.on(DeleteRolePolicyCommand).resolves({});
@@ -98,7 +117,8 @@ function freshAccount() {
   aws.pinpoint.on(PutEventStreamCommand).resolves({});
 }
 
-const awsCallCount = () => aws.iam.calls().length + aws.pinpoint.calls().length + aws.ses.calls().length + aws.cloudformation.calls().length;
+const awsCallCount = () =>
+  aws.iam.calls().length + aws.pinpoint.calls().length + aws.ses.calls().length + aws.cloudformation.calls().length;
 
 describe('handle: the protocol', () => {
   it('a successful Create sends exactly one SUCCESS with every field, to the ResponseURL', async () => {
@@ -152,7 +172,11 @@ describe('handle: the protocol', () => {
 
   it('a loopback ResponseURL is used when ALLOW_LOOPBACK_RESPONSE_URL is "true"', async () => {
     freshAccount();
-    await handle(createEvent({ ResponseURL: 'http://127.0.0.1:9/response' }), lambdaContext(), options({ env: { ...ENV, ALLOW_LOOPBACK_RESPONSE_URL: 'true' } }));
+    await handle(
+      createEvent({ ResponseURL: 'http://127.0.0.1:9/response' }),
+      lambdaContext(),
+      options({ env: { ...ENV, ALLOW_LOOPBACK_RESPONSE_URL: 'true' } }),
+    );
     expect(only().Status).toBe('SUCCESS');
   });
 
@@ -189,7 +213,9 @@ describe('handle: the protocol', () => {
     };
     const took = await onFakeTime(async () => {
       const started = Date.now();
-      await expect(handle(createEvent(), lambdaContext(2_000), options({ transport: failing }))).resolves.toBeUndefined();
+      await expect(
+        handle(createEvent(), lambdaContext(2_000), options({ transport: failing })),
+      ).resolves.toBeUndefined();
       return Date.now() - started;
     });
     expect(took).toBeLessThan(2_000);
@@ -208,7 +234,9 @@ describe('handle: the protocol', () => {
 
   it('keeps the response under 4096 bytes when an AWS error message is huge', async () => {
     freshAccount();
-    aws.pinpoint.on(PutEventStreamCommand).rejects(Object.assign(new Error(`"${'ü'.repeat(10_000)}"\n`), { name: 'BadRequestException' }));
+    aws.pinpoint
+      .on(PutEventStreamCommand)
+      .rejects(Object.assign(new Error(`"${'ü'.repeat(10_000)}"\n`), { name: 'BadRequestException' }));
     await handle(createEvent(), lambdaContext(), options());
     expect(Buffer.byteLength(sent[0]!.raw)).toBeLessThan(4096);
     expect(only().Reason).toContain('mobiletargeting:PutEventStream');
@@ -216,14 +244,17 @@ describe('handle: the protocol', () => {
 });
 
 describe('handle: dispatch', () => {
-  it.each(['AWS::CloudFormation::CustomResource', 'Custom::Other'])('Create of %s: FAILED listing the supported types, no AWS call', async (type) => {
-    await handle(createEvent({ ResourceType: type }), lambdaContext(), options());
-    const body = only();
-    expect(body.Status).toBe('FAILED');
-    expect(body.Reason).toContain(type);
-    expect(body.Reason).toContain('Custom::PinpointEventStream');
-    expect(awsCallCount()).toBe(0);
-  });
+  it.each(['AWS::CloudFormation::CustomResource', 'Custom::Other'])(
+    'Create of %s: FAILED listing the supported types, no AWS call',
+    async (type) => {
+      await handle(createEvent({ ResourceType: type }), lambdaContext(), options());
+      const body = only();
+      expect(body.Status).toBe('FAILED');
+      expect(body.Reason).toContain(type);
+      expect(body.Reason).toContain('Custom::PinpointEventStream');
+      expect(awsCallCount()).toBe(0);
+    },
+  );
 
   it('the unsupported-type reason also lists Custom::PinpointEmailSendingRole', async () => {
     await handle(createEvent({ ResourceType: 'Custom::Other' }), lambdaContext(), options());
@@ -231,7 +262,13 @@ describe('handle: dispatch', () => {
   });
 
   it('a Create with an invalid property: FAILED naming the property, no AWS call', async () => {
-    await handle(createEvent({ ResourceProperties: streamProps({ DestinationStreamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/*' }) }), lambdaContext(), options());
+    await handle(
+      createEvent({
+        ResourceProperties: streamProps({ DestinationStreamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/*' }),
+      }),
+      lambdaContext(),
+      options(),
+    );
     const body = only();
     expect(body.Status).toBe('FAILED');
     expect(body.Reason).toMatch(/^DestinationStreamArn: /);
@@ -239,19 +276,29 @@ describe('handle: dispatch', () => {
   });
 
   it('a Create with a typo in a property name lists the accepted ones', async () => {
-    await handle(createEvent({ ResourceProperties: { ...streamProps(), DestinationStreamARN: KINESIS_ARN } }), lambdaContext(), options());
+    await handle(
+      createEvent({ ResourceProperties: { ...streamProps(), DestinationStreamARN: KINESIS_ARN } }),
+      lambdaContext(),
+      options(),
+    );
     expect(only().Reason).toContain('accepted: ');
   });
 
   it.each([
     ['an unsupported type', { ResourceType: 'Custom::Other', PhysicalResourceId: 'create-failed-abc' }],
-    ['AWS::CloudFormation::CustomResource with a role-like id of another account', { ResourceType: 'AWS::CloudFormation::CustomResource', PhysicalResourceId: 'arn:aws:iam::210987654321:role/x' }],
+    [
+      'AWS::CloudFormation::CustomResource with a role-like id of another account',
+      { ResourceType: 'AWS::CloudFormation::CustomResource', PhysicalResourceId: 'arn:aws:iam::210987654321:role/x' },
+    ],
     ['invalid properties', { ResourceProperties: { Bogus: 'x' }, PhysicalResourceId: 'create-failed-abc' }],
     ['properties that are not an object', { ResourceProperties: 'garbage', PhysicalResourceId: 'create-failed-abc' }],
     ['a non-role physical id', { PhysicalResourceId: 'my-stack-MyEventStream-1ABCDEF' }],
     ['a role outside the managed path', { PhysicalResourceId: 'arn:aws:iam::123456789012:role/Admin' }],
     ['an invalid StackId', { StackId: 'not-a-stack', PhysicalResourceId: roleArnOf('r') }],
-    ['an unsupported partition', { StackId: 'arn:aws-iso:cloudformation:us-iso-east-1:123456789012:stack/s/abc', PhysicalResourceId: 'p' }],
+    [
+      'an unsupported partition',
+      { StackId: 'arn:aws-iso:cloudformation:us-iso-east-1:123456789012:stack/s/abc', PhysicalResourceId: 'p' },
+    ],
   ])('Delete with %s: SUCCESS, no AWS call, physical id echoed', async (_label, overrides) => {
     await handle(createEvent({ RequestType: 'Delete', ...overrides }), lambdaContext(), options());
     const body = only();
@@ -272,14 +319,23 @@ describe('handle: dispatch', () => {
     freshAccount();
     const name = generatedName();
     aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, 'fp'));
-    await handle(createEvent({ RequestType: 'Delete', PhysicalResourceId: roleArnOf(name) }), lambdaContext(), options());
+    await handle(
+      createEvent({ RequestType: 'Delete', PhysicalResourceId: roleArnOf(name) }),
+      lambdaContext(),
+      options(),
+    );
     expect(only()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: roleArnOf(name) });
     expect(aws.iam.commandCalls(DeleteRoleCommand)).toHaveLength(1);
   });
 
   it('Update with invalid properties: FAILED, physical id kept, no AWS call', async () => {
     await handle(
-      createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf('r'), ResourceProperties: streamProps({ ApplicationId: '' }), OldResourceProperties: streamProps() }),
+      createEvent({
+        RequestType: 'Update',
+        PhysicalResourceId: roleArnOf('r'),
+        ResourceProperties: streamProps({ ApplicationId: '' }),
+        OldResourceProperties: streamProps(),
+      }),
       lambdaContext(),
       options(),
     );
@@ -289,7 +345,11 @@ describe('handle: dispatch', () => {
   });
 
   it('Update without a PhysicalResourceId: FAILED', async () => {
-    await handle(createEvent({ RequestType: 'Update', OldResourceProperties: streamProps() }), lambdaContext(), options());
+    await handle(
+      createEvent({ RequestType: 'Update', OldResourceProperties: streamProps() }),
+      lambdaContext(),
+      options(),
+    );
     expect(only().Status).toBe('FAILED');
   });
 });
@@ -319,7 +379,9 @@ describe('handle: deadline', () => {
 
   it('an AWS call that answers after the deadline does not cause a second response', async () => {
     freshAccount();
-    aws.iam.on(CreateRoleCommand).callsFake(() => new Promise((_resolve, reject) => setTimeout(() => reject(noSuchEntity()), 700)));
+    aws.iam
+      .on(CreateRoleCommand)
+      .callsFake(() => new Promise((_resolve, reject) => setTimeout(() => reject(noSuchEntity()), 700)));
     // The answer goes at 400 ms (half of 800 is kept for it); the call fails at 700 ms; fake time runs past both.
     await onFakeTime(async () => {
       await handle(createEvent(), lambdaContext(800), options());
@@ -333,7 +395,12 @@ describe('handle: deadline', () => {
     aws.iam.on(GetRoleCommand).callsFake(() => never());
     await onFakeTime(() =>
       handle(
-        createEvent({ RequestType: 'Update', PhysicalResourceId: roleArnOf('old'), ResourceProperties: streamProps({ ApplicationId: 'other' }), OldResourceProperties: streamProps() }),
+        createEvent({
+          RequestType: 'Update',
+          PhysicalResourceId: roleArnOf('old'),
+          ResourceProperties: streamProps({ ApplicationId: 'other' }),
+          OldResourceProperties: streamProps(),
+        }),
         lambdaContext(1_500),
         options(),
       ),
@@ -342,7 +409,11 @@ describe('handle: deadline', () => {
   });
 
   it('the reason points to the log stream when the context names it', async () => {
-    await handle(createEvent({ ResourceType: 'Custom::Other' }), lambdaContext(60_000, { logGroupName: '/aws/lambda/fn', logStreamName: '2024/01/01/[$LATEST]abc' }), options());
+    await handle(
+      createEvent({ ResourceType: 'Custom::Other' }),
+      lambdaContext(60_000, { logGroupName: '/aws/lambda/fn', logStreamName: '2024/01/01/[$LATEST]abc' }),
+      options(),
+    );
     expect(only().Reason).toContain('2024/01/01/[$LATEST]abc');
     expect(only().Reason).toContain('/aws/lambda/fn');
   });
@@ -379,8 +450,17 @@ describe('handle: lifecycle round trips', () => {
 
   it('Custom::PinpointEmailSendingRole Create: SUCCESS with RoleArn and RoleName, no service call', async () => {
     freshAccount();
-    aws.cloudformation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: stackResource('Custom::PinpointEmailSendingRole') });
-    await handle(createEvent({ ResourceType: 'Custom::PinpointEmailSendingRole', ResourceProperties: { ServiceToken: 'arn:x', Identities: ['example.com'] } }), lambdaContext(), options());
+    aws.cloudformation
+      .on(DescribeStackResourceCommand)
+      .resolves({ StackResourceDetail: stackResource('Custom::PinpointEmailSendingRole') });
+    await handle(
+      createEvent({
+        ResourceType: 'Custom::PinpointEmailSendingRole',
+        ResourceProperties: { ServiceToken: 'arn:x', Identities: ['example.com'] },
+      }),
+      lambdaContext(),
+      options(),
+    );
     const body = only();
     expect(body.Status).toBe('SUCCESS');
     expect(Object.keys(body.Data).sort()).toEqual(['RoleArn', 'RoleName']);
@@ -393,7 +473,14 @@ describe('handle: lifecycle round trips', () => {
     aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolves({ EventDestinations: [] });
     aws.ses.on(CreateConfigurationSetEventDestinationCommand).resolves({});
     await handle(
-      createEvent({ ResourceProperties: { ServiceToken: 'arn:x', ServiceTimeout: '300', ConfigurationSetName: 'transactional', DestinationStreamArn: FIREHOSE_ARN } }),
+      createEvent({
+        ResourceProperties: {
+          ServiceToken: 'arn:x',
+          ServiceTimeout: '300',
+          ConfigurationSetName: 'transactional',
+          DestinationStreamArn: FIREHOSE_ARN,
+        },
+      }),
       lambdaContext(),
       options(),
     );
@@ -404,7 +491,11 @@ describe('handle: lifecycle round trips', () => {
   });
 
   it('Custom::PinpointEventStream with both ApplicationId and ConfigurationSetName: FAILED naming both', async () => {
-    await handle(createEvent({ ResourceProperties: streamProps({ ConfigurationSetName: 'cs' }) }), lambdaContext(), options());
+    await handle(
+      createEvent({ ResourceProperties: streamProps({ ConfigurationSetName: 'cs' }) }),
+      lambdaContext(),
+      options(),
+    );
     const body = only();
     expect(body.Status).toBe('FAILED');
     expect(body.Reason).toContain('ApplicationId');
@@ -418,7 +509,9 @@ describe('handle: lifecycle round trips', () => {
     const name = generatedName();
     aws.iam.on(CreateRoleCommand).rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
     aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, 'fp'));
-    aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) } });
+    aws.pinpoint.on(GetEventStreamCommand).resolves({
+      EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) },
+    });
     await handle(createEvent(), lambdaContext(), options());
     expect(sent).toHaveLength(2);
     expect(sent[1]!.body).toEqual(sent[0]!.body);
@@ -446,7 +539,12 @@ describe('handle: logs and metrics', () => {
     expect(outcomes).toHaveLength(1);
     const fields = outcomes[0]!.fields ?? {};
     expect(outcomes[0]!.level).toBe('info'); // dropped with ApplicationLogLevel WARN; FAILED ones (error) are kept
-    expect(fields).toMatchObject({ ResourceType: 'Custom::PinpointEventStream', Status: 'SUCCESS', Requests: 1, PropagationWait: 0 });
+    expect(fields).toMatchObject({
+      ResourceType: 'Custom::PinpointEventStream',
+      Status: 'SUCCESS',
+      Requests: 1,
+      PropagationWait: 0,
+    });
     expect((fields._aws as { CloudWatchMetrics: unknown[] }).CloudWatchMetrics).toHaveLength(1);
   });
 
@@ -459,7 +557,7 @@ describe('handle: logs and metrics', () => {
   });
 });
 
-describe('handle: the function\'s own Region and account', () => {
+describe("handle: the function's own Region and account", () => {
   it('refuses a stack of another Region than AWS_REGION, with no AWS call', async () => {
     await handle(createEvent(), lambdaContext(), options({ env: { ...ENV, AWS_REGION: 'eu-west-1' } }));
     expect(only().Status).toBe('FAILED');
@@ -468,14 +566,22 @@ describe('handle: the function\'s own Region and account', () => {
   });
 
   it('refuses a stack of another account than the function ARN names, with no AWS call', async () => {
-    await handle(createEvent(), lambdaContext(60_000, { invokedFunctionArn: 'arn:aws:lambda:us-east-1:210987654321:function:f' }), options());
+    await handle(
+      createEvent(),
+      lambdaContext(60_000, { invokedFunctionArn: 'arn:aws:lambda:us-east-1:210987654321:function:f' }),
+      options(),
+    );
     expect(only().Reason).toContain('this function serves account 210987654321');
     expect(awsCallCount()).toBe(0);
   });
 
   it('serves a stack of its own Region and account', async () => {
     freshAccount();
-    await handle(createEvent(), lambdaContext(60_000, { invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' }), options({ env: { ...ENV, AWS_REGION: 'us-east-1' } }));
+    await handle(
+      createEvent(),
+      lambdaContext(60_000, { invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' }),
+      options({ env: { ...ENV, AWS_REGION: 'us-east-1' } }),
+    );
     expect(only().Status).toBe('SUCCESS');
   });
 });
@@ -494,8 +600,15 @@ describe('handle: configuration', () => {
 
   it("roles get the deployment's boundary and live under its path prefix", async () => {
     freshAccount();
-    await handle(createEvent(), lambdaContext(), options({ env: { MANAGED_ROLE_PATH_PREFIX: 'team-roles', ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN } }));
-    expect(aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input).toMatchObject({ Path: '/team-roles/us-east-1/', PermissionsBoundary: BOUNDARY_ARN });
+    await handle(
+      createEvent(),
+      lambdaContext(),
+      options({ env: { MANAGED_ROLE_PATH_PREFIX: 'team-roles', ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN } }),
+    );
+    expect(aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input).toMatchObject({
+      Path: '/team-roles/us-east-1/',
+      PermissionsBoundary: BOUNDARY_ARN,
+    });
   });
 });
 
@@ -504,8 +617,16 @@ describe('handle: what it logs, and the time it keeps', () => {
 
   it('the outcome line carries the time the request took, and the function name as a metric dimension ("local" without one)', async () => {
     freshAccount();
-    aws.pinpoint.on(PutEventStreamCommand).callsFake(() => new Promise((resolve) => setTimeout(() => resolve({}), 1_234)));
-    await onFakeTime(() => handle(createEvent(), lambdaContext(60_000), options({ env: { ...ENV, AWS_LAMBDA_FUNCTION_NAME: 'pinpoint-event-stream-resource' } })));
+    aws.pinpoint
+      .on(PutEventStreamCommand)
+      .callsFake(() => new Promise((resolve) => setTimeout(() => resolve({}), 1_234)));
+    await onFakeTime(() =>
+      handle(
+        createEvent(),
+        lambdaContext(60_000),
+        options({ env: { ...ENV, AWS_LAMBDA_FUNCTION_NAME: 'pinpoint-event-stream-resource' } }),
+      ),
+    );
     expect(outcomeLine()?.fields).toMatchObject({ durationMs: 1_234, FunctionName: 'pinpoint-event-stream-resource' });
     log.entries.length = 0;
     await handle(createEvent({ ResourceType: 'Custom::Other' }), lambdaContext(), options());
@@ -547,7 +668,10 @@ describe('handle: what it logs, and the time it keeps', () => {
       level: 'info',
       message: 'request received',
       fields: {
-        event: { ...createEvent({ ResourceType: 'Custom::Other' }), ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/<redacted>' },
+        event: {
+          ...createEvent({ ResourceType: 'Custom::Other' }),
+          ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/<redacted>',
+        },
         remainingMs: 60_000,
       },
     });
@@ -558,7 +682,8 @@ describe('handle: what it logs, and the time it keeps', () => {
     expect(log.entries.filter((e) => e.level === 'error')).toEqual([
       {
         level: 'error',
-        message: "ResponseURL is missing or not CloudFormation's response bucket: the event is refused and no response can be sent",
+        message:
+          "ResponseURL is missing or not CloudFormation's response bucket: the event is refused and no response can be sent",
         fields: { hint: 'local runs on loopback need ALLOW_LOOPBACK_RESPONSE_URL=true' },
       },
     ]);
@@ -583,9 +708,17 @@ describe('handle: what it logs, and the time it keeps', () => {
   });
 
   it.each([
-    ['no log stream: no pointer', {}, 'ResourceType Custom::Other is not supported; supported: Custom::PinpointEventStream, Custom::SmsVoiceEventDestination, Custom::PinpointEmailSendingRole'],
+    [
+      'no log stream: no pointer',
+      {},
+      'ResourceType Custom::Other is not supported; supported: Custom::PinpointEventStream, Custom::SmsVoiceEventDestination, Custom::PinpointEmailSendingRole',
+    ],
     ['a log stream only', { logStreamName: 'stream-xyz' }, '. See CloudWatch log stream stream-xyz'],
-    ['its log group and stream', { logGroupName: '/aws/lambda/fn', logStreamName: '2024/01/01/[$LATEST]abc' }, '. See CloudWatch log stream /aws/lambda/fn 2024/01/01/[$LATEST]abc'],
+    [
+      'its log group and stream',
+      { logGroupName: '/aws/lambda/fn', logStreamName: '2024/01/01/[$LATEST]abc' },
+      '. See CloudWatch log stream /aws/lambda/fn 2024/01/01/[$LATEST]abc',
+    ],
   ])('a FAILED reason ends with where to read the log: %s', async (_label, names, ending) => {
     await handle(createEvent({ ResourceType: 'Custom::Other' }), lambdaContext(60_000, names), options());
     expect(only().Reason.endsWith(ending)).toBe(true);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Stack from '../../src/stack.js';
-import { CN_STACK_ID, fresh, GOV_STACK_ID, invalid, LOGICAL_ID, stack, STACK_ID } from './fixtures.js';
+import { CN_STACK_ID, fresh, GOV_STACK_ID, invalid, LOGICAL_ID, STACK_ID, stack } from './fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let formatArn: typeof Stack.formatArn;
@@ -9,9 +9,15 @@ let parseRoleArn: typeof Stack.parseRoleArn;
 let REGION: typeof Stack.REGION;
 let roleArn: typeof Stack.roleArn;
 let stackContext: typeof Stack.stackContext;
-beforeEach(async () => ({ formatArn, parseArn, parseRoleArn, REGION, roleArn, stackContext } = await fresh(() => import('../../src/stack.js'))));
+beforeEach(
+  async () =>
+    ({ formatArn, parseArn, parseRoleArn, REGION, roleArn, stackContext } = await fresh(
+      () => import('../../src/stack.js'),
+    )),
+);
 
-const stackIdOf = (resource: string, region = 'us-east-1') => `arn:aws:cloudformation:${region}:123456789012:${resource}`;
+const stackIdOf = (resource: string, region = 'us-east-1') =>
+  `arn:aws:cloudformation:${region}:123456789012:${resource}`;
 
 describe('stackContext', () => {
   it('reads partition, region, account and stack name from the StackId', () => {
@@ -71,7 +77,9 @@ describe('stackContext', () => {
   });
 
   it('rejects an unsupported partition, listing the supported ones', () => {
-    const error = invalid(() => stackContext('arn:aws-iso:cloudformation:us-iso-east-1:123456789012:stack/s/abc', LOGICAL_ID));
+    const error = invalid(() =>
+      stackContext('arn:aws-iso:cloudformation:us-iso-east-1:123456789012:stack/s/abc', LOGICAL_ID),
+    );
     expect(error.property).toBe('StackId');
     expect(error.message).toBe('StackId: partition aws-iso is not supported (supported: aws, aws-cn, aws-us-gov)');
   });
@@ -93,9 +101,12 @@ describe('REGION', () => {
     expect(REGION.test(region)).toBe(true);
   });
 
-  it.each(['', 'useast1', 'us-east', 'us-east-12', 'xus-east-1', 'us-east-1x', 'US-EAST-1', 'u-east-1', 'use-east-1'])('rejects %j', (region) => {
-    expect(REGION.test(region)).toBe(false);
-  });
+  it.each(['', 'useast1', 'us-east', 'us-east-12', 'xus-east-1', 'us-east-1x', 'US-EAST-1', 'u-east-1', 'use-east-1'])(
+    'rejects %j',
+    (region) => {
+      expect(REGION.test(region)).toBe(false);
+    },
+  );
 });
 
 describe('ARNs', () => {
@@ -110,7 +121,13 @@ describe('ARNs', () => {
   });
 
   it('parseArn accepts an empty region and the account "aws" or none (IAM, S3, AWS managed policies)', () => {
-    expect(parseArn('arn:aws:iam::aws:policy/ReadOnlyAccess')).toEqual({ partition: 'aws', service: 'iam', region: '', account: 'aws', resource: 'policy/ReadOnlyAccess' });
+    expect(parseArn('arn:aws:iam::aws:policy/ReadOnlyAccess')).toEqual({
+      partition: 'aws',
+      service: 'iam',
+      region: '',
+      account: 'aws',
+      resource: 'policy/ReadOnlyAccess',
+    });
     expect(parseArn('arn:aws:s3:::bucket')?.account).toBe('');
   });
 
@@ -131,7 +148,9 @@ describe('ARNs', () => {
   });
 
   it('formatArn builds from the stack, never a hard-coded partition', () => {
-    expect(formatArn(stack(CN_STACK_ID), 'mobiletargeting', 'apps/a')).toBe('arn:aws-cn:mobiletargeting:cn-north-1:123456789012:apps/a');
+    expect(formatArn(stack(CN_STACK_ID), 'mobiletargeting', 'apps/a')).toBe(
+      'arn:aws-cn:mobiletargeting:cn-north-1:123456789012:apps/a',
+    );
     expect(formatArn(stack(), 'ses', 'identity/*')).toBe('arn:aws:ses:us-east-1:123456789012:identity/*');
     expect(formatArn(stack(), 'ses', 'identity/*', 'eu-west-1')).toBe('arn:aws:ses:eu-west-1:123456789012:identity/*');
   });
@@ -144,10 +163,21 @@ describe('ARNs', () => {
 
   it('parseRoleArn reads path and name of a role of this account and partition', () => {
     expect(parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/r')).toEqual({ path: '/', name: 'r' });
-    expect(parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/a/b/r+=,.@-_')).toEqual({ path: '/a/b/', name: 'r+=,.@-_' });
-    expect(parseRoleArn(stack(), `arn:aws:iam::123456789012:role/${'r'.repeat(64)}`)).toEqual({ path: '/', name: 'r'.repeat(64) });
-    expect(parseRoleArn(stack(CN_STACK_ID), 'arn:aws-cn:iam::123456789012:role/x/r')).toEqual({ path: '/x/', name: 'r' });
-    expect(parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/team/my-role')).toEqual({
+    expect(parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/a/b/r+=,.@-_')).toEqual({
+      path: '/a/b/',
+      name: 'r+=,.@-_',
+    });
+    expect(parseRoleArn(stack(), `arn:aws:iam::123456789012:role/${'r'.repeat(64)}`)).toEqual({
+      path: '/',
+      name: 'r'.repeat(64),
+    });
+    expect(parseRoleArn(stack(CN_STACK_ID), 'arn:aws-cn:iam::123456789012:role/x/r')).toEqual({
+      path: '/x/',
+      name: 'r',
+    });
+    expect(
+      parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/team/my-role'),
+    ).toEqual({
       path: '/pinpoint-event-stream/us-east-1/team/',
       name: 'my-role',
     });

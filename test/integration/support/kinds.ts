@@ -2,9 +2,9 @@
 // seeded world, an in-place change, and how to read back the service resource each points at
 // the role (event stream, event destinations). Shared by security.test.ts and protocol.test.ts.
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
 import { ListRolesCommand } from '@aws-sdk/client-iam';
-import { event, seedHelpers, type Harness, type Json, type Played } from '../../support/harness.js';
+import { expect } from 'vitest';
+import { event, type Harness, type Json, type Played, seedHelpers } from '../../support/harness.js';
 
 const { readEventStream, readEventDestinations, readSmsEventDestinations, ACCOUNT } = seedHelpers;
 
@@ -44,8 +44,17 @@ export function kinds(harness: () => Harness, currentWorld: () => Json): Kinds {
     type: 'Custom::PinpointEventStream',
     logicalId: 'EventStream',
     hasTarget: true,
-    props: (extra = {}) => ({ ApplicationId: world().ApplicationId, DestinationStreamArn: world().KinesisStreamArn, ...extra }),
-    changed: (extra = {}) => pinpoint.props({ DestinationStreamArn: world().FirehoseStreamArn, Tags: [{ Key: 'team', Value: 'changed' }], ...extra }),
+    props: (extra = {}) => ({
+      ApplicationId: world().ApplicationId,
+      DestinationStreamArn: world().KinesisStreamArn,
+      ...extra,
+    }),
+    changed: (extra = {}) =>
+      pinpoint.props({
+        DestinationStreamArn: world().FirehoseStreamArn,
+        Tags: [{ Key: 'team', Value: 'changed' }],
+        ...extra,
+      }),
     target: () => readEventStream(h().direct, world().ApplicationId),
     targetRole: async () => (await readEventStream(h().direct, world().ApplicationId))?.RoleArn,
     targetDescription: () => `the event stream of Pinpoint application ${world().ApplicationId}`,
@@ -55,26 +64,51 @@ export function kinds(harness: () => Harness, currentWorld: () => Json): Kinds {
     type: 'Custom::PinpointEventStream',
     logicalId: 'EmailEvents',
     hasTarget: true,
-    props: (extra = {}) => ({ ConfigurationSetName: world().ConfigurationSetName, DestinationStreamArn: world().FirehoseStreamArn, ...extra }),
-    changed: (extra = {}) => ses.props({ MatchingEventTypes: ['SEND'], Enabled: 'false', Tags: [{ Key: 'team', Value: 'changed' }], ...extra }),
+    props: (extra = {}) => ({
+      ConfigurationSetName: world().ConfigurationSetName,
+      DestinationStreamArn: world().FirehoseStreamArn,
+      ...extra,
+    }),
+    changed: (extra = {}) =>
+      ses.props({
+        MatchingEventTypes: ['SEND'],
+        Enabled: 'false',
+        Tags: [{ Key: 'team', Value: 'changed' }],
+        ...extra,
+      }),
     target: () => readEventDestinations(h().viaGateway, world().ConfigurationSetName),
     targetRole: async (name = ses.logicalId) =>
-      (await readEventDestinations(h().viaGateway, world().ConfigurationSetName)).find((d: Json) => d.Name === name)?.KinesisFirehoseDestination?.IamRoleArn,
-    targetDescription: () => `event destination ${ses.logicalId} of SES configuration set ${world().ConfigurationSetName}`,
+      (await readEventDestinations(h().viaGateway, world().ConfigurationSetName)).find((d: Json) => d.Name === name)
+        ?.KinesisFirehoseDestination?.IamRoleArn,
+    targetDescription: () =>
+      `event destination ${ses.logicalId} of SES configuration set ${world().ConfigurationSetName}`,
   };
   const sms: Kind = {
     label: 'SMS and voice event destination',
     type: 'Custom::SmsVoiceEventDestination',
     logicalId: 'SmsEvents',
     hasTarget: true,
-    props: (extra = {}) => ({ ConfigurationSetName: world().SmsConfigurationSetName, DestinationStreamArn: world().FirehoseStreamArn, ...extra }),
-    changed: (extra = {}) => sms.props({ MatchingEventTypes: ['TEXT_ALL'], Enabled: 'false', Tags: [{ Key: 'team', Value: 'changed' }], ...extra }),
+    props: (extra = {}) => ({
+      ConfigurationSetName: world().SmsConfigurationSetName,
+      DestinationStreamArn: world().FirehoseStreamArn,
+      ...extra,
+    }),
+    changed: (extra = {}) =>
+      sms.props({
+        MatchingEventTypes: ['TEXT_ALL'],
+        Enabled: 'false',
+        Tags: [{ Key: 'team', Value: 'changed' }],
+        ...extra,
+      }),
     target: () => readSmsEventDestinations(h().viaGateway, world().SmsConfigurationSetName),
     targetRole: async (name = sms.logicalId) => {
-      const found = (await readSmsEventDestinations(h().viaGateway, world().SmsConfigurationSetName)).find((d: Json) => d.EventDestinationName === name);
+      const found = (await readSmsEventDestinations(h().viaGateway, world().SmsConfigurationSetName)).find(
+        (d: Json) => d.EventDestinationName === name,
+      );
       return found?.KinesisFirehoseDestination?.IamRoleArn ?? found?.CloudWatchLogsDestination?.IamRoleArn;
     },
-    targetDescription: () => `event destination ${sms.logicalId} of SMS and voice configuration set ${world().SmsConfigurationSetName}`,
+    targetDescription: () =>
+      `event destination ${sms.logicalId} of SMS and voice configuration set ${world().SmsConfigurationSetName}`,
   };
   const sendingRole: Kind = {
     label: 'email sending role',
@@ -93,7 +127,13 @@ export function kinds(harness: () => Harness, currentWorld: () => Json): Kinds {
 
 /** An event of `kind` for `stackId`, its default logical id and valid properties unless `fields` say otherwise. */
 export function eventFor(kind: Kind, type: 'Create' | 'Update' | 'Delete', stackId: string, fields: Json = {}): Json {
-  return event(type, { StackId: stackId, ResourceType: kind.type, LogicalResourceId: kind.logicalId, ResourceProperties: kind.props(), ...fields });
+  return event(type, {
+    StackId: stackId,
+    ResourceType: kind.type,
+    LogicalResourceId: kind.logicalId,
+    ResourceProperties: kind.props(),
+    ...fields,
+  });
 }
 
 /** A stack of its own for each test: its generated role names start with its (unique) name. */
@@ -108,7 +148,8 @@ export async function rolesNamed(h: Harness, prefix: string): Promise<string[]> 
   let marker: string | undefined;
   do {
     const page = await h.direct.iam.send(new ListRolesCommand({ Marker: marker, MaxItems: 1000 }));
-    for (const role of page.Roles ?? []) if (role.RoleName.startsWith(prefix)) names.push(`${role.Path}${role.RoleName}`);
+    for (const role of page.Roles ?? [])
+      if (role.RoleName.startsWith(prefix)) names.push(`${role.Path}${role.RoleName}`);
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
   return names;

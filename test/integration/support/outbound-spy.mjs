@@ -7,5 +7,7 @@ import { subscribe } from 'node:diagnostics_channel';
 
 subscribe('http.client.request.start', ({ request }) => {
   const path = String(request.path ?? '').split('?')[0];
-  process.stderr.write(`${JSON.stringify({ outboundSpy: 'request', method: request.method, protocol: request.protocol, host: request.host, path })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ outboundSpy: 'request', method: request.method, protocol: request.protocol, host: request.host, path })}\n`,
+  );
 });

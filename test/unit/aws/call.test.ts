@@ -13,7 +13,11 @@ let isClientError: typeof Call.isClientError;
 let isThrottling: typeof Call.isThrottling;
 let THROTTLE_BACKOFF: typeof Call.THROTTLE_BACKOFF;
 let unlessAbsent: typeof Call.unlessAbsent;
-beforeEach(async () => ({ awsCall, awsMessage, awsStatus, isAwsError, isClientError, isThrottling, THROTTLE_BACKOFF, unlessAbsent } = await fresh(() => import('../../../src/aws/call.js'))));
+beforeEach(
+  async () =>
+    ({ awsCall, awsMessage, awsStatus, isAwsError, isClientError, isThrottling, THROTTLE_BACKOFF, unlessAbsent } =
+      await fresh(() => import('../../../src/aws/call.js'))),
+);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -21,8 +25,18 @@ afterEach(() => {
 });
 
 /** An SDK exception as the SDK builds it: `name` is the AWS error code. */
-function sdkError(name: string, status: number | undefined, fault: 'client' | 'server' = 'client', message = `${name} happened`): IAMServiceException {
-  return new IAMServiceException({ name, $fault: fault, $metadata: status === undefined ? {} : { httpStatusCode: status }, message });
+function sdkError(
+  name: string,
+  status: number | undefined,
+  fault: 'client' | 'server' = 'client',
+  message = `${name} happened`,
+): IAMServiceException {
+  return new IAMServiceException({
+    name,
+    $fault: fault,
+    $metadata: status === undefined ? {} : { httpStatusCode: status },
+    message,
+  });
 }
 
 const throttled = () => sdkError('Throttling', 400, 'client', 'Rate exceeded');
@@ -40,7 +54,9 @@ describe('awsCall', () => {
 
   it('wraps failures in an AwsCallError naming the call and keeping the cause', async () => {
     const cause = noSuchEntity();
-    const error = await awsCall(awsContext(mockedClients().clients), 'iam:GetRole', async () => Promise.reject(cause)).catch((e: unknown) => e);
+    const error = await awsCall(awsContext(mockedClients().clients), 'iam:GetRole', async () =>
+      Promise.reject(cause),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsCallError);
     expect((error as AwsCallError).call).toBe('iam:GetRole');
     expect((error as AwsCallError).cause).toBe(cause);
@@ -54,7 +70,12 @@ describe('awsCall', () => {
   });
 
   it('does not retry an error that is not throttling (4xx, 5xx, network)', async () => {
-    for (const cause of [sdkError('AccessDenied', 403), sdkError('ServiceFailure', 500, 'server'), networkError(), sdkError('LimitExceededException', 409)]) {
+    for (const cause of [
+      sdkError('AccessDenied', 403),
+      sdkError('ServiceFailure', 500, 'server'),
+      networkError(),
+      sdkError('LimitExceededException', 409),
+    ]) {
       const send = vi.fn(async () => Promise.reject(cause));
       const error = await awsCall(awsContext(mockedClients().clients), 'iam:CreateRole', send).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AwsCallError);
@@ -68,7 +89,11 @@ describe('awsCall', () => {
     vi.spyOn(Math, 'random').mockReturnValue(1); // delays at the top of their range: 500, 1000, ...
     const log = captureLogger();
     const ctx = awsContext(mockedClients().clients, log, { workDeadline: Date.now() + 60_000 });
-    const send = vi.fn().mockRejectedValueOnce(throttled()).mockRejectedValueOnce(sdkError('TooManyRequestsException', 429)).mockResolvedValue('ok');
+    const send = vi
+      .fn()
+      .mockRejectedValueOnce(throttled())
+      .mockRejectedValueOnce(sdkError('TooManyRequestsException', 429))
+      .mockResolvedValue('ok');
     const started = Date.now();
     const result = awsCall(ctx, 'iam:TagRole', send);
     await vi.advanceTimersByTimeAsync(499);
@@ -162,7 +187,10 @@ describe('awsCall', () => {
   it('stops waiting at once when the signal aborts during the backoff, without another attempt', async () => {
     vi.useFakeTimers();
     const controller = new AbortController();
-    const ctx = awsContext(mockedClients().clients, captureLogger(), { signal: controller.signal, workDeadline: Date.now() + 60_000 });
+    const ctx = awsContext(mockedClients().clients, captureLogger(), {
+      signal: controller.signal,
+      workDeadline: Date.now() + 60_000,
+    });
     const send = vi.fn(async () => Promise.reject(throttled()));
     const result = awsCall(ctx, 'iam:GetRole', send).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10);
@@ -297,7 +325,13 @@ describe('unlessAbsent', () => {
   });
 
   it('resolves undefined when the call fails with one of the codes', async () => {
-    await expect(unlessAbsent(Promise.reject(new AwsCallError('iam:GetRole', noSuchEntity())), 'NoSuchEntity', 'NoSuchEntityException')).resolves.toBeUndefined();
+    await expect(
+      unlessAbsent(
+        Promise.reject(new AwsCallError('iam:GetRole', noSuchEntity())),
+        'NoSuchEntity',
+        'NoSuchEntityException',
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('rethrows any other error unchanged', async () => {

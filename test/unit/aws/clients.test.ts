@@ -1,10 +1,10 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetEventStreamCommand, PinpointClient } from '@aws-sdk/client-pinpoint';
 import { DescribeConfigurationSetsCommand, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { GetConfigurationSetEventDestinationsCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Clients from '../../../src/aws/clients.js';
 import type { ClientClass, ClientConfig } from '../../../src/aws/clients.js';
@@ -19,7 +19,9 @@ beforeEach(async () => ({ createClientFactory, SDK_RETRY } = await fresh(() => i
 let server: Server | undefined;
 const saved = { ...process.env };
 
-async function endpoint(answers: { status: number; headers?: Record<string, string>; body: string }[]): Promise<{ count: () => number }> {
+async function endpoint(
+  answers: { status: number; headers?: Record<string, string>; body: string }[],
+): Promise<{ count: () => number }> {
   let n = 0;
   server = createServer((req, res) => {
     req.resume();
@@ -125,13 +127,9 @@ describe('createClientFactory', () => {
 
   it('configures every real SDK client with the standard retry strategy, 3 attempts and the region', async () => {
     const factory = createClientFactory('eu-west-1');
-    const classes: ClientClass<IAMClient | PinpointClient | SESv2Client | PinpointSMSVoiceV2Client | CloudFormationClient>[] = [
-      IAMClient,
-      PinpointClient,
-      SESv2Client,
-      PinpointSMSVoiceV2Client,
-      CloudFormationClient,
-    ];
+    const classes: ClientClass<
+      IAMClient | PinpointClient | SESv2Client | PinpointSMSVoiceV2Client | CloudFormationClient
+    >[] = [IAMClient, PinpointClient, SESv2Client, PinpointSMSVoiceV2Client, CloudFormationClient];
     for (const clientClass of classes) {
       const client = factory.get(clientClass);
       expect(client).toBeInstanceOf(clientClass);
@@ -144,13 +142,23 @@ describe('createClientFactory', () => {
   });
 
   it('every client of every kind sends to AWS_ENDPOINT_URL (local emulator)', async () => {
-    const server = await endpoint([{ status: 403, headers: { 'content-type': 'application/json' }, body: '{"__type":"AccessDeniedException","message":"no"}' }]);
+    const server = await endpoint([
+      {
+        status: 403,
+        headers: { 'content-type': 'application/json' },
+        body: '{"__type":"AccessDeniedException","message":"no"}',
+      },
+    ]);
     const factory = createClientFactory('us-east-1');
     const sends: (() => Promise<unknown>)[] = [
       () => factory.get(IAMClient).send(new GetRoleCommand({ RoleName: 'r' })),
       () => factory.get(PinpointClient).send(new GetEventStreamCommand({ ApplicationId: 'app' })),
-      () => factory.get(SESv2Client).send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: 'cs' })),
-      () => factory.get(PinpointSMSVoiceV2Client).send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: ['cs'] })),
+      () =>
+        factory.get(SESv2Client).send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: 'cs' })),
+      () =>
+        factory
+          .get(PinpointSMSVoiceV2Client)
+          .send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: ['cs'] })),
       () => factory.get(CloudFormationClient).send(new DescribeStacksCommand({ StackName: 's' })),
     ];
     for (const [i, send] of sends.entries()) {
@@ -161,14 +169,20 @@ describe('createClientFactory', () => {
 
   it('honours AWS_ENDPOINT_URL, and the SDK retries IAM throttling', async () => {
     const server = await endpoint([IAM_THROTTLED, IAM_THROTTLED, IAM_ROLE]);
-    const { Role } = await createClientFactory('us-east-1').get(IAMClient).send(new GetRoleCommand({ RoleName: 'r' }));
+    const { Role } = await createClientFactory('us-east-1')
+      .get(IAMClient)
+      .send(new GetRoleCommand({ RoleName: 'r' }));
     expect(Role?.Arn).toBe('arn:aws:iam::123456789012:role/r');
     expect(server.count()).toBe(3);
   });
 
   it('the SDK retries 5xx answers and gives up after maxAttempts (3)', async () => {
     const server = await endpoint([IAM_5XX]);
-    await expect(createClientFactory('us-east-1').get(IAMClient).send(new GetRoleCommand({ RoleName: 'r' }))).rejects.toMatchObject({
+    await expect(
+      createClientFactory('us-east-1')
+        .get(IAMClient)
+        .send(new GetRoleCommand({ RoleName: 'r' })),
+    ).rejects.toMatchObject({
       name: 'ServiceFailureException',
       $metadata: { attempts: 3, httpStatusCode: 500 },
     });
@@ -177,14 +191,20 @@ describe('createClientFactory', () => {
 
   it('the SDK retries Pinpoint TooManyRequestsException (429)', async () => {
     const server = await endpoint([
-      { status: 429, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' }, body: '{"Message":"slow down"}' },
+      {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' },
+        body: '{"Message":"slow down"}',
+      },
       {
         status: 200,
         headers: { 'content-type': 'application/json' },
         body: '{"ApplicationId":"app","DestinationStreamArn":"arn:aws:kinesis:us-east-1:123456789012:stream/s","RoleArn":"arn:aws:iam::123456789012:role/r"}',
       },
     ]);
-    const { EventStream } = await createClientFactory('us-east-1').get(PinpointClient).send(new GetEventStreamCommand({ ApplicationId: 'app' }));
+    const { EventStream } = await createClientFactory('us-east-1')
+      .get(PinpointClient)
+      .send(new GetEventStreamCommand({ ApplicationId: 'app' }));
     expect(EventStream?.RoleArn).toBe('arn:aws:iam::123456789012:role/r');
     expect(server.count()).toBe(2);
   });

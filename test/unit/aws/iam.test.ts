@@ -21,7 +21,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Iam from '../../../src/aws/iam.js';
 import { AwsCallError, DeadlineError } from '../../../src/errors.js';
 import { policy } from '../../../src/policies.js';
-import { awsContext, BOUNDARY_ARN, captureLogger, type CapturingLogger, fresh, mockedClients, type MockedClients, noSuchEntity, ownedRole } from '../fixtures.js';
+import {
+  awsContext,
+  BOUNDARY_ARN,
+  type CapturingLogger,
+  captureLogger,
+  fresh,
+  type MockedClients,
+  mockedClients,
+  noSuchEntity,
+  ownedRole,
+} from '../fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let createRole: typeof Iam.createRole;
@@ -33,7 +43,20 @@ let putPolicy: typeof Iam.putPolicy;
 let tagRole: typeof Iam.tagRole;
 let untagRole: typeof Iam.untagRole;
 let updateTrust: typeof Iam.updateTrust;
-beforeEach(async () => ({ createRole, DELETE_CONFLICT_WINDOW_MS, deleteRole, getRole, INLINE_POLICY_NAME, putPolicy, tagRole, untagRole, updateTrust } = await fresh(() => import('../../../src/aws/iam.js'))));
+beforeEach(
+  async () =>
+    ({
+      createRole,
+      DELETE_CONFLICT_WINDOW_MS,
+      deleteRole,
+      getRole,
+      INLINE_POLICY_NAME,
+      putPolicy,
+      tagRole,
+      untagRole,
+      updateTrust,
+    } = await fresh(() => import('../../../src/aws/iam.js'))),
+);
 
 let aws: MockedClients;
 let log: CapturingLogger;
@@ -49,11 +72,28 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const accessDenied = () => new IAMServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'not authorized' });
-const conflict = () => new DeleteConflictException({ message: 'Cannot delete entity, must delete policies first.', $metadata: { httpStatusCode: 409 } });
+const accessDenied = () =>
+  new IAMServiceException({
+    name: 'AccessDenied',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 403 },
+    message: 'not authorized',
+  });
+const conflict = () =>
+  new DeleteConflictException({
+    message: 'Cannot delete entity, must delete policies first.',
+    $metadata: { httpStatusCode: 409 },
+  });
 const TRUST = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'pinpoint.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+    },
+  ],
 };
 const MANAGED = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 const CUSTOMER_MANAGED = 'arn:aws:iam::123456789012:policy/team/extra';
@@ -63,9 +103,16 @@ const sent = () => aws.iam.calls().map((call) => call.args[0].constructor.name);
 
 describe('getRole', () => {
   it('reads arn, name, path, tags and boundary', async () => {
-    aws.iam.on(GetRoleCommand, { RoleName: 'r' }).resolves(ownedRole('r', 'fp', { path: '/p/', boundary: BOUNDARY_ARN }));
+    aws.iam
+      .on(GetRoleCommand, { RoleName: 'r' })
+      .resolves(ownedRole('r', 'fp', { path: '/p/', boundary: BOUNDARY_ARN }));
     const role = await getRole(ctx, 'r');
-    expect(role).toMatchObject({ arn: 'arn:aws:iam::123456789012:role/p/r', name: 'r', path: '/p/', permissionsBoundary: BOUNDARY_ARN });
+    expect(role).toMatchObject({
+      arn: 'arn:aws:iam::123456789012:role/p/r',
+      name: 'r',
+      path: '/p/',
+      permissionsBoundary: BOUNDARY_ARN,
+    });
     expect(role?.tags).toEqual(ownedRole('r', 'fp').Role.Tags);
     expect(aws.iam.commandCalls(GetRoleCommand)[0]?.args[0].input).toEqual({ RoleName: 'r' });
   });
@@ -77,7 +124,10 @@ describe('getRole', () => {
   });
 
   it('leaves the trust undefined when it is missing or unreadable', async () => {
-    aws.iam.on(GetRoleCommand).resolvesOnce(ownedRole('r', 'fp')).resolves({ Role: { ...ownedRole('r', 'fp').Role, AssumeRolePolicyDocument: '%7Bnot%20json' } });
+    aws.iam
+      .on(GetRoleCommand)
+      .resolvesOnce(ownedRole('r', 'fp'))
+      .resolves({ Role: { ...ownedRole('r', 'fp').Role, AssumeRolePolicyDocument: '%7Bnot%20json' } });
     expect((await getRole(ctx, 'r'))?.trust).toBeUndefined();
     expect((await getRole(ctx, 'r'))?.trust).toBeUndefined();
   });
@@ -88,7 +138,15 @@ describe('getRole', () => {
   });
 
   it('defaults the path to / and the tags to none', async () => {
-    aws.iam.on(GetRoleCommand).resolves({ Role: { RoleName: 'r', Arn: 'arn:aws:iam::123456789012:role/r', RoleId: 'x', CreateDate: new Date(0), Path: undefined as unknown as string } });
+    aws.iam.on(GetRoleCommand).resolves({
+      Role: {
+        RoleName: 'r',
+        Arn: 'arn:aws:iam::123456789012:role/r',
+        RoleId: 'x',
+        CreateDate: new Date(0),
+        Path: undefined as unknown as string,
+      },
+    });
     expect(await getRole(ctx, 'r')).toMatchObject({ path: '/', tags: [] });
   });
 
@@ -98,7 +156,14 @@ describe('getRole', () => {
   });
 
   it('is undefined when IAM answers with the query-protocol code NoSuchEntity (no modelled exception)', async () => {
-    aws.iam.on(GetRoleCommand).rejects(new IAMServiceException({ name: 'NoSuchEntity', $fault: 'client', $metadata: { httpStatusCode: 404 }, message: 'no role' }));
+    aws.iam.on(GetRoleCommand).rejects(
+      new IAMServiceException({
+        name: 'NoSuchEntity',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 404 },
+        message: 'no role',
+      }),
+    );
     await expect(getRole(ctx, 'r')).resolves.toBeUndefined();
   });
 
@@ -114,10 +179,24 @@ describe('getRole', () => {
 });
 
 describe('createRole', () => {
-  const spec = () => ({ name: 'r', path: '/p/', trust: policy(), tags: [{ Key: 'a', Value: 'b' }], permissionsBoundary: BOUNDARY_ARN });
+  const spec = () => ({
+    name: 'r',
+    path: '/p/',
+    trust: policy(),
+    tags: [{ Key: 'a', Value: 'b' }],
+    permissionsBoundary: BOUNDARY_ARN,
+  });
 
   it('creates the role with path, trust, tags and boundary, returning its ARN', async () => {
-    aws.iam.on(CreateRoleCommand).resolves({ Role: { Arn: 'arn:aws:iam::123456789012:role/p/r', RoleName: 'r', Path: '/p/', RoleId: 'x', CreateDate: new Date() } });
+    aws.iam.on(CreateRoleCommand).resolves({
+      Role: {
+        Arn: 'arn:aws:iam::123456789012:role/p/r',
+        RoleName: 'r',
+        Path: '/p/',
+        RoleId: 'x',
+        CreateDate: new Date(),
+      },
+    });
     await expect(createRole(ctx, spec())).resolves.toBe('arn:aws:iam::123456789012:role/p/r');
     const input = aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input;
     expect(input).toMatchObject({
@@ -131,7 +210,15 @@ describe('createRole', () => {
   });
 
   it('creates the role without a boundary when the deployment has none', async () => {
-    aws.iam.on(CreateRoleCommand).resolves({ Role: { Arn: 'arn:aws:iam::123456789012:role/p/r', RoleName: 'r', Path: '/p/', RoleId: 'x', CreateDate: new Date() } });
+    aws.iam.on(CreateRoleCommand).resolves({
+      Role: {
+        Arn: 'arn:aws:iam::123456789012:role/p/r',
+        RoleName: 'r',
+        Path: '/p/',
+        RoleId: 'x',
+        CreateDate: new Date(),
+      },
+    });
     await createRole(ctx, { ...spec(), permissionsBoundary: undefined });
     expect(aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input.PermissionsBoundary).toBeUndefined();
   });
@@ -142,7 +229,14 @@ describe('createRole', () => {
   });
 
   it('is undefined when IAM answers with the query-protocol code EntityAlreadyExists (no modelled exception)', async () => {
-    aws.iam.on(CreateRoleCommand).rejects(new IAMServiceException({ name: 'EntityAlreadyExists', $fault: 'client', $metadata: { httpStatusCode: 409 }, message: 'exists' }));
+    aws.iam.on(CreateRoleCommand).rejects(
+      new IAMServiceException({
+        name: 'EntityAlreadyExists',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 409 },
+        message: 'exists',
+      }),
+    );
     await expect(createRole(ctx, spec())).resolves.toBeUndefined();
   });
 
@@ -163,26 +257,45 @@ describe('role updates', () => {
   it('updateTrust sends the document as JSON', async () => {
     aws.iam.on(UpdateAssumeRolePolicyCommand).resolves({});
     await updateTrust(ctx, 'r', policy());
-    expect(aws.iam.commandCalls(UpdateAssumeRolePolicyCommand)[0]?.args[0].input).toEqual({ RoleName: 'r', PolicyDocument: JSON.stringify(policy()) });
+    expect(aws.iam.commandCalls(UpdateAssumeRolePolicyCommand)[0]?.args[0].input).toEqual({
+      RoleName: 'r',
+      PolicyDocument: JSON.stringify(policy()),
+    });
   });
 
   it('tagRole sends the tags', async () => {
     aws.iam.on(TagRoleCommand).resolves({});
-    await tagRole(ctx, 'r', [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '' }]);
-    expect(aws.iam.commandCalls(TagRoleCommand)[0]?.args[0].input).toEqual({ RoleName: 'r', Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '' }] });
+    await tagRole(ctx, 'r', [
+      { Key: 'a', Value: '1' },
+      { Key: 'b', Value: '' },
+    ]);
+    expect(aws.iam.commandCalls(TagRoleCommand)[0]?.args[0].input).toEqual({
+      RoleName: 'r',
+      Tags: [
+        { Key: 'a', Value: '1' },
+        { Key: 'b', Value: '' },
+      ],
+    });
   });
 
   it('untagRole sends the keys', async () => {
     aws.iam.on(UntagRoleCommand).resolves({});
     await untagRole(ctx, 'r', ['old', 'older']);
-    expect(aws.iam.commandCalls(UntagRoleCommand)[0]?.args[0].input).toEqual({ RoleName: 'r', TagKeys: ['old', 'older'] });
+    expect(aws.iam.commandCalls(UntagRoleCommand)[0]?.args[0].input).toEqual({
+      RoleName: 'r',
+      TagKeys: ['old', 'older'],
+    });
   });
 
   it('putPolicy writes the one inline policy', async () => {
     aws.iam.on(PutRolePolicyCommand).resolves({});
     await putPolicy(ctx, 'r', policy());
     expect(INLINE_POLICY_NAME).toBe('pinpoint-event-stream');
-    expect(aws.iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input).toEqual({ RoleName: 'r', PolicyName: INLINE_POLICY_NAME, PolicyDocument: JSON.stringify(policy()) });
+    expect(aws.iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input).toEqual({
+      RoleName: 'r',
+      PolicyName: INLINE_POLICY_NAME,
+      PolicyDocument: JSON.stringify(policy()),
+    });
   });
 
   it('errors name the call', async () => {
@@ -214,7 +327,10 @@ describe('deleteRole', () => {
     aws.iam.on(DeleteRoleCommand).resolves({});
     await deleteRole(ctx, 'r');
     expect(sent()).toEqual(['DeleteRolePolicyCommand', 'DeleteRoleCommand']);
-    expect(aws.iam.commandCalls(DeleteRolePolicyCommand)[0]?.args[0].input).toEqual({ RoleName: 'r', PolicyName: INLINE_POLICY_NAME });
+    expect(aws.iam.commandCalls(DeleteRolePolicyCommand)[0]?.args[0].input).toEqual({
+      RoleName: 'r',
+      PolicyName: INLINE_POLICY_NAME,
+    });
     expect(aws.iam.commandCalls(DeleteRoleCommand)[0]?.args[0].input).toEqual({ RoleName: 'r' });
     expect(log.entries.filter((e) => e.level === 'warn')).toEqual([]);
   });
@@ -243,7 +359,12 @@ describe('deleteRole', () => {
     aws.iam.on(DeleteRolePolicyCommand).resolves({});
     aws.iam.on(DeleteRoleCommand).rejectsOnce(conflict()).resolves({});
     aws.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['extra-1', 'extra-2'] });
-    aws.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyArn: MANAGED, PolicyName: 'ReadOnlyAccess' }, { PolicyArn: CUSTOMER_MANAGED, PolicyName: 'extra' }] });
+    aws.iam.on(ListAttachedRolePoliciesCommand).resolves({
+      AttachedPolicies: [
+        { PolicyArn: MANAGED, PolicyName: 'ReadOnlyAccess' },
+        { PolicyArn: CUSTOMER_MANAGED, PolicyName: 'extra' },
+      ],
+    });
     aws.iam.on(DetachRolePolicyCommand).resolves({});
     const result = deleteRole(ctx, 'r');
     await vi.runAllTimersAsync();
@@ -285,7 +406,10 @@ describe('deleteRole', () => {
     await result;
     const warnings = log.entries.filter((e) => e.level === 'warn');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.fields).toEqual({ role: 'r', removed: ['inline policy extra-1', `managed policy ${MANAGED} (detached, kept)`] });
+    expect(warnings[0]?.fields).toEqual({
+      role: 'r',
+      removed: ['inline policy extra-1', `managed policy ${MANAGED} (detached, kept)`],
+    });
   });
 
   it('waits with backoff between DeleteRole attempts while the conflict lasts (IAM eventual consistency)', async () => {
@@ -390,8 +514,16 @@ describe('deleteRole', () => {
   it('retries the query-protocol code DeleteConflict (no modelled exception) like DeleteConflictException', async () => {
     vi.useFakeTimers();
     aws.iam.on(DeleteRolePolicyCommand).resolves({});
-    aws.iam.on(DeleteRoleCommand)
-      .rejectsOnce(new IAMServiceException({ name: 'DeleteConflict', $fault: 'client', $metadata: { httpStatusCode: 409 }, message: 'conflict' }))
+    aws.iam
+      .on(DeleteRoleCommand)
+      .rejectsOnce(
+        new IAMServiceException({
+          name: 'DeleteConflict',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 409 },
+          message: 'conflict',
+        }),
+      )
       .resolves({});
     aws.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
     aws.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
@@ -410,7 +542,9 @@ describe('deleteRole', () => {
     const result = deleteRole(ctx, 'r');
     await vi.runAllTimersAsync();
     await expect(result).resolves.toBeUndefined();
-    expect(aws.iam.commandCalls(DeleteRolePolicyCommand).map((c) => c.args[0].input)).toEqual([{ RoleName: 'r', PolicyName: INLINE_POLICY_NAME }]);
+    expect(aws.iam.commandCalls(DeleteRolePolicyCommand).map((c) => c.args[0].input)).toEqual([
+      { RoleName: 'r', PolicyName: INLINE_POLICY_NAME },
+    ]);
     expect(aws.iam.commandCalls(DetachRolePolicyCommand)).toHaveLength(0);
     expect(log.entries.filter((e) => e.level === 'warn')).toEqual([]);
   });
@@ -424,7 +558,9 @@ describe('deleteRole', () => {
       account.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
       account.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
       account.iam.on(DeleteRoleCommand).rejectsOnce(conflict()).resolves({});
-      const result = deleteRole(awsContext(account.clients, log, { workDeadline: Date.now() + roomMs }), 'r').catch((e: unknown) => e);
+      const result = deleteRole(awsContext(account.clients, log, { workDeadline: Date.now() + roomMs }), 'r').catch(
+        (e: unknown) => e,
+      );
       await vi.runAllTimersAsync();
       return { error: await result, attempts: account.iam.commandCalls(DeleteRoleCommand).length };
     };

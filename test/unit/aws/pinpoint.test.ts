@@ -1,8 +1,22 @@
-import { BadRequestException, DeleteEventStreamCommand, ForbiddenException, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
+import {
+  BadRequestException,
+  DeleteEventStreamCommand,
+  ForbiddenException,
+  GetEventStreamCommand,
+  PutEventStreamCommand,
+} from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Pinpoint from '../../../src/aws/pinpoint.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { APP_ID, awsContext, fresh, KINESIS_ARN, mockedClients, type MockedClients, pinpointNotFound } from '../fixtures.js';
+import {
+  APP_ID,
+  awsContext,
+  fresh,
+  KINESIS_ARN,
+  type MockedClients,
+  mockedClients,
+  pinpointNotFound,
+} from '../fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let deleteEventStream: typeof Pinpoint.deleteEventStream;
@@ -10,7 +24,11 @@ let getEventStream: typeof Pinpoint.getEventStream;
 let isPinpointNotFound: typeof Pinpoint.isPinpointNotFound;
 let isPinpointPropagationError: typeof Pinpoint.isPinpointPropagationError;
 let putEventStream: typeof Pinpoint.putEventStream;
-beforeEach(async () => ({ deleteEventStream, getEventStream, isPinpointNotFound, isPinpointPropagationError, putEventStream } = await fresh(() => import('../../../src/aws/pinpoint.js'))));
+beforeEach(
+  async () =>
+    ({ deleteEventStream, getEventStream, isPinpointNotFound, isPinpointPropagationError, putEventStream } =
+      await fresh(() => import('../../../src/aws/pinpoint.js'))),
+);
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
@@ -19,12 +37,18 @@ beforeEach(() => {
   ctx = awsContext(aws.clients);
 });
 
-const badRequest = (message: string) => new AwsCallError('mobiletargeting:PutEventStream', new BadRequestException({ message, $metadata: { httpStatusCode: 400 } }));
+const badRequest = (message: string) =>
+  new AwsCallError(
+    'mobiletargeting:PutEventStream',
+    new BadRequestException({ message, $metadata: { httpStatusCode: 400 } }),
+  );
 const forbidden = () => new ForbiddenException({ message: 'no', $metadata: { httpStatusCode: 403 } });
 
 describe('Pinpoint event stream calls', () => {
   it('getEventStream reads destination and role', async () => {
-    aws.pinpoint.on(GetEventStreamCommand, { ApplicationId: APP_ID }).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: 'arn:r' } });
+    aws.pinpoint
+      .on(GetEventStreamCommand, { ApplicationId: APP_ID })
+      .resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: 'arn:r' } });
     await expect(getEventStream(ctx, APP_ID)).resolves.toEqual({ destinationStreamArn: KINESIS_ARN, roleArn: 'arn:r' });
     expect(aws.pinpoint.commandCalls(GetEventStreamCommand)[0]?.args[0].input).toEqual({ ApplicationId: APP_ID });
   });
@@ -41,7 +65,9 @@ describe('Pinpoint event stream calls', () => {
 
   it('getEventStream throws other errors naming the call', async () => {
     aws.pinpoint.on(GetEventStreamCommand).rejects(forbidden());
-    await expect(getEventStream(ctx, APP_ID)).rejects.toThrow(/mobiletargeting:GetEventStream failed: ForbiddenException/);
+    await expect(getEventStream(ctx, APP_ID)).rejects.toThrow(
+      /mobiletargeting:GetEventStream failed: ForbiddenException/,
+    );
   });
 
   it('putEventStream writes destination and role', async () => {
@@ -70,7 +96,9 @@ describe('Pinpoint event stream calls', () => {
   it('deleteEventStream tolerates NotFound, not other errors', async () => {
     aws.pinpoint.on(DeleteEventStreamCommand).rejectsOnce(pinpointNotFound()).rejects(forbidden());
     await expect(deleteEventStream(ctx, APP_ID)).resolves.toBeUndefined();
-    await expect(deleteEventStream(ctx, APP_ID)).rejects.toThrow(/mobiletargeting:DeleteEventStream failed: ForbiddenException/);
+    await expect(deleteEventStream(ctx, APP_ID)).rejects.toThrow(
+      /mobiletargeting:DeleteEventStream failed: ForbiddenException/,
+    );
   });
 });
 
@@ -84,7 +112,11 @@ describe('isPinpointNotFound', () => {
 
 describe('isPinpointPropagationError', () => {
   it('is true for BadRequest "make sure the IAM Role is configured correctly" (any case)', () => {
-    expect(isPinpointPropagationError(badRequest('Unable to assume role. Please make sure the IAM Role is configured correctly.'))).toBe(true);
+    expect(
+      isPinpointPropagationError(
+        badRequest('Unable to assume role. Please make sure the IAM Role is configured correctly.'),
+      ),
+    ).toBe(true);
     expect(isPinpointPropagationError(badRequest('MAKE SURE THE IAM ROLE IS CONFIGURED CORRECTLY'))).toBe(true);
   });
 
@@ -94,12 +126,19 @@ describe('isPinpointPropagationError', () => {
   });
 
   it('is false for the same message on another error code', () => {
-    const wrapped = new AwsCallError('x', new ForbiddenException({ message: 'make sure the IAM Role is configured correctly', $metadata: {} }));
+    const wrapped = new AwsCallError(
+      'x',
+      new ForbiddenException({ message: 'make sure the IAM Role is configured correctly', $metadata: {} }),
+    );
     expect(isPinpointPropagationError(wrapped)).toBe(false);
   });
 
   it('is false for unwrapped errors', () => {
-    expect(isPinpointPropagationError(new BadRequestException({ message: 'make sure the IAM Role is configured correctly', $metadata: {} }))).toBe(false);
+    expect(
+      isPinpointPropagationError(
+        new BadRequestException({ message: 'make sure the IAM Role is configured correctly', $metadata: {} }),
+      ),
+    ).toBe(false);
     expect(isPinpointPropagationError(undefined)).toBe(false);
   });
 });

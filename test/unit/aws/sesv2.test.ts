@@ -9,7 +9,7 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Sesv2 from '../../../src/aws/sesv2.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { awsContext, FIREHOSE_ARN, fresh, mockedClients, type MockedClients } from '../fixtures.js';
+import { awsContext, FIREHOSE_ARN, fresh, type MockedClients, mockedClients } from '../fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let createSesEventDestination: typeof Sesv2.createSesEventDestination;
@@ -18,7 +18,17 @@ let getSesEventDestination: typeof Sesv2.getSesEventDestination;
 let isSesNotFound: typeof Sesv2.isSesNotFound;
 let isSesPropagationError: typeof Sesv2.isSesPropagationError;
 let updateSesEventDestination: typeof Sesv2.updateSesEventDestination;
-beforeEach(async () => ({ createSesEventDestination, deleteSesEventDestination, getSesEventDestination, isSesNotFound, isSesPropagationError, updateSesEventDestination } = await fresh(() => import('../../../src/aws/sesv2.js'))));
+beforeEach(
+  async () =>
+    ({
+      createSesEventDestination,
+      deleteSesEventDestination,
+      getSesEventDestination,
+      isSesNotFound,
+      isSesPropagationError,
+      updateSesEventDestination,
+    } = await fresh(() => import('../../../src/aws/sesv2.js'))),
+);
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
@@ -27,38 +37,68 @@ beforeEach(() => {
   ctx = awsContext(aws.clients);
 });
 
-const sesNotFound = () => new NotFoundException({ message: 'Configuration set <cs> does not exist.', $metadata: { httpStatusCode: 404 } });
-const badRequest = (message: string) => new AwsCallError('ses:CreateConfigurationSetEventDestination', new BadRequestException({ message, $metadata: { httpStatusCode: 400 } }));
+const sesNotFound = () =>
+  new NotFoundException({ message: 'Configuration set <cs> does not exist.', $metadata: { httpStatusCode: 404 } });
+const badRequest = (message: string) =>
+  new AwsCallError(
+    'ses:CreateConfigurationSetEventDestination',
+    new BadRequestException({ message, $metadata: { httpStatusCode: 400 } }),
+  );
 const ROLE = 'arn:aws:iam::123456789012:role/r';
-const destination = { enabled: true, matchingEventTypes: ['SEND', 'BOUNCE'] as const, deliveryStreamArn: FIREHOSE_ARN, roleArn: ROLE };
+const destination = {
+  enabled: true,
+  matchingEventTypes: ['SEND', 'BOUNCE'] as const,
+  deliveryStreamArn: FIREHOSE_ARN,
+  roleArn: ROLE,
+};
 
 describe('SES v2 event destination calls', () => {
   it('getSesEventDestination finds the named destination and its Firehose role', async () => {
     aws.ses.on(GetConfigurationSetEventDestinationsCommand, { ConfigurationSetName: 'cs' }).resolves({
       EventDestinations: [
-        { Name: 'other', MatchingEventTypes: ['SEND'], KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:other' } },
-        { Name: 'mine', MatchingEventTypes: ['SEND'], KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:mine' } },
+        {
+          Name: 'other',
+          MatchingEventTypes: ['SEND'],
+          KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:other' },
+        },
+        {
+          Name: 'mine',
+          MatchingEventTypes: ['SEND'],
+          KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:mine' },
+        },
       ],
     });
     await expect(getSesEventDestination(ctx, 'cs', 'mine')).resolves.toEqual({ roleArn: 'arn:mine' });
-    expect(aws.ses.commandCalls(GetConfigurationSetEventDestinationsCommand)[0]?.args[0].input).toEqual({ ConfigurationSetName: 'cs' });
+    expect(aws.ses.commandCalls(GetConfigurationSetEventDestinationsCommand)[0]?.args[0].input).toEqual({
+      ConfigurationSetName: 'cs',
+    });
   });
 
   it('getSesEventDestination: a destination of another type exists without a role', async () => {
-    aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolves({ EventDestinations: [{ Name: 'mine', MatchingEventTypes: ['SEND'], SnsDestination: { TopicArn: 'arn:t' } }] });
+    aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolves({
+      EventDestinations: [{ Name: 'mine', MatchingEventTypes: ['SEND'], SnsDestination: { TopicArn: 'arn:t' } }],
+    });
     await expect(getSesEventDestination(ctx, 'cs', 'mine')).resolves.toEqual({ roleArn: undefined });
   });
 
   it('getSesEventDestination is undefined when the destination or the set does not exist', async () => {
-    aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolvesOnce({ EventDestinations: [] }).resolvesOnce({}).rejects(sesNotFound());
+    aws.ses
+      .on(GetConfigurationSetEventDestinationsCommand)
+      .resolvesOnce({ EventDestinations: [] })
+      .resolvesOnce({})
+      .rejects(sesNotFound());
     await expect(getSesEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
     await expect(getSesEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
     await expect(getSesEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
   });
 
   it('getSesEventDestination throws other errors naming the call', async () => {
-    aws.ses.on(GetConfigurationSetEventDestinationsCommand).rejects(new BadRequestException({ message: 'x', $metadata: {} }));
-    await expect(getSesEventDestination(ctx, 'cs', 'mine')).rejects.toThrow(/^ses:GetConfigurationSetEventDestinations failed: BadRequestException/);
+    aws.ses
+      .on(GetConfigurationSetEventDestinationsCommand)
+      .rejects(new BadRequestException({ message: 'x', $metadata: {} }));
+    await expect(getSesEventDestination(ctx, 'cs', 'mine')).rejects.toThrow(
+      /^ses:GetConfigurationSetEventDestinations failed: BadRequestException/,
+    );
   });
 
   it('create and update send the Firehose definition', async () => {
@@ -75,8 +115,12 @@ describe('SES v2 event destination calls', () => {
         KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE },
       },
     });
-    expect(aws.ses.commandCalls(CreateConfigurationSetEventDestinationCommand)[0]?.args[0].input).toEqual(expected(true));
-    expect(aws.ses.commandCalls(UpdateConfigurationSetEventDestinationCommand)[0]?.args[0].input).toEqual(expected(false));
+    expect(aws.ses.commandCalls(CreateConfigurationSetEventDestinationCommand)[0]?.args[0].input).toEqual(
+      expected(true),
+    );
+    expect(aws.ses.commandCalls(UpdateConfigurationSetEventDestinationCommand)[0]?.args[0].input).toEqual(
+      expected(false),
+    );
   });
 
   it('create and update errors name their call (NotFound is not swallowed)', async () => {
@@ -92,13 +136,21 @@ describe('SES v2 event destination calls', () => {
   it('deleteSesEventDestination sends set and name', async () => {
     aws.ses.on(DeleteConfigurationSetEventDestinationCommand).resolves({});
     await deleteSesEventDestination(ctx, 'cs', 'mine');
-    expect(aws.ses.commandCalls(DeleteConfigurationSetEventDestinationCommand)[0]?.args[0].input).toEqual({ ConfigurationSetName: 'cs', EventDestinationName: 'mine' });
+    expect(aws.ses.commandCalls(DeleteConfigurationSetEventDestinationCommand)[0]?.args[0].input).toEqual({
+      ConfigurationSetName: 'cs',
+      EventDestinationName: 'mine',
+    });
   });
 
   it('deleteSesEventDestination tolerates NotFound, not other errors', async () => {
-    aws.ses.on(DeleteConfigurationSetEventDestinationCommand).rejectsOnce(sesNotFound()).rejects(new BadRequestException({ message: 'x', $metadata: {} }));
+    aws.ses
+      .on(DeleteConfigurationSetEventDestinationCommand)
+      .rejectsOnce(sesNotFound())
+      .rejects(new BadRequestException({ message: 'x', $metadata: {} }));
     await expect(deleteSesEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
-    await expect(deleteSesEventDestination(ctx, 'cs', 'mine')).rejects.toThrow(/ses:DeleteConfigurationSetEventDestination failed: BadRequestException/);
+    await expect(deleteSesEventDestination(ctx, 'cs', 'mine')).rejects.toThrow(
+      /ses:DeleteConfigurationSetEventDestination failed: BadRequestException/,
+    );
   });
 });
 
@@ -121,11 +173,21 @@ describe('isSesPropagationError', () => {
 
   it('is false for other BadRequests and other codes', () => {
     expect(isSesPropagationError(badRequest('Event destination mine already exists'))).toBe(false);
-    expect(isSesPropagationError(badRequest('Could not access Kinesis Firehose Stream arn:aws:firehose:us-east-1:123456789012:deliverystream/d'))).toBe(false);
-    expect(isSesPropagationError(new AwsCallError('x', new NotFoundException({ message: 'Could not assume IAM role', $metadata: {} })))).toBe(false);
+    expect(
+      isSesPropagationError(
+        badRequest('Could not access Kinesis Firehose Stream arn:aws:firehose:us-east-1:123456789012:deliverystream/d'),
+      ),
+    ).toBe(false);
+    expect(
+      isSesPropagationError(
+        new AwsCallError('x', new NotFoundException({ message: 'Could not assume IAM role', $metadata: {} })),
+      ),
+    ).toBe(false);
   });
 
   it('is false for unwrapped errors', () => {
-    expect(isSesPropagationError(new BadRequestException({ message: 'Could not assume IAM role', $metadata: {} }))).toBe(false);
+    expect(
+      isSesPropagationError(new BadRequestException({ message: 'Could not assume IAM role', $metadata: {} })),
+    ).toBe(false);
   });
 });

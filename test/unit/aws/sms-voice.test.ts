@@ -1,22 +1,30 @@
 import {
   AccessDeniedException,
+  type ConfigurationSetInformation,
   ConflictException,
   CreateEventDestinationCommand,
   DeleteEventDestinationCommand,
   DescribeConfigurationSetsCommand,
+  type EventDestination,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   UpdateEventDestinationCommand,
   ValidationException,
-  type ConfigurationSetInformation,
-  type EventDestination,
   type ValidationExceptionField,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type * as SmsVoice from '../../../src/aws/sms-voice.js';
 import type { SmsEventDestination } from '../../../src/aws/sms-voice.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { awsContext, CONFIG_SET, FIREHOSE_ARN, fresh, LOG_GROUP_ARN, mockedClients, type MockedClients } from '../fixtures.js';
+import {
+  awsContext,
+  CONFIG_SET,
+  FIREHOSE_ARN,
+  fresh,
+  LOG_GROUP_ARN,
+  type MockedClients,
+  mockedClients,
+} from '../fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let createSmsEventDestination: typeof SmsVoice.createSmsEventDestination;
@@ -27,7 +35,19 @@ let isSmsEventTypeRejection: typeof SmsVoice.isSmsEventTypeRejection;
 let isSmsNotFound: typeof SmsVoice.isSmsNotFound;
 let isSmsPropagationError: typeof SmsVoice.isSmsPropagationError;
 let updateSmsEventDestination: typeof SmsVoice.updateSmsEventDestination;
-beforeEach(async () => ({ createSmsEventDestination, deleteSmsEventDestination, getSmsEventDestination, isSmsDestinationQuota, isSmsEventTypeRejection, isSmsNotFound, isSmsPropagationError, updateSmsEventDestination } = await fresh(() => import('../../../src/aws/sms-voice.js'))));
+beforeEach(
+  async () =>
+    ({
+      createSmsEventDestination,
+      deleteSmsEventDestination,
+      getSmsEventDestination,
+      isSmsDestinationQuota,
+      isSmsEventTypeRejection,
+      isSmsNotFound,
+      isSmsPropagationError,
+      updateSmsEventDestination,
+    } = await fresh(() => import('../../../src/aws/sms-voice.js'))),
+);
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
@@ -39,13 +59,19 @@ beforeEach(() => {
 const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:topic';
 
-const notFound = () => new ResourceNotFoundException({ message: 'Configuration set not found', $metadata: { httpStatusCode: 404 } });
+const notFound = () =>
+  new ResourceNotFoundException({ message: 'Configuration set not found', $metadata: { httpStatusCode: 404 } });
 const validation = (message: string, fields?: ValidationExceptionField[], reason?: ValidationException['Reason']) =>
   new ValidationException({ message, $metadata: { httpStatusCode: 400 }, Reason: reason, Fields: fields });
 const wrap = (cause: unknown) => new AwsCallError('sms-voice:CreateEventDestination', cause);
 
 function set(name: string, destinations: EventDestination[]): ConfigurationSetInformation {
-  return { ConfigurationSetArn: `arn:aws:sms-voice:us-east-1:123456789012:configuration-set/${name}`, ConfigurationSetName: name, EventDestinations: destinations, CreatedTimestamp: new Date(0) };
+  return {
+    ConfigurationSetArn: `arn:aws:sms-voice:us-east-1:123456789012:configuration-set/${name}`,
+    ConfigurationSetName: name,
+    EventDestinations: destinations,
+    CreatedTimestamp: new Date(0),
+  };
 }
 
 function destination(name: string, target: Partial<EventDestination>): EventDestination {
@@ -59,25 +85,38 @@ const firehose = (overrides: Partial<SmsEventDestination> = {}): SmsEventDestina
   roleArn: ROLE,
   ...overrides,
 });
-const logs = (overrides: Partial<SmsEventDestination> = {}): SmsEventDestination => firehose({ destination: { type: 'logs', logGroupArn: LOG_GROUP_ARN }, ...overrides });
+const logs = (overrides: Partial<SmsEventDestination> = {}): SmsEventDestination =>
+  firehose({ destination: { type: 'logs', logGroupArn: LOG_GROUP_ARN }, ...overrides });
 
 describe('getSmsEventDestination', () => {
   it('describes just the one configuration set by name', async () => {
     aws.sms.on(DescribeConfigurationSetsCommand).resolves({ ConfigurationSets: [set(CONFIG_SET, [])] });
     await getSmsEventDestination(ctx, CONFIG_SET, 'mine');
-    expect(aws.sms.commandCalls(DescribeConfigurationSetsCommand)[0]?.args[0].input).toEqual({ ConfigurationSetNames: [CONFIG_SET] });
+    expect(aws.sms.commandCalls(DescribeConfigurationSetsCommand)[0]?.args[0].input).toEqual({
+      ConfigurationSetNames: [CONFIG_SET],
+    });
   });
 
   it.each([
-    ['a Firehose destination', { KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:mine' } }, { type: 'firehose', roleArn: 'arn:mine' }],
-    ['a CloudWatch Logs destination', { CloudWatchLogsDestination: { LogGroupArn: LOG_GROUP_ARN, IamRoleArn: 'arn:mine' } }, { type: 'logs', roleArn: 'arn:mine' }],
+    [
+      'a Firehose destination',
+      { KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:mine' } },
+      { type: 'firehose', roleArn: 'arn:mine' },
+    ],
+    [
+      'a CloudWatch Logs destination',
+      { CloudWatchLogsDestination: { LogGroupArn: LOG_GROUP_ARN, IamRoleArn: 'arn:mine' } },
+      { type: 'logs', roleArn: 'arn:mine' },
+    ],
     ['an SNS destination (no role)', { SnsDestination: { TopicArn: TOPIC } }, { type: 'sns' }],
     ['a destination of a type this code does not know', {}, { type: 'unknown' }],
   ])('reports %s with its type and role', async (_label, target, expected) => {
     aws.sms.on(DescribeConfigurationSetsCommand).resolves({
       ConfigurationSets: [
         set(CONFIG_SET, [
-          destination('other', { KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:other' } }),
+          destination('other', {
+            KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:other' },
+          }),
           destination('mine', target),
         ]),
       ],
@@ -92,27 +131,41 @@ describe('getSmsEventDestination', () => {
   });
 
   it('is undefined when the set has no destination of that name', async () => {
-    aws.sms.on(DescribeConfigurationSetsCommand).resolves({ ConfigurationSets: [set(CONFIG_SET, [destination('other', { SnsDestination: { TopicArn: TOPIC } })])] });
+    aws.sms.on(DescribeConfigurationSetsCommand).resolves({
+      ConfigurationSets: [set(CONFIG_SET, [destination('other', { SnsDestination: { TopicArn: TOPIC } })])],
+    });
     await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
   });
 
   it('reads only the set of that name, not another one in the answer', async () => {
     aws.sms.on(DescribeConfigurationSetsCommand).resolves({
-      ConfigurationSets: [set('another', [destination('mine', { KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:x' } })])],
+      ConfigurationSets: [
+        set('another', [
+          destination('mine', { KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:x' } }),
+        ]),
+      ],
     });
     await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
   });
 
   it('is undefined when the configuration set does not exist', async () => {
-    aws.sms.on(DescribeConfigurationSetsCommand).resolvesOnce({ ConfigurationSets: [] }).resolvesOnce({}).rejects(notFound());
+    aws.sms
+      .on(DescribeConfigurationSetsCommand)
+      .resolvesOnce({ ConfigurationSets: [] })
+      .resolvesOnce({})
+      .rejects(notFound());
     await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
     await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
     await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
   });
 
   it('throws other errors naming the call', async () => {
-    aws.sms.on(DescribeConfigurationSetsCommand).rejects(new AccessDeniedException({ message: 'no', $metadata: { httpStatusCode: 403 } }));
-    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).rejects.toThrow(/^sms-voice:DescribeConfigurationSets failed: AccessDeniedException/);
+    aws.sms
+      .on(DescribeConfigurationSetsCommand)
+      .rejects(new AccessDeniedException({ message: 'no', $metadata: { httpStatusCode: 403 } }));
+    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).rejects.toThrow(
+      /^sms-voice:DescribeConfigurationSets failed: AccessDeniedException/,
+    );
   });
 });
 
@@ -144,7 +197,9 @@ describe('createSmsEventDestination', () => {
   it('passes event types the SDK does not list yet unchanged', async () => {
     aws.sms.on(CreateEventDestinationCommand).resolves({});
     await createSmsEventDestination(ctx, CONFIG_SET, 'mine', firehose({ matchingEventTypes: ['RCS_SOMETHING_NEW'] }));
-    expect(aws.sms.commandCalls(CreateEventDestinationCommand)[0]?.args[0].input.MatchingEventTypes).toEqual(['RCS_SOMETHING_NEW']);
+    expect(aws.sms.commandCalls(CreateEventDestinationCommand)[0]?.args[0].input.MatchingEventTypes).toEqual([
+      'RCS_SOMETHING_NEW',
+    ]);
   });
 
   it('throws errors naming the call', async () => {
@@ -192,13 +247,21 @@ describe('deleteSmsEventDestination', () => {
   it('sends set and name', async () => {
     aws.sms.on(DeleteEventDestinationCommand).resolves({});
     await deleteSmsEventDestination(ctx, CONFIG_SET, 'mine');
-    expect(aws.sms.commandCalls(DeleteEventDestinationCommand)[0]?.args[0].input).toEqual({ ConfigurationSetName: CONFIG_SET, EventDestinationName: 'mine' });
+    expect(aws.sms.commandCalls(DeleteEventDestinationCommand)[0]?.args[0].input).toEqual({
+      ConfigurationSetName: CONFIG_SET,
+      EventDestinationName: 'mine',
+    });
   });
 
   it('treats an absent destination or set as done, not other errors', async () => {
-    aws.sms.on(DeleteEventDestinationCommand).rejectsOnce(notFound()).rejects(new AccessDeniedException({ message: 'no', $metadata: { httpStatusCode: 403 } }));
+    aws.sms
+      .on(DeleteEventDestinationCommand)
+      .rejectsOnce(notFound())
+      .rejects(new AccessDeniedException({ message: 'no', $metadata: { httpStatusCode: 403 } }));
     await expect(deleteSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
-    await expect(deleteSmsEventDestination(ctx, CONFIG_SET, 'mine')).rejects.toThrow(/^sms-voice:DeleteEventDestination failed: AccessDeniedException/);
+    await expect(deleteSmsEventDestination(ctx, CONFIG_SET, 'mine')).rejects.toThrow(
+      /^sms-voice:DeleteEventDestination failed: AccessDeniedException/,
+    );
   });
 });
 
@@ -230,8 +293,16 @@ describe('isSmsPropagationError', () => {
   });
 
   it('is false for the same message on another error code', () => {
-    expect(isSmsPropagationError(wrap(new AccessDeniedException({ message: `Could not assume IAM role ${ROLE}`, $metadata: {} })))).toBe(false);
-    expect(isSmsPropagationError(wrap(new ConflictException({ message: `Could not assume IAM role ${ROLE}`, $metadata: {} })))).toBe(false);
+    expect(
+      isSmsPropagationError(
+        wrap(new AccessDeniedException({ message: `Could not assume IAM role ${ROLE}`, $metadata: {} })),
+      ),
+    ).toBe(false);
+    expect(
+      isSmsPropagationError(
+        wrap(new ConflictException({ message: `Could not assume IAM role ${ROLE}`, $metadata: {} })),
+      ),
+    ).toBe(false);
   });
 
   it('is false for unwrapped errors', () => {
@@ -241,9 +312,22 @@ describe('isSmsPropagationError', () => {
 });
 
 describe('isSmsEventTypeRejection', () => {
-  it.each(['MatchingEventTypes', 'matchingEventTypes', 'MATCHINGEVENTTYPES', 'MatchingEventTypes[0]'])('is true for a ValidationException whose Fields name %s', (name) => {
-    expect(isSmsEventTypeRejection(wrap(validation('Invalid request', [{ Name: name, Message: 'Member must satisfy enum value set' }], 'FIELD_VALIDATION_FAILED')))).toBe(true);
-  });
+  it.each(['MatchingEventTypes', 'matchingEventTypes', 'MATCHINGEVENTTYPES', 'MatchingEventTypes[0]'])(
+    'is true for a ValidationException whose Fields name %s',
+    (name) => {
+      expect(
+        isSmsEventTypeRejection(
+          wrap(
+            validation(
+              'Invalid request',
+              [{ Name: name, Message: 'Member must satisfy enum value set' }],
+              'FIELD_VALIDATION_FAILED',
+            ),
+          ),
+        ),
+      ).toBe(true);
+    },
+  );
 
   it('is true when one of several Fields names MatchingEventTypes', () => {
     const fields = [
@@ -254,27 +338,53 @@ describe('isSmsEventTypeRejection', () => {
   });
 
   it('is true for a ValidationException whose message names matchingEventTypes', () => {
-    expect(isSmsEventTypeRejection(wrap(validation("1 validation error detected: Value '[TEXT_BOGUS]' at 'matchingEventTypes' failed to satisfy constraint")))).toBe(true);
+    expect(
+      isSmsEventTypeRejection(
+        wrap(
+          validation(
+            "1 validation error detected: Value '[TEXT_BOGUS]' at 'matchingEventTypes' failed to satisfy constraint",
+          ),
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('is false for a ValidationException about another field', () => {
-    expect(isSmsEventTypeRejection(wrap(validation('Invalid request', [{ Name: 'EventDestinationName', Message: 'too long' }])))).toBe(false);
+    expect(
+      isSmsEventTypeRejection(
+        wrap(validation('Invalid request', [{ Name: 'EventDestinationName', Message: 'too long' }])),
+      ),
+    ).toBe(false);
     expect(isSmsEventTypeRejection(wrap(validation('Invalid request')))).toBe(false);
   });
 
   it('is false for a propagation error', () => {
-    expect(isSmsEventTypeRejection(wrap(validation(`Could not assume IAM role ${ROLE}`, [{ Name: 'MatchingEventTypes', Message: 'x' }])))).toBe(false);
+    expect(
+      isSmsEventTypeRejection(
+        wrap(validation(`Could not assume IAM role ${ROLE}`, [{ Name: 'MatchingEventTypes', Message: 'x' }])),
+      ),
+    ).toBe(false);
   });
 
   it('is false for another error code, or unwrapped', () => {
-    expect(isSmsEventTypeRejection(wrap(new ConflictException({ message: 'MatchingEventTypes conflict', $metadata: {} })))).toBe(false);
-    expect(isSmsEventTypeRejection(validation('Invalid request', [{ Name: 'MatchingEventTypes', Message: 'bad' }]))).toBe(false);
+    expect(
+      isSmsEventTypeRejection(wrap(new ConflictException({ message: 'MatchingEventTypes conflict', $metadata: {} }))),
+    ).toBe(false);
+    expect(
+      isSmsEventTypeRejection(validation('Invalid request', [{ Name: 'MatchingEventTypes', Message: 'bad' }])),
+    ).toBe(false);
   });
 });
 
 describe('isSmsDestinationQuota', () => {
   const quota = (reason?: ServiceQuotaExceededException['Reason']) =>
-    wrap(new ServiceQuotaExceededException({ message: 'quota exceeded', $metadata: { httpStatusCode: 402 }, Reason: reason }));
+    wrap(
+      new ServiceQuotaExceededException({
+        message: 'quota exceeded',
+        $metadata: { httpStatusCode: 402 },
+        Reason: reason,
+      }),
+    );
 
   it('is true for ServiceQuotaExceededException EVENT_DESTINATIONS_PER_CONFIGURATION_SET', () => {
     expect(isSmsDestinationQuota(quota('EVENT_DESTINATIONS_PER_CONFIGURATION_SET'))).toBe(true);
@@ -286,8 +396,18 @@ describe('isSmsDestinationQuota', () => {
   });
 
   it('is false for the same Reason on another error code, or unwrapped', () => {
-    const conflict = Object.assign(new ConflictException({ message: 'x', $metadata: {} }), { Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET' });
+    const conflict = Object.assign(new ConflictException({ message: 'x', $metadata: {} }), {
+      Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET',
+    });
     expect(isSmsDestinationQuota(wrap(conflict))).toBe(false);
-    expect(isSmsDestinationQuota(new ServiceQuotaExceededException({ message: 'x', $metadata: {}, Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET' }))).toBe(false);
+    expect(
+      isSmsDestinationQuota(
+        new ServiceQuotaExceededException({
+          message: 'x',
+          $metadata: {},
+          Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET',
+        }),
+      ),
+    ).toBe(false);
   });
 });

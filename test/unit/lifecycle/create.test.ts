@@ -1,12 +1,48 @@
-import { CreateRoleCommand, DeleteRoleCommand, EntityAlreadyExistsException, GetRoleCommand, PutRolePolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  EntityAlreadyExistsException,
+  GetRoleCommand,
+  PutRolePolicyCommand,
+  TagRoleCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { BadRequestException, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { INLINE_POLICY_NAME } from '../../../src/aws/iam.js';
-import { AwsCallError, DeadlineError, EndOfSupportError, OwnershipError, ValidationError } from '../../../src/errors.js';
+import {
+  AwsCallError,
+  DeadlineError,
+  EndOfSupportError,
+  OwnershipError,
+  ValidationError,
+} from '../../../src/errors.js';
 import { create } from '../../../src/lifecycle.js';
 import { ownershipTags } from '../../../src/ownership.js';
-import { emailSendingPolicy, pinpointAccountTrust, pinpointAppTrust, streamWriterPolicy } from '../../../src/policies.js';
-import { APP_ID, BOUNDARY_ARN, CN_STACK_ID, deployment, FIREHOSE_ARN, foreignRole, KINESIS_ARN, KMS_KEY_ARN, MANAGED_PATH, never, noSuchEntity, onFakeTime, ownedRole, rejection, roleArnOf, stack } from '../fixtures.js';
+import {
+  emailSendingPolicy,
+  pinpointAccountTrust,
+  pinpointAppTrust,
+  streamWriterPolicy,
+} from '../../../src/policies.js';
+import {
+  APP_ID,
+  BOUNDARY_ARN,
+  CN_STACK_ID,
+  deployment,
+  FIREHOSE_ARN,
+  foreignRole,
+  KINESIS_ARN,
+  KMS_KEY_ARN,
+  MANAGED_PATH,
+  never,
+  noSuchEntity,
+  onFakeTime,
+  ownedRole,
+  rejection,
+  roleArnOf,
+  stack,
+} from '../fixtures.js';
 import {
   awsError,
   callOrder,
@@ -42,7 +78,11 @@ describe('Create', () => {
     const plan = await streamPlan({ Tags: [{ Key: 'team', Value: 'growth' }] });
     await create(world.w, plan);
     const input = world.aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input;
-    expect(input).toMatchObject({ RoleName: nameOf(world, plan), Path: MANAGED_PATH, PermissionsBoundary: BOUNDARY_ARN });
+    expect(input).toMatchObject({
+      RoleName: nameOf(world, plan),
+      Path: MANAGED_PATH,
+      PermissionsBoundary: BOUNDARY_ARN,
+    });
     expect(JSON.parse(input?.AssumeRolePolicyDocument ?? '')).toEqual(pinpointAppTrust(stack(), APP_ID));
     expect(input?.Tags).toEqual([
       { Key: 'pinpoint-event-stream:managed-by', Value: 'Custom::PinpointEventStream' },
@@ -63,8 +103,13 @@ describe('Create', () => {
   it('nests RolePath below the managed path, and uses RoleName', async () => {
     freshAccount(world);
     const result = await create(world.w, await streamPlan({ RoleName: 'events-writer', RolePath: '/messaging/' }));
-    expect(result.physicalResourceId).toBe('arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/messaging/events-writer');
-    expect(world.aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input).toMatchObject({ RoleName: 'events-writer', Path: `${MANAGED_PATH}messaging/` });
+    expect(result.physicalResourceId).toBe(
+      'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/messaging/events-writer',
+    );
+    expect(world.aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input).toMatchObject({
+      RoleName: 'events-writer',
+      Path: `${MANAGED_PATH}messaging/`,
+    });
   });
 
   it("uses the deployment's path prefix and the stack's Region in the path", async () => {
@@ -74,10 +119,13 @@ describe('Create', () => {
     expect(world.aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input.Path).toBe('/messaging-roles/us-east-1/');
   });
 
-  it('fails naming RolePath when the nested path would pass IAM\'s 512 characters, before any call', async () => {
+  it("fails naming RolePath when the nested path would pass IAM's 512 characters, before any call", async () => {
     freshAccount(world);
     const long = `/${'a'.repeat(500)}/`;
-    const error = await rejection(Promise.resolve().then(async () => create(world.w, await streamPlan({ RolePath: long }))), ValidationError);
+    const error = await rejection(
+      Promise.resolve().then(async () => create(world.w, await streamPlan({ RolePath: long }))),
+      ValidationError,
+    );
     expect(error.property).toBe('RolePath');
     expect(callOrder(world)).toEqual([]);
   });
@@ -87,7 +135,9 @@ describe('Create', () => {
     await create(world.w, await streamPlan({ DestinationStreamArn: FIREHOSE_ARN, KmsKeyArn: KMS_KEY_ARN }));
     const input = world.aws.iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input;
     expect(input?.PolicyName).toBe(INLINE_POLICY_NAME);
-    expect(JSON.parse(input?.PolicyDocument ?? '')).toEqual(streamWriterPolicy({ kind: 'firehose', arn: FIREHOSE_ARN }, KMS_KEY_ARN));
+    expect(JSON.parse(input?.PolicyDocument ?? '')).toEqual(
+      streamWriterPolicy({ kind: 'firehose', arn: FIREHOSE_ARN }, KMS_KEY_ARN),
+    );
   });
 
   it('points the event stream at the new role and returns RoleArn, RoleName, ApplicationId; physical id = role ARN', async () => {
@@ -96,7 +146,9 @@ describe('Create', () => {
     const name = nameOf(world, plan);
     const result = await create(world.w, plan);
     const arn = roleArnOf(name);
-    expect(inputs(world.aws.pinpoint.commandCalls(PutEventStreamCommand))).toEqual([{ ApplicationId: APP_ID, WriteEventStream: { DestinationStreamArn: KINESIS_ARN, RoleArn: arn } }]);
+    expect(inputs(world.aws.pinpoint.commandCalls(PutEventStreamCommand))).toEqual([
+      { ApplicationId: APP_ID, WriteEventStream: { DestinationStreamArn: KINESIS_ARN, RoleArn: arn } },
+    ]);
     expect(result).toEqual({ physicalResourceId: arn, data: { RoleArn: arn, RoleName: name, ApplicationId: APP_ID } });
   });
 
@@ -105,12 +157,22 @@ describe('Create', () => {
     world = newWorld({ stack: cn });
     freshAccount(world);
     world.aws.iam.on(CreateRoleCommand).callsFake((input: { RoleName: string; Path: string }) => ({
-      Role: { RoleName: input.RoleName, Path: input.Path, Arn: `arn:aws-cn:iam::123456789012:role${input.Path}${input.RoleName}`, RoleId: 'x', CreateDate: new Date() },
+      Role: {
+        RoleName: input.RoleName,
+        Path: input.Path,
+        Arn: `arn:aws-cn:iam::123456789012:role${input.Path}${input.RoleName}`,
+        RoleId: 'x',
+        CreateDate: new Date(),
+      },
     }));
     const plan = await streamPlan({ DestinationStreamArn: 'arn:aws-cn:kinesis:cn-north-1:123456789012:stream/s' }, cn);
     const result = await create(world.w, plan);
-    expect(result.physicalResourceId).toMatch(/^arn:aws-cn:iam::123456789012:role\/pinpoint-event-stream\/cn-north-1\//);
-    expect(JSON.parse(world.aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input.AssumeRolePolicyDocument ?? '')).toEqual(pinpointAppTrust(cn, APP_ID));
+    expect(result.physicalResourceId).toMatch(
+      /^arn:aws-cn:iam::123456789012:role\/pinpoint-event-stream\/cn-north-1\//,
+    );
+    expect(
+      JSON.parse(world.aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input.AssumeRolePolicyDocument ?? ''),
+    ).toEqual(pinpointAppTrust(cn, APP_ID));
   });
 
   it('reports the role ARN as physical id before any AWS call (a deadline answer names it)', async () => {
@@ -146,7 +208,9 @@ describe('Create', () => {
 
   it('does not retry any other BadRequest; fails naming the call, says Pinpoint reached end of support, and removes the role it created', async () => {
     freshAccount(world);
-    world.aws.pinpoint.on(PutEventStreamCommand).rejects(new BadRequestException({ message: 'Kinesis stream does not exist', $metadata: {} }));
+    world.aws.pinpoint
+      .on(PutEventStreamCommand)
+      .rejects(new BadRequestException({ message: 'Kinesis stream does not exist', $metadata: {} }));
     const plan = await streamPlan();
     const error = await rejection(create(world.w, plan), EndOfSupportError);
     expect(error.message).toContain('mobiletargeting:PutEventStream');
@@ -155,14 +219,20 @@ describe('Create', () => {
     expect(error.cause).toBeInstanceOf(AwsCallError);
     expect(world.aws.pinpoint.commandCalls(PutEventStreamCommand)).toHaveLength(1);
     expectRoleDeleted(world, nameOf(world, plan));
-    expect(world.log.entries).toContainEqual({ level: 'info', message: 'removed the role this failed request created', fields: { role: nameOf(world, plan) } });
+    expect(world.log.entries).toContainEqual({
+      level: 'info',
+      message: 'removed the role this failed request created',
+      fields: { role: nameOf(world, plan) },
+    });
   });
 
   it('gives up on propagation before the work deadline with a DeadlineError naming the call, and removes the role', async () => {
     const started = Date.now();
     world = newWorld({ workDeadline: started + 400 });
     freshAccount(world);
-    world.aws.pinpoint.on(PutEventStreamCommand).rejects(new BadRequestException({ message: PROPAGATION_MESSAGE, $metadata: {} }));
+    world.aws.pinpoint
+      .on(PutEventStreamCommand)
+      .rejects(new BadRequestException({ message: PROPAGATION_MESSAGE, $metadata: {} }));
     const plan = await streamPlan();
     const error = await rejection(create(world.w, plan), DeadlineError);
     expect(error.message).toContain('mobiletargeting:PutEventStream');
@@ -175,7 +245,9 @@ describe('Create', () => {
   it("gives up on propagation at the deployment's limit even with time left", async () => {
     world = newWorld({ deployment: deployment({ propagationTimeoutMs: 300 }) });
     freshAccount(world);
-    world.aws.pinpoint.on(PutEventStreamCommand).rejects(new BadRequestException({ message: PROPAGATION_MESSAGE, $metadata: {} }));
+    world.aws.pinpoint
+      .on(PutEventStreamCommand)
+      .rejects(new BadRequestException({ message: PROPAGATION_MESSAGE, $metadata: {} }));
     const started = Date.now();
     await rejection(create(world.w, await streamPlan()), DeadlineError);
     expect(Date.now() - started).toBeLessThan(1000);
@@ -183,9 +255,11 @@ describe('Create', () => {
 
   it('a NotFound on PutEventStream fails with a reason naming ApplicationId, without the end-of-support sentence', async () => {
     freshAccount(world);
-    world.aws.pinpoint.on(PutEventStreamCommand).rejects(new (class extends Error {
-      override name = 'NotFoundException';
-    })('Resource not found'));
+    world.aws.pinpoint.on(PutEventStreamCommand).rejects(
+      new (class extends Error {
+        override name = 'NotFoundException';
+      })('Resource not found'),
+    );
     const plan = await streamPlan();
     const error = await rejection(create(world.w, plan), ValidationError);
     expect(error.property).toBe('ApplicationId');
@@ -205,10 +279,12 @@ describe('Create', () => {
     expectNothingDeleted(world);
   });
 
-  it('refuses a role of that name owned by this resource but outside the managed path (an older version\'s role), naming RolePath', async () => {
+  it("refuses a role of that name owned by this resource but outside the managed path (an older version's role), naming RolePath", async () => {
     freshAccount(world);
     world.aws.iam.on(CreateRoleCommand).rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
-    world.aws.iam.on(GetRoleCommand, { RoleName: 'fixed' }).resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), { path: '/' }));
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: 'fixed' })
+      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), { path: '/' }));
     const error = await rejection(create(world.w, await streamPlan({ RoleName: 'fixed' })), ValidationError);
     expect(error.property).toBe('RolePath');
     expect(world.aws.iam.commandCalls(PutRolePolicyCommand)).toHaveLength(0);
@@ -220,7 +296,11 @@ describe('Create', () => {
     const plan = await streamPlan();
     const name = nameOf(world, plan);
     world.aws.iam.on(CreateRoleCommand).rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
-    world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { boundary: 'arn:aws:iam::123456789012:policy/old-boundary' }));
+    world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(
+      ownedRole(name, fingerprint({ ApplicationId: APP_ID }), {
+        boundary: 'arn:aws:iam::123456789012:policy/old-boundary',
+      }),
+    );
     const error = await rejection(create(world.w, plan), OwnershipError);
     expect(error.message).toContain('old-boundary');
     expect(error.message).toContain(BOUNDARY_ARN);
@@ -230,24 +310,41 @@ describe('Create', () => {
 
   it('a failing CreateRole fails naming iam:CreateRole and deletes nothing', async () => {
     freshAccount(world);
-    world.aws.iam.on(CreateRoleCommand).rejects(awsError('AccessDenied', 'not authorized to perform iam:CreateRole', 403));
+    world.aws.iam
+      .on(CreateRoleCommand)
+      .rejects(awsError('AccessDenied', 'not authorized to perform iam:CreateRole', 403));
     const error = await rejection(create(world.w, await streamPlan()));
     expect(error.message).toContain('iam:CreateRole');
     expectNothingDeleted(world);
   });
 
   it.each([
-    ['PutRolePolicy', 'iam:PutRolePolicy', (w: World) => w.aws.iam.on(PutRolePolicyCommand).rejects(awsError('MalformedPolicyDocumentException'))],
-    ['GetEventStream', 'mobiletargeting:GetEventStream', (w: World) => w.aws.pinpoint.on(GetEventStreamCommand).rejects(awsError('ForbiddenException', 'denied', 403))],
-    ['PutEventStream', 'mobiletargeting:PutEventStream', (w: World) => w.aws.pinpoint.on(PutEventStreamCommand).rejects(awsError('ForbiddenException', 'denied', 403))],
-  ])('a failing %s fails naming the call and deletes the role this invocation created', async (_step, call, breakIt) => {
-    freshAccount(world);
-    breakIt(world);
-    const plan = await streamPlan();
-    const error = await rejection(create(world.w, plan));
-    expect(error.message).toContain(call);
-    expectRoleDeleted(world, nameOf(world, plan));
-  });
+    [
+      'PutRolePolicy',
+      'iam:PutRolePolicy',
+      (w: World) => w.aws.iam.on(PutRolePolicyCommand).rejects(awsError('MalformedPolicyDocumentException')),
+    ],
+    [
+      'GetEventStream',
+      'mobiletargeting:GetEventStream',
+      (w: World) => w.aws.pinpoint.on(GetEventStreamCommand).rejects(awsError('ForbiddenException', 'denied', 403)),
+    ],
+    [
+      'PutEventStream',
+      'mobiletargeting:PutEventStream',
+      (w: World) => w.aws.pinpoint.on(PutEventStreamCommand).rejects(awsError('ForbiddenException', 'denied', 403)),
+    ],
+  ])(
+    'a failing %s fails naming the call and deletes the role this invocation created',
+    async (_step, call, breakIt) => {
+      freshAccount(world);
+      breakIt(world);
+      const plan = await streamPlan();
+      const error = await rejection(create(world.w, plan));
+      expect(error.message).toContain(call);
+      expectRoleDeleted(world, nameOf(world, plan));
+    },
+  );
 
   it('the original error is kept when removing the created role fails too', async () => {
     freshAccount(world);
@@ -279,10 +376,15 @@ describe('Create', () => {
     world = newWorld();
     freshAccount(world);
     world.aws.iam.on(CreateRoleCommand).rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
-    world.aws.iam
-      .on(GetRoleCommand, { RoleName: name })
-      .resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { extraTags: [{ Key: 'team', Value: 'growth' }], trust: pinpointAppTrust(stack(), APP_ID) }));
-    world.aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: first.physicalResourceId } });
+    world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(
+      ownedRole(name, fingerprint({ ApplicationId: APP_ID }), {
+        extraTags: [{ Key: 'team', Value: 'growth' }],
+        trust: pinpointAppTrust(stack(), APP_ID),
+      }),
+    );
+    world.aws.pinpoint.on(GetEventStreamCommand).resolves({
+      EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: first.physicalResourceId },
+    });
     const second = await create(world.w, plan);
 
     expect(second).toEqual(first);
@@ -296,10 +398,19 @@ describe('Create', () => {
     const plan = await streamPlan({ Tags: [{ Key: 'team', Value: 'growth' }] });
     const name = nameOf(world, plan);
     world.aws.iam.on(CreateRoleCommand).rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
-    world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { trust: { Version: '2012-10-17', Statement: [] } }));
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: name })
+      .resolves(
+        ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { trust: { Version: '2012-10-17', Statement: [] } }),
+      );
     await create(world.w, plan);
-    expect(JSON.parse(world.aws.iam.commandCalls(UpdateAssumeRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? '')).toEqual(pinpointAppTrust(stack(), APP_ID));
-    expect(inputs(world.aws.iam.commandCalls(TagRoleCommand))[0]?.Tags).toEqual([...ownershipTags(stack(), fingerprint({ ApplicationId: APP_ID })), { Key: 'team', Value: 'growth' }]);
+    expect(
+      JSON.parse(world.aws.iam.commandCalls(UpdateAssumeRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? ''),
+    ).toEqual(pinpointAppTrust(stack(), APP_ID));
+    expect(inputs(world.aws.iam.commandCalls(TagRoleCommand))[0]?.Tags).toEqual([
+      ...ownershipTags(stack(), fingerprint({ ApplicationId: APP_ID })),
+      { Key: 'team', Value: 'growth' },
+    ]);
   });
 
   it('a redelivered Create that fails does not delete the role the first delivery made', async () => {
@@ -307,7 +418,9 @@ describe('Create', () => {
     const plan = await streamPlan();
     const name = nameOf(world, plan);
     world.aws.iam.on(CreateRoleCommand).rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
-    world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID })));
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: name })
+      .resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID })));
     world.aws.pinpoint.on(PutEventStreamCommand).rejects(awsError('ForbiddenException', 'denied', 403));
     await rejection(create(world.w, plan));
     expectNothingDeleted(world);
@@ -329,8 +442,12 @@ describe('Create of the email sending role (role only)', () => {
     const name = nameOf(world, plan);
     const result = await create(world.w, plan);
     expect(callOrder(world)).toEqual(['CreateRole', 'PutRolePolicy']);
-    expect(JSON.parse(world.aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input.AssumeRolePolicyDocument ?? '')).toEqual(pinpointAccountTrust(stack()));
-    expect(JSON.parse(world.aws.iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? '')).toEqual(emailSendingPolicy(stack(), ['example.com'], undefined));
+    expect(
+      JSON.parse(world.aws.iam.commandCalls(CreateRoleCommand)[0]?.args[0].input.AssumeRolePolicyDocument ?? ''),
+    ).toEqual(pinpointAccountTrust(stack()));
+    expect(JSON.parse(world.aws.iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? '')).toEqual(
+      emailSendingPolicy(stack(), ['example.com'], undefined),
+    );
     expect(result).toEqual({ physicalResourceId: roleArnOf(name), data: { RoleArn: roleArnOf(name), RoleName: name } });
     expect(world.report.propagation).toBeUndefined();
   });

@@ -1,10 +1,36 @@
 import { DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { DeleteEventStreamCommand, GetEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { managedRole, remove, type RoleRef } from '../../../src/lifecycle.js';
+import { managedRole, type RoleRef, remove } from '../../../src/lifecycle.js';
 import type { Plan } from '../../../src/resources/kind.js';
-import { APP_ID, foreignRole, KINESIS_ARN, MANAGED_PATH, noSuchEntity, OTHER_REGION_STACK_ID, ownedRole, pinpointNotFound, rejection, roleArnOf, stack } from '../fixtures.js';
-import { awsError, callOrder, expectNothingDeleted, expectRoleDeleted, fingerprint, freshAccount, inputs, nameOf, newWorld, planOf, SENDING_ROLE, streamPlan, type World } from './world.js';
+import {
+  APP_ID,
+  foreignRole,
+  KINESIS_ARN,
+  MANAGED_PATH,
+  noSuchEntity,
+  OTHER_REGION_STACK_ID,
+  ownedRole,
+  pinpointNotFound,
+  rejection,
+  roleArnOf,
+  stack,
+} from '../fixtures.js';
+import {
+  awsError,
+  callOrder,
+  expectNothingDeleted,
+  expectRoleDeleted,
+  fingerprint,
+  freshAccount,
+  inputs,
+  nameOf,
+  newWorld,
+  planOf,
+  SENDING_ROLE,
+  streamPlan,
+  type World,
+} from './world.js';
 
 let world: World;
 let plan: Plan;
@@ -21,27 +47,38 @@ beforeEach(async () => {
 /** The deployed role; its event stream points at `streamRole` (this role by default), or does not exist (null). */
 function deployed(streamRole: string | null = roleArnOf(name)) {
   freshAccount(world);
-  world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID })));
-  if (streamRole !== null) world.aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: streamRole } });
+  world.aws.iam
+    .on(GetRoleCommand, { RoleName: name })
+    .resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID })));
+  if (streamRole !== null)
+    world.aws.pinpoint
+      .on(GetEventStreamCommand)
+      .resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: streamRole } });
 }
 
 describe('managedRole: which physical ids name a role this deployment may touch', () => {
   it('a role of this account under /<prefix>/<region>/', () => {
     expect(managedRole(world.w, roleArnOf('r'))).toEqual({ arn: roleArnOf('r'), name: 'r', path: MANAGED_PATH });
-    expect(managedRole(world.w, roleArnOf('r', `${MANAGED_PATH}team/`))).toMatchObject({ name: 'r', path: `${MANAGED_PATH}team/` });
+    expect(managedRole(world.w, roleArnOf('r', `${MANAGED_PATH}team/`))).toMatchObject({
+      name: 'r',
+      path: `${MANAGED_PATH}team/`,
+    });
   });
 
   it.each([
     ['a placeholder id', 'create-failed-b1a2c3d4'],
     ['an id CloudFormation invented', 'my-stack-MyEventStream-1ABCDEFGHIJ'],
-    ['a role at the root path (an older version, or anyone\'s)', 'arn:aws:iam::123456789012:role/r'],
+    ["a role at the root path (an older version, or anyone's)", 'arn:aws:iam::123456789012:role/r'],
     ["a role under another Region's managed path", 'arn:aws:iam::123456789012:role/pinpoint-event-stream/eu-west-1/r'],
     ['a role under a look-alike path', 'arn:aws:iam::123456789012:role/pinpoint-event-stream-x/us-east-1/r'],
     ['a role of another account', 'arn:aws:iam::210987654321:role/pinpoint-event-stream/us-east-1/r'],
     ['a role of another partition', 'arn:aws-cn:iam::123456789012:role/pinpoint-event-stream/us-east-1/r'],
     ['a user ARN', 'arn:aws:iam::123456789012:user/pinpoint-event-stream/us-east-1/x'],
     ['not a string', 42],
-    ['a list holding a role ARN (not a physical id)', ['arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r']],
+    [
+      'a list holding a role ARN (not a physical id)',
+      ['arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r'],
+    ],
   ])('not %s', (_label, physicalId) => {
     expect(managedRole(world.w, physicalId)).toBeUndefined();
   });
@@ -51,7 +88,13 @@ describe('Delete', () => {
   it('deletes the event stream pointing at this role, then the inline policy and the role: four calls', async () => {
     deployed();
     await remove(world.w, plan, ref);
-    expect(callOrder(world)).toEqual(['GetRole', 'GetEventStream', 'DeleteEventStream', 'DeleteRolePolicy', 'DeleteRole']);
+    expect(callOrder(world)).toEqual([
+      'GetRole',
+      'GetEventStream',
+      'DeleteEventStream',
+      'DeleteRolePolicy',
+      'DeleteRole',
+    ]);
     expect(inputs(world.aws.pinpoint.commandCalls(DeleteEventStreamCommand))).toEqual([{ ApplicationId: APP_ID }]);
     expectRoleDeleted(world, name);
   });
@@ -82,15 +125,23 @@ describe('Delete', () => {
 
   it('when the role is already gone, still removes the event stream that points at its ARN', async () => {
     freshAccount(world);
-    world.aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) } });
+    world.aws.pinpoint.on(GetEventStreamCommand).resolves({
+      EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) },
+    });
     await expect(remove(world.w, plan, ref)).resolves.toBeUndefined();
     expect(callOrder(world)).toEqual(['GetRole', 'GetEventStream', 'DeleteEventStream']);
-    expect(world.log.entries).toContainEqual({ level: 'info', message: 'role already gone', fields: { role: roleArnOf(name) } });
+    expect(world.log.entries).toContainEqual({
+      level: 'info',
+      message: 'role already gone',
+      fields: { role: roleArnOf(name) },
+    });
   });
 
   it('when the role is already gone, leaves a stream pointing elsewhere alone', async () => {
     freshAccount(world);
-    world.aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf('other') } });
+    world.aws.pinpoint.on(GetEventStreamCommand).resolves({
+      EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf('other') },
+    });
     await remove(world.w, plan, ref);
     expect(callOrder(world)).toEqual(['GetRole', 'GetEventStream']);
   });
@@ -106,21 +157,27 @@ describe('Delete', () => {
   it('never deletes a role it does not own, nor the stream that uses it', async () => {
     freshAccount(world);
     world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(foreignRole(name, MANAGED_PATH));
-    world.aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) } });
+    world.aws.pinpoint.on(GetEventStreamCommand).resolves({
+      EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) },
+    });
     await remove(world.w, plan, ref);
     expect(callOrder(world)).toEqual(['GetRole']);
   });
 
   it('never deletes a role owned by the same logical id of another stack', async () => {
     freshAccount(world);
-    world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, 'b', { stack: stack(OTHER_REGION_STACK_ID) }));
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: name })
+      .resolves(ownedRole(name, 'b', { stack: stack(OTHER_REGION_STACK_ID) }));
     await remove(world.w, plan, ref);
     expectNothingDeleted(world);
   });
 
   it('never deletes a role whose ARN is not the physical id (same name, other path)', async () => {
     freshAccount(world);
-    world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { path: `${MANAGED_PATH}other/` }));
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: name })
+      .resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { path: `${MANAGED_PATH}other/` }));
     await remove(world.w, plan, ref);
     expectNothingDeleted(world);
   });
@@ -135,15 +192,18 @@ describe('Delete', () => {
   it.each([
     ['403 (a retired API, AccessDenied)', 'AccessDeniedException', 403],
     ['400', 'BadRequestException', 400],
-  ])('a %s from the Pinpoint read never fails the Delete: a warning names what may be left, and the role is removed', async (_label, code, status) => {
-    deployed();
-    world.aws.pinpoint.on(GetEventStreamCommand).rejects(awsError(code, 'This API is no longer available', status));
-    await expect(remove(world.w, plan, ref)).resolves.toBeUndefined();
-    expectRoleDeleted(world, name);
-    const warning = world.log.entries.find((e) => e.level === 'warn');
-    expect(warning?.message).toContain(`the event stream of Pinpoint application ${APP_ID}`);
-    expect(warning?.message).toContain('may be left behind');
-  });
+  ])(
+    'a %s from the Pinpoint read never fails the Delete: a warning names what may be left, and the role is removed',
+    async (_label, code, status) => {
+      deployed();
+      world.aws.pinpoint.on(GetEventStreamCommand).rejects(awsError(code, 'This API is no longer available', status));
+      await expect(remove(world.w, plan, ref)).resolves.toBeUndefined();
+      expectRoleDeleted(world, name);
+      const warning = world.log.entries.find((e) => e.level === 'warn');
+      expect(warning?.message).toContain(`the event stream of Pinpoint application ${APP_ID}`);
+      expect(warning?.message).toContain('may be left behind');
+    },
+  );
 
   it('a 4xx from the Pinpoint delete never fails the Delete either', async () => {
     deployed();

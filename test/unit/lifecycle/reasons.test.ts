@@ -3,14 +3,45 @@
  * and what to do) and the operator (warnings naming the role or the error), and the roles it
  * cleans up after a failure.
  */
-import { CreateRoleCommand, DeleteRoleCommand, EntityAlreadyExistsException, GetRoleCommand } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  EntityAlreadyExistsException,
+  GetRoleCommand,
+} from '@aws-sdk/client-iam';
 import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { DescribeConfigurationSetsCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OwnershipError, ValidationError } from '../../../src/errors.js';
-import { create, managedRole, remove, update, type RoleRef } from '../../../src/lifecycle.js';
-import { APP_ID, BOUNDARY_ARN, CONFIG_SET, deployment, FIREHOSE_ARN, foreignRole, MANAGED_PATH, noSuchEntity, ownedRole, rejection, roleArnOf } from '../fixtures.js';
-import { awsError, callOrder, expectNothingDeleted, expectRoleDeleted, fingerprint, freshAccount, inputs, nameOf, newWorld, planOf, SMS_VOICE, streamPlan, type World } from './world.js';
+import { create, managedRole, type RoleRef, remove, update } from '../../../src/lifecycle.js';
+import {
+  APP_ID,
+  BOUNDARY_ARN,
+  CONFIG_SET,
+  deployment,
+  FIREHOSE_ARN,
+  foreignRole,
+  MANAGED_PATH,
+  noSuchEntity,
+  ownedRole,
+  rejection,
+  roleArnOf,
+} from '../fixtures.js';
+import {
+  awsError,
+  callOrder,
+  expectNothingDeleted,
+  expectRoleDeleted,
+  fingerprint,
+  freshAccount,
+  inputs,
+  nameOf,
+  newWorld,
+  planOf,
+  SMS_VOICE,
+  streamPlan,
+  type World,
+} from './world.js';
 
 const OTHER_APP = 'f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5';
 const OLD_BOUNDARY = 'arn:aws:iam::123456789012:policy/old-boundary';
@@ -36,29 +67,43 @@ describe('reasons of a role that exists and cannot be adopted', () => {
   it('an owned role at another path: names RolePath, both paths, and says to give a new RoleName', async () => {
     freshAccount(world);
     world.aws.iam.on(CreateRoleCommand).rejects(exists());
-    world.aws.iam.on(GetRoleCommand, { RoleName: 'fixed' }).resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), { path: '/' }));
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: 'fixed' })
+      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), { path: '/' }));
     const error = await rejection(create(world.w, await streamPlan({ RoleName: 'fixed' })), ValidationError);
     expect(error.property).toBe('RolePath');
-    expect(error.message).toBe(`RolePath: role fixed exists with path /, not ${MANAGED_PATH}; a role's path cannot change: give a new RoleName`);
+    expect(error.message).toBe(
+      `RolePath: role fixed exists with path /, not ${MANAGED_PATH}; a role's path cannot change: give a new RoleName`,
+    );
   });
 
   it.each([
     ['another boundary', OLD_BOUNDARY, BOUNDARY_ARN, `${OLD_BOUNDARY}, not this deployment's ${BOUNDARY_ARN}`],
     ['no boundary, the deployment has one', null, BOUNDARY_ARN, `none, not this deployment's ${BOUNDARY_ARN}`],
-    ['a boundary, the deployment (a local run) has none', OLD_BOUNDARY, undefined, `${OLD_BOUNDARY}, not this deployment's none`],
-  ])('an owned role with %s: names both boundaries and says the role must be replaced, changing nothing', async (_label, onRole, ofDeployment, named) => {
-    world = newWorld({ deployment: deployment({ permissionsBoundaryArn: ofDeployment }) });
-    freshAccount(world);
-    const plan = await streamPlan();
-    const name = nameOf(world, plan);
-    world.aws.iam.on(CreateRoleCommand).rejects(exists());
-    world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { boundary: onRole }));
-    const error = await rejection(create(world.w, plan), OwnershipError);
-    expect(error.message).toBe(
-      `role ${name} has permissions boundary ${named}; the function never changes a boundary: replace the role (give a new RoleName or RolePath)`,
-    );
-    expect(callOrder(world)).toEqual(['CreateRole', 'GetRole']);
-  });
+    [
+      'a boundary, the deployment (a local run) has none',
+      OLD_BOUNDARY,
+      undefined,
+      `${OLD_BOUNDARY}, not this deployment's none`,
+    ],
+  ])(
+    'an owned role with %s: names both boundaries and says the role must be replaced, changing nothing',
+    async (_label, onRole, ofDeployment, named) => {
+      world = newWorld({ deployment: deployment({ permissionsBoundaryArn: ofDeployment }) });
+      freshAccount(world);
+      const plan = await streamPlan();
+      const name = nameOf(world, plan);
+      world.aws.iam.on(CreateRoleCommand).rejects(exists());
+      world.aws.iam
+        .on(GetRoleCommand, { RoleName: name })
+        .resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { boundary: onRole }));
+      const error = await rejection(create(world.w, plan), OwnershipError);
+      expect(error.message).toBe(
+        `role ${name} has permissions boundary ${named}; the function never changes a boundary: replace the role (give a new RoleName or RolePath)`,
+      );
+      expect(callOrder(world)).toEqual(['CreateRole', 'GetRole']);
+    },
+  );
 
   it('a role that exists but cannot be read is reported after one CreateRole: no second try at making it', async () => {
     freshAccount(world);
@@ -75,13 +120,20 @@ describe('reasons of a role that exists and cannot be adopted', () => {
 describe('reasons of an Update that must replace the role while RoleName keeps its name', () => {
   const fixedRole = () => {
     freshAccount(world);
-    world.aws.iam.on(GetRoleCommand, { RoleName: 'fixed' }).resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed')));
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: 'fixed' })
+      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed')));
   };
 
   it('names RoleName and every changed property that replaces the role, and says how to fix the template', async () => {
     fixedRole();
     const error = await rejection(
-      update(world.w, await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP, RolePath: '/team/' }), await streamPlan({ RoleName: 'fixed' }), roleArnOf('fixed')),
+      update(
+        world.w,
+        await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP, RolePath: '/team/' }),
+        await streamPlan({ RoleName: 'fixed' }),
+        roleArnOf('fixed'),
+      ),
       ValidationError,
     );
     expect(error.property).toBe('RoleName');
@@ -93,8 +145,13 @@ describe('reasons of an Update that must replace the role while RoleName keeps i
 
   it('old properties that do not parse count as a replacing change, named OldResourceProperties', async () => {
     fixedRole();
-    const error = await rejection(update(world.w, await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP }), undefined, roleArnOf('fixed')), ValidationError);
-    expect(error.message).toMatch(/^RoleName: changing OldResourceProperties replaces the role, but RoleName keeps the name "fixed"; /);
+    const error = await rejection(
+      update(world.w, await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP }), undefined, roleArnOf('fixed')),
+      ValidationError,
+    );
+    expect(error.message).toMatch(
+      /^RoleName: changing OldResourceProperties replaces the role, but RoleName keeps the name "fixed"; /,
+    );
     expect(callOrder(world)).toEqual(['GetRole']);
   });
 });
@@ -109,12 +166,23 @@ describe('taking over a target that uses no role', () => {
           ConfigurationSetName: CONFIG_SET,
           CreatedTimestamp: new Date(0),
           EventDestinations: [
-            { EventDestinationName: 'MyEventStream', Enabled: true, MatchingEventTypes: ['ALL'], SnsDestination: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:t' } },
+            {
+              EventDestinationName: 'MyEventStream',
+              Enabled: true,
+              MatchingEventTypes: ['ALL'],
+              SnsDestination: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:t' },
+            },
           ],
         },
       ],
     });
-    const error = await rejection(create(world.w, await planOf(SMS_VOICE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN })), OwnershipError);
+    const error = await rejection(
+      create(
+        world.w,
+        await planOf(SMS_VOICE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN }),
+      ),
+      OwnershipError,
+    );
     expect(error.message).toBe(
       `event destination MyEventStream of SMS and voice configuration set ${CONFIG_SET} already exists and is not owned by this resource (it uses no role); ` +
         'set ReplaceExistingStream to "true" to replace it',
@@ -139,7 +207,10 @@ describe('roles made again, and what is logged', () => {
     const name = nameOf(world, before);
     freshAccount(world);
     world.aws.iam.on(CreateRoleCommand).rejects(exists());
-    const error = await rejection(update(world.w, await streamPlan({ DestinationStreamArn: FIREHOSE_ARN }), before, roleArnOf(name)), OwnershipError);
+    const error = await rejection(
+      update(world.w, await streamPlan({ DestinationStreamArn: FIREHOSE_ARN }), before, roleArnOf(name)),
+      OwnershipError,
+    );
     expect(error.message).toBe(`role ${name} exists but cannot be read`);
     expect(callOrder(world)).toEqual(['GetRole', 'CreateRole']);
   });
@@ -161,7 +232,9 @@ describe('roles made again, and what is logged', () => {
     freshAccount(world);
     world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(foreignRole(name, MANAGED_PATH));
     await remove(world.w, plan, managedRole(world.w, roleArnOf(name)) as RoleRef);
-    expect(world.log.entries.filter((e) => e.level === 'warn').map((e) => e.fields)).toEqual([{ role: roleArnOf(name) }]);
+    expect(world.log.entries.filter((e) => e.level === 'warn').map((e) => e.fields)).toEqual([
+      { role: roleArnOf(name) },
+    ]);
     expectNothingDeleted(world);
   });
 
@@ -169,11 +242,18 @@ describe('roles made again, and what is logged', () => {
     const plan = await streamPlan();
     const name = nameOf(world, plan);
     freshAccount(world);
-    world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID })));
-    world.aws.pinpoint.on(GetEventStreamCommand).rejects(awsError('ForbiddenException', 'This API is no longer available', 403));
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: name })
+      .resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID })));
+    world.aws.pinpoint
+      .on(GetEventStreamCommand)
+      .rejects(awsError('ForbiddenException', 'This API is no longer available', 403));
     await remove(world.w, plan, managedRole(world.w, roleArnOf(name)) as RoleRef);
     expect(world.log.entries.filter((e) => e.level === 'warn').map((e) => e.fields)).toEqual([
-      { error: 'AwsCallError: mobiletargeting:GetEventStream failed: ForbiddenException: This API is no longer available' },
+      {
+        error:
+          'AwsCallError: mobiletargeting:GetEventStream failed: ForbiddenException: This API is no longer available',
+      },
     ]);
     expectRoleDeleted(world, name);
   });

@@ -1,4 +1,11 @@
-import { CreateRoleCommand, GetRoleCommand, PutRolePolicyCommand, TagRoleCommand, UntagRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  GetRoleCommand,
+  PutRolePolicyCommand,
+  TagRoleCommand,
+  UntagRoleCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OwnershipError, ValidationError } from '../../../src/errors.js';
@@ -6,8 +13,34 @@ import { update } from '../../../src/lifecycle.js';
 import { ownershipTags } from '../../../src/ownership.js';
 import { pinpointAppTrust, streamWriterPolicy } from '../../../src/policies.js';
 import type { Plan } from '../../../src/resources/kind.js';
-import { APP_ID, deployment, FIREHOSE_ARN, foreignRole, KINESIS_ARN, KMS_KEY_ARN, MANAGED_PATH, noSuchEntity, ownedRole, pinpointNotFound, rejection, roleArnOf, stack } from '../fixtures.js';
-import { awsError, callOrder, expectNothingDeleted, expectRoleDeleted, fingerprint, freshAccount, inputs, nameOf, newWorld, streamPlan, type World } from './world.js';
+import {
+  APP_ID,
+  deployment,
+  FIREHOSE_ARN,
+  foreignRole,
+  KINESIS_ARN,
+  KMS_KEY_ARN,
+  MANAGED_PATH,
+  noSuchEntity,
+  ownedRole,
+  pinpointNotFound,
+  rejection,
+  roleArnOf,
+  stack,
+} from '../fixtures.js';
+import {
+  awsError,
+  callOrder,
+  expectNothingDeleted,
+  expectRoleDeleted,
+  fingerprint,
+  freshAccount,
+  inputs,
+  nameOf,
+  newWorld,
+  streamPlan,
+  type World,
+} from './world.js';
 
 const OTHER_APP = 'f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5';
 
@@ -26,8 +59,15 @@ beforeEach(async () => {
 /** The role the previous Create made (up to date unless `options` say otherwise), and its event stream pointing at it. */
 function existing(options: Parameters<typeof ownedRole>[2] = {}) {
   freshAccount(world);
-  world.aws.iam.on(GetRoleCommand, { RoleName: currentName }).resolves(ownedRole(currentName, fingerprint({ ApplicationId: APP_ID }), { trust: pinpointAppTrust(stack(), APP_ID), ...options }));
-  world.aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: currentArn } });
+  world.aws.iam.on(GetRoleCommand, { RoleName: currentName }).resolves(
+    ownedRole(currentName, fingerprint({ ApplicationId: APP_ID }), {
+      trust: pinpointAppTrust(stack(), APP_ID),
+      ...options,
+    }),
+  );
+  world.aws.pinpoint
+    .on(GetEventStreamCommand)
+    .resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: currentArn } });
 }
 
 describe('Update in place', () => {
@@ -39,7 +79,9 @@ describe('Update in place', () => {
     expect(JSON.parse(world.aws.iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? '')).toEqual(
       streamWriterPolicy({ kind: 'firehose', arn: FIREHOSE_ARN }, undefined),
     );
-    expect(inputs(world.aws.pinpoint.commandCalls(PutEventStreamCommand))).toEqual([{ ApplicationId: APP_ID, WriteEventStream: { DestinationStreamArn: FIREHOSE_ARN, RoleArn: currentArn } }]);
+    expect(inputs(world.aws.pinpoint.commandCalls(PutEventStreamCommand))).toEqual([
+      { ApplicationId: APP_ID, WriteEventStream: { DestinationStreamArn: FIREHOSE_ARN, RoleArn: currentArn } },
+    ]);
     expectNothingDeleted(world);
   });
 
@@ -52,17 +94,34 @@ describe('Update in place', () => {
   });
 
   it('tags removed from the template are untagged; the rest (and the ownership tags) are set', async () => {
-    existing({ extraTags: [{ Key: 'team', Value: 'a' }, { Key: 'cost-center', Value: '1' }] });
-    const previous = await streamPlan({ Tags: [{ Key: 'team', Value: 'a' }, { Key: 'cost-center', Value: '1' }] });
+    existing({
+      extraTags: [
+        { Key: 'team', Value: 'a' },
+        { Key: 'cost-center', Value: '1' },
+      ],
+    });
+    const previous = await streamPlan({
+      Tags: [
+        { Key: 'team', Value: 'a' },
+        { Key: 'cost-center', Value: '1' },
+      ],
+    });
     await update(world.w, await streamPlan({ Tags: [{ Key: 'team', Value: 'b' }] }), previous, currentArn);
-    expect(inputs(world.aws.iam.commandCalls(UntagRoleCommand))).toEqual([{ RoleName: currentName, TagKeys: ['cost-center'] }]);
-    expect(inputs(world.aws.iam.commandCalls(TagRoleCommand))[0]?.Tags).toEqual([...ownershipTags(stack(), fingerprint({ ApplicationId: APP_ID })), { Key: 'team', Value: 'b' }]);
+    expect(inputs(world.aws.iam.commandCalls(UntagRoleCommand))).toEqual([
+      { RoleName: currentName, TagKeys: ['cost-center'] },
+    ]);
+    expect(inputs(world.aws.iam.commandCalls(TagRoleCommand))[0]?.Tags).toEqual([
+      ...ownershipTags(stack(), fingerprint({ ApplicationId: APP_ID })),
+      { Key: 'team', Value: 'b' },
+    ]);
   });
 
   it('all tags removed from the template are untagged; nothing to set means no TagRole', async () => {
     existing({ extraTags: [{ Key: 'team', Value: 'a' }] });
     await update(world.w, before, await streamPlan({ Tags: [{ Key: 'team', Value: 'a' }] }), currentArn);
-    expect(inputs(world.aws.iam.commandCalls(UntagRoleCommand))).toEqual([{ RoleName: currentName, TagKeys: ['team'] }]);
+    expect(inputs(world.aws.iam.commandCalls(UntagRoleCommand))).toEqual([
+      { RoleName: currentName, TagKeys: ['team'] },
+    ]);
     expect(world.aws.iam.commandCalls(TagRoleCommand)).toHaveLength(0);
   });
 
@@ -75,18 +134,28 @@ describe('Update in place', () => {
   it('a trust policy that drifted is put back', async () => {
     existing({ trust: { Version: '2012-10-17', Statement: [] } });
     await update(world.w, before, before, currentArn);
-    expect(JSON.parse(world.aws.iam.commandCalls(UpdateAssumeRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? '')).toEqual(pinpointAppTrust(stack(), APP_ID));
+    expect(
+      JSON.parse(world.aws.iam.commandCalls(UpdateAssumeRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? ''),
+    ).toEqual(pinpointAppTrust(stack(), APP_ID));
   });
 
   it('ReplaceExistingStream change is in place', async () => {
     existing();
-    expect((await update(world.w, await streamPlan({ ReplaceExistingStream: 'true' }), before, currentArn)).physicalResourceId).toBe(currentArn);
+    expect(
+      (await update(world.w, await streamPlan({ ReplaceExistingStream: 'true' }), before, currentArn))
+        .physicalResourceId,
+    ).toBe(currentArn);
     expect(world.aws.iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
   });
 
   it('a ServiceToken change alone is no replacement', async () => {
     existing();
-    const result = await update(world.w, await streamPlan({ ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:v2' }), before, currentArn);
+    const result = await update(
+      world.w,
+      await streamPlan({ ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:v2' }),
+      before,
+      currentArn,
+    );
     expect(result.physicalResourceId).toBe(currentArn);
     expect(world.aws.iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
   });
@@ -94,7 +163,10 @@ describe('Update in place', () => {
   it('an in-place update of a role this resource does not own fails, changing nothing', async () => {
     freshAccount(world);
     world.aws.iam.on(GetRoleCommand, { RoleName: currentName }).resolves(foreignRole(currentName, MANAGED_PATH));
-    await rejection(update(world.w, await streamPlan({ DestinationStreamArn: FIREHOSE_ARN }), before, currentArn), OwnershipError);
+    await rejection(
+      update(world.w, await streamPlan({ DestinationStreamArn: FIREHOSE_ARN }), before, currentArn),
+      OwnershipError,
+    );
     expect(callOrder(world)).toEqual(['GetRole']);
   });
 
@@ -123,22 +195,36 @@ describe('Update by replacement', () => {
     const result = await update(world.w, next, before, currentArn);
     const newName = nameOf(world, next);
     expect(newName).not.toBe(currentName);
-    expect(result).toEqual({ physicalResourceId: roleArnOf(newName), data: { RoleArn: roleArnOf(newName), RoleName: newName, ApplicationId: OTHER_APP } });
+    expect(result).toEqual({
+      physicalResourceId: roleArnOf(newName),
+      data: { RoleArn: roleArnOf(newName), RoleName: newName, ApplicationId: OTHER_APP },
+    });
     expect(inputs(world.aws.iam.commandCalls(CreateRoleCommand)).map((i) => i.RoleName)).toEqual([newName]);
-    expect(world.aws.iam.commandCalls(TagRoleCommand).filter((c) => c.args[0].input.RoleName === currentName)).toHaveLength(0);
+    expect(
+      world.aws.iam.commandCalls(TagRoleCommand).filter((c) => c.args[0].input.RoleName === currentName),
+    ).toHaveLength(0);
     expectNothingDeleted(world);
   });
 
   it('RolePath change replaces the role, nested below the managed path', async () => {
     existing();
     const result = await update(world.w, await streamPlan({ RolePath: '/messaging/' }), before, currentArn);
-    expect(result.physicalResourceId).toMatch(/^arn:aws:iam::123456789012:role\/pinpoint-event-stream\/us-east-1\/messaging\//);
+    expect(result.physicalResourceId).toMatch(
+      /^arn:aws:iam::123456789012:role\/pinpoint-event-stream\/us-east-1\/messaging\//,
+    );
   });
 
   it('RoleName change replaces the role with the new name', async () => {
     freshAccount(world);
-    world.aws.iam.on(GetRoleCommand, { RoleName: 'old-name' }).resolves(ownedRole('old-name', fingerprint({ ApplicationId: APP_ID }, '/', 'old-name')));
-    const result = await update(world.w, await streamPlan({ RoleName: 'new-name' }), await streamPlan({ RoleName: 'old-name' }), roleArnOf('old-name'));
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: 'old-name' })
+      .resolves(ownedRole('old-name', fingerprint({ ApplicationId: APP_ID }, '/', 'old-name')));
+    const result = await update(
+      world.w,
+      await streamPlan({ RoleName: 'new-name' }),
+      await streamPlan({ RoleName: 'old-name' }),
+      roleArnOf('old-name'),
+    );
     expect(result.physicalResourceId).toBe(roleArnOf('new-name'));
     expect(inputs(world.aws.iam.commandCalls(CreateRoleCommand))[0]?.RoleName).toBe('new-name');
   });
@@ -155,7 +241,10 @@ describe('Update by replacement', () => {
     existing();
     const result = await update(world.w, before, before, roleArnOf(currentName, '/'));
     expect(result.physicalResourceId).toBe(roleArnOf(currentName));
-    expect(inputs(world.aws.iam.commandCalls(CreateRoleCommand))[0]).toMatchObject({ RoleName: currentName, Path: MANAGED_PATH });
+    expect(inputs(world.aws.iam.commandCalls(CreateRoleCommand))[0]).toMatchObject({
+      RoleName: currentName,
+      Path: MANAGED_PATH,
+    });
   });
 
   it("a change of the deployment's path prefix replaces the role under the new path", async () => {
@@ -177,8 +266,18 @@ describe('Update by replacement', () => {
 
   it('RoleName fixed and unchanged while ApplicationId changes fails, naming RoleName, touching nothing', async () => {
     freshAccount(world);
-    world.aws.iam.on(GetRoleCommand, { RoleName: 'fixed' }).resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed')));
-    const error = await rejection(update(world.w, await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP }), await streamPlan({ RoleName: 'fixed' }), roleArnOf('fixed')), ValidationError);
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: 'fixed' })
+      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed')));
+    const error = await rejection(
+      update(
+        world.w,
+        await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP }),
+        await streamPlan({ RoleName: 'fixed' }),
+        roleArnOf('fixed'),
+      ),
+      ValidationError,
+    );
     expect(error.property).toBe('RoleName');
     expect(error.message).toContain('ApplicationId');
     expect(callOrder(world)).toEqual(['GetRole']);
@@ -187,8 +286,15 @@ describe('Update by replacement', () => {
   it('RoleName fixed: the rollback (role binding already matches the new properties) converges in place', async () => {
     freshAccount(world);
     // The failed update left the role as it was: bound to APP_ID. CloudFormation rolls back to APP_ID.
-    world.aws.iam.on(GetRoleCommand, { RoleName: 'fixed' }).resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed')));
-    const result = await update(world.w, await streamPlan({ RoleName: 'fixed' }), await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP }), roleArnOf('fixed'));
+    world.aws.iam
+      .on(GetRoleCommand, { RoleName: 'fixed' })
+      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed')));
+    const result = await update(
+      world.w,
+      await streamPlan({ RoleName: 'fixed' }),
+      await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP }),
+      roleArnOf('fixed'),
+    );
     expect(result.physicalResourceId).toBe(roleArnOf('fixed'));
     expect(world.aws.iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
     expect(world.aws.pinpoint.commandCalls(PutEventStreamCommand)).toHaveLength(1);
@@ -196,10 +302,16 @@ describe('Update by replacement', () => {
 
   it('RoleName fixed: the rollback removes a tag that only the failed properties carried', async () => {
     freshAccount(world);
-    world.aws.iam
-      .on(GetRoleCommand, { RoleName: 'fixed' })
-      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), { extraTags: [{ Key: 'team', Value: 'a' }] }));
-    const failed = await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP, Tags: [{ Key: 'team', Value: 'a' }] });
+    world.aws.iam.on(GetRoleCommand, { RoleName: 'fixed' }).resolves(
+      ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), {
+        extraTags: [{ Key: 'team', Value: 'a' }],
+      }),
+    );
+    const failed = await streamPlan({
+      RoleName: 'fixed',
+      ApplicationId: OTHER_APP,
+      Tags: [{ Key: 'team', Value: 'a' }],
+    });
     await update(world.w, await streamPlan({ RoleName: 'fixed' }), failed, roleArnOf('fixed'));
     expect(inputs(world.aws.iam.commandCalls(UntagRoleCommand))).toEqual([{ RoleName: 'fixed', TagKeys: ['team'] }]);
   });

@@ -16,12 +16,25 @@ import { DeleteEventStreamCommand, GetEventStreamCommand, PutEventStreamCommand 
 import { expect } from 'vitest';
 import { INLINE_POLICY_NAME } from '../../../src/aws/iam.js';
 import type { Deployment } from '../../../src/config.js';
-import { roleNameFor, type Report, type Work } from '../../../src/lifecycle.js';
+import { type Report, roleNameFor, type Work } from '../../../src/lifecycle.js';
 import { bindingFingerprint } from '../../../src/naming.js';
-import type { Plan } from '../../../src/resources/kind.js';
 import { planFor } from '../../../src/resources/index.js';
+import type { Plan } from '../../../src/resources/kind.js';
 import type { StackContext } from '../../../src/stack.js';
-import { awsContext, captureLogger, deployment, MANAGED_PATH, mockedClients, noSuchEntity, pinpointNotFound, roleArnOf, stack, streamProps, work, type CapturingLogger } from '../fixtures.js';
+import {
+  awsContext,
+  type CapturingLogger,
+  captureLogger,
+  deployment,
+  MANAGED_PATH,
+  mockedClients,
+  noSuchEntity,
+  pinpointNotFound,
+  roleArnOf,
+  stack,
+  streamProps,
+  work,
+} from '../fixtures.js';
 
 export const EVENT_STREAM = 'Custom::PinpointEventStream';
 export const SMS_VOICE = 'Custom::SmsVoiceEventDestination';
@@ -34,7 +47,9 @@ export interface World {
   readonly w: Work;
 }
 
-export function newWorld(options: { stack?: StackContext; deployment?: Deployment; workDeadline?: number; signal?: AbortSignal } = {}): World {
+export function newWorld(
+  options: { stack?: StackContext; deployment?: Deployment; workDeadline?: number; signal?: AbortSignal } = {},
+): World {
   const aws = mockedClients();
   const log = captureLogger();
   const report: Report = { physicalResourceId: 'create-failed-request' };
@@ -42,7 +57,12 @@ export function newWorld(options: { stack?: StackContext; deployment?: Deploymen
     ...(options.workDeadline !== undefined ? { workDeadline: options.workDeadline } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return { aws, log, report, w: work(ctx, { stack: options.stack ?? stack(), deployment: options.deployment ?? deployment(), report }) };
+  return {
+    aws,
+    log,
+    report,
+    w: work(ctx, { stack: options.stack ?? stack(), deployment: options.deployment ?? deployment(), report }),
+  };
 }
 
 /** A plan of `type` from these raw properties, parsed as request.ts parses them. */
@@ -68,7 +88,13 @@ export function fingerprint(values: Record<string, string>, rolePath = '/', role
 export function freshAccount({ aws }: World): void {
   aws.iam.on(GetRoleCommand).rejects(noSuchEntity());
   aws.iam.on(CreateRoleCommand).callsFake((input: { RoleName: string; Path: string }) => ({
-    Role: { RoleName: input.RoleName, Path: input.Path, Arn: roleArnOf(input.RoleName, input.Path), RoleId: 'AROANEW', CreateDate: new Date() },
+    Role: {
+      RoleName: input.RoleName,
+      Path: input.Path,
+      Arn: roleArnOf(input.RoleName, input.Path),
+      RoleId: 'AROANEW',
+      CreateDate: new Date(),
+    },
   }));
   aws.iam.on(PutRolePolicyCommand).resolves({});
   aws.iam.on(UpdateAssumeRolePolicyCommand).resolves({});
@@ -83,7 +109,13 @@ export function freshAccount({ aws }: World): void {
 
 /** The AWS calls made, in order, across every client (CloudFormation included). */
 export function callOrder({ aws }: World): string[] {
-  return [...aws.iam.calls(), ...aws.pinpoint.calls(), ...aws.ses.calls(), ...aws.sms.calls(), ...aws.cloudformation.calls()]
+  return [
+    ...aws.iam.calls(),
+    ...aws.pinpoint.calls(),
+    ...aws.ses.calls(),
+    ...aws.sms.calls(),
+    ...aws.cloudformation.calls(),
+  ]
     .sort((a, b) => (a.calledBefore(b) ? -1 : 1))
     .map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
 }
@@ -94,7 +126,9 @@ export function inputs<T>(calls: { args: [{ input: T }] }[]): T[] {
 
 export function expectRoleDeleted(world: World, name: string): void {
   const { aws } = world;
-  expect(inputs(aws.iam.commandCalls(DeleteRolePolicyCommand))).toEqual([{ RoleName: name, PolicyName: INLINE_POLICY_NAME }]);
+  expect(inputs(aws.iam.commandCalls(DeleteRolePolicyCommand))).toEqual([
+    { RoleName: name, PolicyName: INLINE_POLICY_NAME },
+  ]);
   expect(inputs(aws.iam.commandCalls(DeleteRoleCommand))).toEqual([{ RoleName: name }]);
   const order = callOrder(world);
   expect(order.lastIndexOf('DeleteRolePolicy')).toBeLessThan(order.lastIndexOf('DeleteRole'));
@@ -108,5 +142,9 @@ export function expectNothingDeleted({ aws }: World): void {
 
 /** An SDK-like error with this code (name) and HTTP status. */
 export function awsError(name: string, message = name, status = 400): Error {
-  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status }, $fault: status >= 500 ? 'server' : 'client' });
+  return Object.assign(new Error(message), {
+    name,
+    $metadata: { httpStatusCode: status },
+    $fault: status >= 500 ? 'server' : 'client',
+  });
 }

@@ -13,7 +13,13 @@ describe('withDeadline', () => {
   });
 
   it('rejects with the work error when the work fails first', async () => {
-    await expect(withDeadline(async () => Promise.reject(new Error('work failed')), Date.now() + 1_000, () => 'late')).rejects.toThrow('work failed');
+    await expect(
+      withDeadline(
+        async () => Promise.reject(new Error('work failed')),
+        Date.now() + 1_000,
+        () => 'late',
+      ),
+    ).rejects.toThrow('work failed');
   });
 
   it('answers with onDeadline() at the deadline and aborts the work signal', async () => {
@@ -46,7 +52,7 @@ describe('withDeadline', () => {
     );
     await vi.advanceTimersByTimeAsync(50);
     await expect(timedOut).resolves.toBe('timed out');
-    expect((late?.reason as Error).message).toBe('deadline reached');
+    expect((late!.reason as Error).message).toBe('deadline reached');
     let done: AbortSignal | undefined;
     await withDeadline(
       async (signal) => {
@@ -57,7 +63,7 @@ describe('withDeadline', () => {
       () => 'late',
     );
     expect(done?.aborted).toBe(true);
-    expect((done?.reason as Error).message).toBe('request finished');
+    expect((done!.reason as Error).message).toBe('request finished');
   });
 
   it('the signal is not aborted while the work runs before the deadline', async () => {
@@ -72,7 +78,13 @@ describe('withDeadline', () => {
   });
 
   it('a deadline already past answers at once', async () => {
-    await expect(withDeadline(() => new Promise<string>(() => undefined), Date.now() - 1_000, () => 'past')).resolves.toBe('past');
+    await expect(
+      withDeadline(
+        () => new Promise<string>(() => undefined),
+        Date.now() - 1_000,
+        () => 'past',
+      ),
+    ).resolves.toBe('past');
   });
 
   it('a rejection of the work after the deadline is not an unhandled rejection', async () => {
@@ -108,7 +120,9 @@ describe('withDeadline', () => {
     const work = (): Promise<string> => {
       throw new Error('sync failure');
     };
-    await expect(Promise.resolve().then(() => withDeadline(work, Date.now() + 1_000, onDeadline))).rejects.toThrow('sync failure');
+    await expect(Promise.resolve().then(() => withDeadline(work, Date.now() + 1_000, onDeadline))).rejects.toThrow(
+      'sync failure',
+    );
     await vi.advanceTimersByTimeAsync(5_000);
     expect(onDeadline).not.toHaveBeenCalled();
   });

@@ -5,7 +5,9 @@ import { putBody } from '../../../src/protocol/http.js';
 
 let server: Server | undefined;
 
-async function listen(onRequest: (req: IncomingMessage, body: string, respond: (status: number) => void) => void): Promise<string> {
+async function listen(
+  onRequest: (req: IncomingMessage, body: string, respond: (status: number) => void) => void,
+): Promise<string> {
   server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');

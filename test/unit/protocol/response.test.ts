@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Transport } from '../../../src/protocol/http.js';
 import type * as Response from '../../../src/protocol/response.js';
 import type { SendOptions } from '../../../src/protocol/response.js';
-import type { Transport } from '../../../src/protocol/http.js';
 import type { Outcome } from '../../../src/protocol/types.js';
 import { captureLogger, createEvent, fresh, LOGICAL_ID, RESPONSE_URL, STACK_ID } from '../fixtures.js';
 
@@ -12,7 +12,12 @@ let acceptResponseUrl: typeof Response.acceptResponseUrl;
 let MAX_BODY_BYTES: typeof Response.MAX_BODY_BYTES;
 let responseBody: typeof Response.responseBody;
 let sendResponse: typeof Response.sendResponse;
-beforeEach(async () => ({ acceptResponseUrl, MAX_BODY_BYTES, responseBody, sendResponse } = await fresh(() => import('../../../src/protocol/response.js'))));
+beforeEach(
+  async () =>
+    ({ acceptResponseUrl, MAX_BODY_BYTES, responseBody, sendResponse } = await fresh(
+      () => import('../../../src/protocol/response.js'),
+    )),
+);
 
 describe('acceptResponseUrl', () => {
   it.each([
@@ -46,32 +51,71 @@ describe('acceptResponseUrl', () => {
     ['http on the response bucket', 'http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
     ['http path-style', 'http://s3.amazonaws.com/cloudformation-custom-resource-response-useast1/key'],
     ['another AWS service (SQS)', 'https://sqs.us-east-1.amazonaws.com/123456789012/queue'],
-    ['another AWS service (API Gateway)', 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/cloudformation-custom-resource-response-x'],
-    ['another AWS service with the bucket name as a label', 'https://cloudformation-custom-resource-response-useast1.sqs.us-east-1.amazonaws.com/key'],
+    [
+      'another AWS service (API Gateway)',
+      'https://abc123.execute-api.us-east-1.amazonaws.com/prod/cloudformation-custom-resource-response-x',
+    ],
+    [
+      'another AWS service with the bucket name as a label',
+      'https://cloudformation-custom-resource-response-useast1.sqs.us-east-1.amazonaws.com/key',
+    ],
     ['a bucket with another name', 'https://my-bucket.s3.amazonaws.com/key'],
-    ['a bucket whose name only contains the prefix', 'https://evil-cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
+    [
+      'a bucket whose name only contains the prefix',
+      'https://evil-cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key',
+    ],
     ['the bare prefix as bucket', 'https://cloudformation-custom-resource-response-.s3.amazonaws.com/key'],
     ['path-style with another bucket', 'https://s3.amazonaws.com/my-bucket/key'],
-    ['path-style with the bucket second', 'https://s3.amazonaws.com/my-bucket/cloudformation-custom-resource-response-useast1/key'],
-    ['path-style with a bucket whose name only contains the prefix', 'https://s3.amazonaws.com/evil-cloudformation-custom-resource-response-useast1/key'],
-    ['another bucket, virtual-hosted, whose key starts like a response bucket', 'https://my-bucket.s3.amazonaws.com/cloudformation-custom-resource-response-useast1/key'],
-    ['a path-style host with a prefix', 'https://evils3.amazonaws.com/cloudformation-custom-resource-response-useast1/key'],
+    [
+      'path-style with the bucket second',
+      'https://s3.amazonaws.com/my-bucket/cloudformation-custom-resource-response-useast1/key',
+    ],
+    [
+      'path-style with a bucket whose name only contains the prefix',
+      'https://s3.amazonaws.com/evil-cloudformation-custom-resource-response-useast1/key',
+    ],
+    [
+      'another bucket, virtual-hosted, whose key starts like a response bucket',
+      'https://my-bucket.s3.amazonaws.com/cloudformation-custom-resource-response-useast1/key',
+    ],
+    [
+      'a path-style host with a prefix',
+      'https://evils3.amazonaws.com/cloudformation-custom-resource-response-useast1/key',
+    ],
     ['path-style with no bucket', 'https://s3.amazonaws.com/'],
-    ['path-style with the bucket name percent-encoded', 'https://s3.amazonaws.com/cloudformation-custom-resource-response-useast1%2Fkey'],
-    ['a look-alike suffix', 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com.evil.example/key'],
-    ['a look-alike .cn suffix', 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com.cn.evil.example/key'],
+    [
+      'path-style with the bucket name percent-encoded',
+      'https://s3.amazonaws.com/cloudformation-custom-resource-response-useast1%2Fkey',
+    ],
+    [
+      'a look-alike suffix',
+      'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com.evil.example/key',
+    ],
+    [
+      'a look-alike .cn suffix',
+      'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com.cn.evil.example/key',
+    ],
     ['the bucket name as a path on another host', 'https://evil.com/cloudformation-custom-resource-response-x'],
-    ['a path-style look-alike host', 'https://s3.amazonaws.com.evil.example/cloudformation-custom-resource-response-useast1/key'],
+    [
+      'a path-style look-alike host',
+      'https://s3.amazonaws.com.evil.example/cloudformation-custom-resource-response-useast1/key',
+    ],
     ['a non-AWS host', 'https://evil.com/key'],
     ['an AWS name as a label of another domain', 'https://s3.amazonaws.com.evil.com/key'],
     ['a look-alike domain', 'https://cloudformation-custom-resource-response-useast1.s3.evilamazonaws.com/key'],
     ['the bare apex', 'https://amazonaws.com/key'],
     ['credentials', 'https://user:pass@cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
     ['a user name only', 'https://user@cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
-    ['a bucket host hidden in the userinfo', 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com@evil.com/key'],
+    [
+      'a bucket host hidden in the userinfo',
+      'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com@evil.com/key',
+    ],
     ['a host hidden after #', 'https://evil.com#cloudformation-custom-resource-response-useast1.s3.amazonaws.com'],
     ['an explicit port', 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com:8443/key'],
-    ['an explicit port, path-style', 'https://s3.amazonaws.com:4443/cloudformation-custom-resource-response-useast1/key'],
+    [
+      'an explicit port, path-style',
+      'https://s3.amazonaws.com:4443/cloudformation-custom-resource-response-useast1/key',
+    ],
     ['ftp', 'ftp://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key'],
     ['file', 'file:///etc/passwd'],
     ['not a URL', 'not a url'],
@@ -89,17 +133,23 @@ describe('acceptResponseUrl', () => {
     expect(acceptResponseUrl(value, false)).toBeUndefined();
   });
 
-  it.each([undefined, null, 42, {}, ['https://s3.amazonaws.com/cloudformation-custom-resource-response-useast1/x']])('refuses a non-string %j', (value) => {
-    expect(acceptResponseUrl(value, true)).toBeUndefined();
-  });
-
-  it.each(['http://127.0.0.1:8080/response?sig=1', 'http://localhost:9000/r', 'http://[::1]:8080/r', 'https://127.0.0.1/r', 'https://localhost:8443/r'])(
-    'accepts loopback %s only when allowLoopback is true',
+  it.each([undefined, null, 42, {}, ['https://s3.amazonaws.com/cloudformation-custom-resource-response-useast1/x']])(
+    'refuses a non-string %j',
     (value) => {
-      expect(acceptResponseUrl(value, false)).toBeUndefined();
-      expect(acceptResponseUrl(value, true)?.href).toBe(new URL(value).href);
+      expect(acceptResponseUrl(value, true)).toBeUndefined();
     },
   );
+
+  it.each([
+    'http://127.0.0.1:8080/response?sig=1',
+    'http://localhost:9000/r',
+    'http://[::1]:8080/r',
+    'https://127.0.0.1/r',
+    'https://localhost:8443/r',
+  ])('accepts loopback %s only when allowLoopback is true', (value) => {
+    expect(acceptResponseUrl(value, false)).toBeUndefined();
+    expect(acceptResponseUrl(value, true)?.href).toBe(new URL(value).href);
+  });
 
   it.each([
     'http://10.0.0.1/r',
@@ -117,7 +167,11 @@ describe('acceptResponseUrl', () => {
 
 describe('responseBody', () => {
   const event = createEvent({ RequestId: 'req-1' });
-  const success: Outcome = { status: 'SUCCESS', physicalResourceId: 'arn:aws:iam::123456789012:role/r', data: { RoleArn: 'arn:aws:iam::123456789012:role/r', RoleName: 'r' } };
+  const success: Outcome = {
+    status: 'SUCCESS',
+    physicalResourceId: 'arn:aws:iam::123456789012:role/r',
+    data: { RoleArn: 'arn:aws:iam::123456789012:role/r', RoleName: 'r' },
+  };
 
   it('carries every protocol field, NoEcho false', () => {
     expect(JSON.parse(responseBody(event, { ...success, reason: 'all good' }))).toEqual({
@@ -189,7 +243,9 @@ describe('responseBody', () => {
 
   it('ends a non-empty reason with the last sentence, one period between them; never an empty one', () => {
     expect(JSON.parse(responseBody(event, { ...success, reason: 'bad' }, 'See log')).Reason).toBe('bad. See log');
-    expect(JSON.parse(responseBody(event, { ...success, reason: 'configured correctly.' }, 'See log')).Reason).toBe('configured correctly. See log');
+    expect(JSON.parse(responseBody(event, { ...success, reason: 'configured correctly.' }, 'See log')).Reason).toBe(
+      'configured correctly. See log',
+    );
     expect(JSON.parse(responseBody(event, { ...success, reason: 'bad' }, '')).Reason).toBe('bad');
     expect(JSON.parse(responseBody(event, { ...success, reason: '' }, 'See log')).Reason).toBe('');
     expect(JSON.parse(responseBody(event, success, 'See log')).Reason).toBe('');
@@ -198,7 +254,9 @@ describe('responseBody', () => {
   it('cuts no more of the reason than it must: an ASCII reason fills the body to exactly 4095 bytes', () => {
     const fitting = 4095 - Buffer.byteLength(responseBody(event, { ...success, reason: 'r' })) + 1; // the longest reason that fits
     expect(Buffer.byteLength(responseBody(event, { ...success, reason: 'f'.repeat(fitting) }))).toBe(4095);
-    expect(JSON.parse(responseBody(event, { ...success, reason: 'f'.repeat(fitting) })).Reason).toBe('f'.repeat(fitting));
+    expect(JSON.parse(responseBody(event, { ...success, reason: 'f'.repeat(fitting) })).Reason).toBe(
+      'f'.repeat(fitting),
+    );
     for (const over of [1, 2, 3, 4, 100, 10_000]) {
       const json = responseBody(event, { ...success, reason: 'o'.repeat(fitting + over) });
       expect(Buffer.byteLength(json)).toBe(4095);
@@ -313,7 +371,9 @@ describe('sendResponse (real local server)', () => {
     await new Promise((resolve) => server!.close(resolve));
     server = undefined;
     const log = captureLogger();
-    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ log, deadline: Date.now() + 150 }))).resolves.toBe(false);
+    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ log, deadline: Date.now() + 150 }))).resolves.toBe(
+      false,
+    );
     expect(log.entries.filter((e) => e.message.includes('will retry')).length).toBeGreaterThan(1);
   });
 
@@ -321,7 +381,9 @@ describe('sendResponse (real local server)', () => {
     const { base, requests } = await startServer((_req, res) => res.writeHead(500).end());
     const log = captureLogger();
     const started = Date.now();
-    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ log, deadline: started + 200, maxAttempts: 1_000 }))).resolves.toBe(false);
+    await expect(
+      sendResponse(new URL(`${base}/r`), '{}', options({ log, deadline: started + 200, maxAttempts: 1_000 })),
+    ).resolves.toBe(false);
     expect(Date.now() - started).toBeLessThan(200 + 100);
     expect(requests.length).toBeGreaterThan(1);
     expect(log.entries.at(-1)?.level).toBe('error');
@@ -330,17 +392,25 @@ describe('sendResponse (real local server)', () => {
   it('does not outlive the deadline with a hanging attempt', async () => {
     const { base } = await startServer(() => undefined); // never answers
     const started = Date.now();
-    await expect(sendResponse(new URL(`${base}/r`), '{}', options({ deadline: started + 150, attemptTimeoutMs: 10_000 }))).resolves.toBe(false);
+    await expect(
+      sendResponse(new URL(`${base}/r`), '{}', options({ deadline: started + 150, attemptTimeoutMs: 10_000 })),
+    ).resolves.toBe(false);
     expect(Date.now() - started).toBeLessThan(150 + 150);
   });
 
-  it.each([100, 101, 199, 300, 301, 302, 304, 307, 400, 403, 404, 429, 500, 503, 0])('does not count HTTP %d as delivered: it retries', async (status) => {
-    const transport = vi.fn<Transport>().mockResolvedValueOnce(status).mockResolvedValue(200);
-    const log = captureLogger();
-    await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, log }))).resolves.toBe(true);
-    expect(transport).toHaveBeenCalledTimes(2);
-    expect(log.entries.find((e) => e.message.includes('will retry'))?.fields).toMatchObject({ attempt: 1, problem: `HTTP ${status}` });
-  });
+  it.each([100, 101, 199, 300, 301, 302, 304, 307, 400, 403, 404, 429, 500, 503, 0])(
+    'does not count HTTP %d as delivered: it retries',
+    async (status) => {
+      const transport = vi.fn<Transport>().mockResolvedValueOnce(status).mockResolvedValue(200);
+      const log = captureLogger();
+      await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, log }))).resolves.toBe(true);
+      expect(transport).toHaveBeenCalledTimes(2);
+      expect(log.entries.find((e) => e.message.includes('will retry'))?.fields).toMatchObject({
+        attempt: 1,
+        problem: `HTTP ${status}`,
+      });
+    },
+  );
 
   it.each([200, 201, 202, 204, 299])('counts HTTP %d as delivered', async (status) => {
     const transport = vi.fn<Transport>().mockResolvedValue(status);
@@ -349,7 +419,11 @@ describe('sendResponse (real local server)', () => {
   });
 
   it('retries a transport rejection, whatever it rejects with', async () => {
-    const transport = vi.fn<Transport>().mockRejectedValueOnce('a string').mockRejectedValueOnce(new Error('EPIPE')).mockResolvedValue(200);
+    const transport = vi
+      .fn<Transport>()
+      .mockRejectedValueOnce('a string')
+      .mockRejectedValueOnce(new Error('EPIPE'))
+      .mockResolvedValue(200);
     await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport }))).resolves.toBe(true);
     expect(transport).toHaveBeenCalledTimes(3);
   });
@@ -372,7 +446,11 @@ describe('sendResponse (real local server)', () => {
     const transport = vi.fn<Transport>(async () => 500);
     const started = Date.now();
     await expect(
-      sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, maxAttempts: 1, backoff: { baseMs: 2_000, capMs: 2_000 }, deadline: started + 10_000 })),
+      sendResponse(
+        new URL('http://127.0.0.1/r'),
+        '{}',
+        options({ transport, maxAttempts: 1, backoff: { baseMs: 2_000, capMs: 2_000 }, deadline: started + 10_000 }),
+      ),
     ).resolves.toBe(false);
     expect(transport).toHaveBeenCalledTimes(1);
     expect(Date.now() - started).toBeLessThan(500);
@@ -388,7 +466,11 @@ describe('sendResponse (real local server)', () => {
         at.push(Date.now() - started);
         return 503;
       });
-      const sent = sendResponse(new URL('http://127.0.0.1/r'), '{}', { deadline: started + 60_000, log: captureLogger(), transport });
+      const sent = sendResponse(new URL('http://127.0.0.1/r'), '{}', {
+        deadline: started + 60_000,
+        log: captureLogger(),
+        transport,
+      });
       await vi.runAllTimersAsync();
       await expect(sent).resolves.toBe(false);
       expect(at).toEqual([0, 250, 750, 1_750, 3_750, 7_750, 11_750, 15_750]);
@@ -402,7 +484,9 @@ describe('sendResponse (real local server)', () => {
     vi.useFakeTimers();
     try {
       const transport = vi.fn<Transport>(async () => 200);
-      await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() }))).resolves.toBe(false);
+      await expect(
+        sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() })),
+      ).resolves.toBe(false);
       expect(transport).not.toHaveBeenCalled();
     } finally {
       vi.useRealTimers();
@@ -414,7 +498,11 @@ describe('sendResponse (real local server)', () => {
     try {
       const attempts = async (roomMs: number) => {
         const transport = vi.fn<Transport>().mockResolvedValueOnce(500).mockResolvedValue(200);
-        const sent = sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, backoff: { baseMs: 100, capMs: 100, jitter: 0 }, deadline: Date.now() + roomMs }));
+        const sent = sendResponse(
+          new URL('http://127.0.0.1/r'),
+          '{}',
+          options({ transport, backoff: { baseMs: 100, capMs: 100, jitter: 0 }, deadline: Date.now() + roomMs }),
+        );
         await vi.runAllTimersAsync();
         return { delivered: await sent, attempts: transport.mock.calls.length };
       };
@@ -438,10 +526,21 @@ describe('sendResponse (real local server)', () => {
       ['info', { url: HOST, status: 200, attempt: 2 }],
     ]);
     const unreachable = captureLogger();
-    await sendResponse(url, '{}', options({ transport: vi.fn<Transport>().mockRejectedValueOnce(new Error('connect ECONNREFUSED')).mockResolvedValue(200), log: unreachable }));
+    await sendResponse(
+      url,
+      '{}',
+      options({
+        transport: vi.fn<Transport>().mockRejectedValueOnce(new Error('connect ECONNREFUSED')).mockResolvedValue(200),
+        log: unreachable,
+      }),
+    );
     expect(unreachable.entries[0]?.fields).toMatchObject({ attempt: 1, problem: 'Error: connect ECONNREFUSED' });
     const failed = captureLogger();
-    await sendResponse(url, '{}', options({ transport: vi.fn<Transport>().mockResolvedValue(500), log: failed, maxAttempts: 2 }));
+    await sendResponse(
+      url,
+      '{}',
+      options({ transport: vi.fn<Transport>().mockResolvedValue(500), log: failed, maxAttempts: 2 }),
+    );
     expect(failed.entries.map((e) => [e.level, e.fields])).toEqual([
       ['warn', { url: HOST, attempt: 1, problem: 'HTTP 500', delayMs: expect.any(Number) }],
       ['warn', { url: HOST, attempt: 2, problem: 'HTTP 500' }],
@@ -451,13 +550,19 @@ describe('sendResponse (real local server)', () => {
 
   it('makes no attempt when the deadline has passed', async () => {
     const transport = vi.fn<Transport>(async () => 200);
-    await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() - 1 }))).resolves.toBe(false);
+    await expect(
+      sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() - 1 })),
+    ).resolves.toBe(false);
     expect(transport).not.toHaveBeenCalled();
   });
 
   it('passes a per-attempt timeout no longer than the time left', async () => {
     const transport = vi.fn<Transport>(async () => 200);
-    await sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() + 500, attemptTimeoutMs: 10_000 }));
+    await sendResponse(
+      new URL('http://127.0.0.1/r'),
+      '{}',
+      options({ transport, deadline: Date.now() + 500, attemptTimeoutMs: 10_000 }),
+    );
     expect(transport.mock.calls[0]?.[2]).toBeLessThanOrEqual(500);
     expect(transport.mock.calls[0]?.[2]).toBeGreaterThan(0);
   });
@@ -466,13 +571,17 @@ describe('sendResponse (real local server)', () => {
     const transport: Transport = () => {
       throw new Error('boom');
     };
-    await expect(sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() + 100 }))).resolves.toBe(false);
+    await expect(
+      sendResponse(new URL('http://127.0.0.1/r'), '{}', options({ transport, deadline: Date.now() + 100 })),
+    ).resolves.toBe(false);
   });
 
   it('never logs the URL path or query (the pre-signed credential), only its host and the status', async () => {
     const { base } = await startServer((_req, res, _body, n) => res.writeHead(n < 2 ? 500 : 200).end());
     const log = captureLogger();
-    await expect(sendResponse(new URL(`${base}${SECRET_PATH}?${SECRET_QUERY}`), '{}', options({ log }))).resolves.toBe(true);
+    await expect(sendResponse(new URL(`${base}${SECRET_PATH}?${SECRET_QUERY}`), '{}', options({ log }))).resolves.toBe(
+      true,
+    );
     const text = log.text();
     expect(text).not.toContain('0123456789abcdefsecretsignature');
     expect(text).not.toContain('X-Amz-Signature');

@@ -3,14 +3,23 @@ import type * as Module from '../../../src/resources/email-sending-role.js';
 import { CN_STACK_ID, fresh, invalid, stack } from '../fixtures.js';
 
 let emailSendingRole: typeof Module.emailSendingRole;
-beforeEach(async () => ({ emailSendingRole } = await fresh(() => import('../../../src/resources/email-sending-role.js'))));
+beforeEach(
+  async () => ({ emailSendingRole } = await fresh(() => import('../../../src/resources/email-sending-role.js'))),
+);
 
-const parse = (raw: Record<string, unknown> = {}, on = stack()) => emailSendingRole.parse({ ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f', ...raw }, on);
+const parse = (raw: Record<string, unknown> = {}, on = stack()) =>
+  emailSendingRole.parse({ ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f', ...raw }, on);
 const resources = (raw: Record<string, unknown>) => parse(raw).permissions.Statement[0]?.Resource;
 
 describe('Custom::PinpointEmailSendingRole', () => {
   it('lists its accepted properties', () => {
-    expect([...emailSendingRole.properties].sort()).toEqual(['ConfigurationSets', 'Identities', 'RoleName', 'RolePath', 'Tags']);
+    expect([...emailSendingRole.properties].sort()).toEqual([
+      'ConfigurationSets',
+      'Identities',
+      'RoleName',
+      'RolePath',
+      'Tags',
+    ]);
   });
 
   it('defaults: a role only (no target), the account trust, sending on every identity and configuration set', () => {
@@ -36,14 +45,19 @@ describe('Custom::PinpointEmailSendingRole', () => {
         {
           Effect: 'Allow',
           Action: ['ses:SendEmail', 'ses:SendRawEmail'],
-          Resource: ['arn:aws:ses:us-east-1:123456789012:identity/*', 'arn:aws:ses:us-east-1:123456789012:configuration-set/*'],
+          Resource: [
+            'arn:aws:ses:us-east-1:123456789012:identity/*',
+            'arn:aws:ses:us-east-1:123456789012:configuration-set/*',
+          ],
         },
       ],
     });
   });
 
   it('Identities and ConfigurationSets narrow the resources', () => {
-    expect(resources({ Identities: ['example.com', 'ops+alerts@example.com'], ConfigurationSets: ['transactional'] })).toEqual([
+    expect(
+      resources({ Identities: ['example.com', 'ops+alerts@example.com'], ConfigurationSets: ['transactional'] }),
+    ).toEqual([
       'arn:aws:ses:us-east-1:123456789012:identity/example.com',
       'arn:aws:ses:us-east-1:123456789012:identity/ops+alerts@example.com',
       'arn:aws:ses:us-east-1:123456789012:configuration-set/transactional',
@@ -73,8 +87,12 @@ describe('Custom::PinpointEmailSendingRole', () => {
   it('accepts every identity character of an address or domain, and 320 characters', () => {
     const identity = "a!#$%&'+=^_`{|}~.@-Z9";
     expect(resources({ Identities: [identity] })).toContain(`arn:aws:ses:us-east-1:123456789012:identity/${identity}`);
-    expect(resources({ Identities: ['i'.repeat(320)] })).toContain(`arn:aws:ses:us-east-1:123456789012:identity/${'i'.repeat(320)}`);
-    expect(resources({ ConfigurationSets: ['c'.repeat(64)] })).toContain(`arn:aws:ses:us-east-1:123456789012:configuration-set/${'c'.repeat(64)}`);
+    expect(resources({ Identities: ['i'.repeat(320)] })).toContain(
+      `arn:aws:ses:us-east-1:123456789012:identity/${'i'.repeat(320)}`,
+    );
+    expect(resources({ ConfigurationSets: ['c'.repeat(64)] })).toContain(
+      `arn:aws:ses:us-east-1:123456789012:configuration-set/${'c'.repeat(64)}`,
+    );
   });
 
   it.each([
@@ -96,8 +114,16 @@ describe('Custom::PinpointEmailSendingRole', () => {
     ['ConfigurationSets', { ConfigurationSets: ['abc*'] }, '1-64 letters'],
     ['ConfigurationSets', { ConfigurationSets: ['c'.repeat(65)] }, '1-64 letters'],
     ['ConfigurationSets', { ConfigurationSets: [''] }, '1-64 letters'],
-    ['ApplicationId', { ApplicationId: 'abc' }, 'unknown property; accepted: RoleName, RolePath, Tags, Identities, ConfigurationSets'],
-    ['PermissionsBoundary', { PermissionsBoundary: 'arn:aws:iam::123456789012:policy/b' }, 'ROLE_PERMISSIONS_BOUNDARY_ARN'],
+    [
+      'ApplicationId',
+      { ApplicationId: 'abc' },
+      'unknown property; accepted: RoleName, RolePath, Tags, Identities, ConfigurationSets',
+    ],
+    [
+      'PermissionsBoundary',
+      { PermissionsBoundary: 'arn:aws:iam::123456789012:policy/b' },
+      'ROLE_PERMISSIONS_BOUNDARY_ARN',
+    ],
     ['RolePath', { RolePath: 'mail' }, 'a path such as'],
   ])('names %s when it is wrong: %j', (property, raw, message) => {
     const error = invalid(() => parse(raw));

@@ -1,18 +1,23 @@
 /** The half the two event-destination kinds share, against a fake service API (no AWS). */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AwsContext } from '../../../src/aws/call.js';
-import type { TargetState } from '../../../src/resources/kind.js';
 import { fitName } from '../../../src/naming.js';
 import type * as EventDestination from '../../../src/resources/event-destination.js';
 import type { DestinationApi, DestinationProperties } from '../../../src/resources/event-destination.js';
-import { awsContext, CONFIG_SET, fresh, invalid, mockedClients, stack, STACK_ID } from '../fixtures.js';
+import type { TargetState } from '../../../src/resources/kind.js';
+import { awsContext, CONFIG_SET, fresh, invalid, mockedClients, STACK_ID, stack } from '../fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let DESTINATION_PROPERTIES: typeof EventDestination.DESTINATION_PROPERTIES;
 let destinationNames: typeof EventDestination.destinationNames;
 let destinationProperties: typeof EventDestination.destinationProperties;
 let destinationTarget: typeof EventDestination.destinationTarget;
-beforeEach(async () => ({ DESTINATION_PROPERTIES, destinationNames, destinationProperties, destinationTarget } = await fresh(() => import('../../../src/resources/event-destination.js'))));
+beforeEach(
+  async () =>
+    ({ DESTINATION_PROPERTIES, destinationNames, destinationProperties, destinationTarget } = await fresh(
+      () => import('../../../src/resources/event-destination.js'),
+    )),
+);
 
 interface State {
   readonly roleArn?: string;
@@ -72,14 +77,25 @@ const ctx = () => awsContext(mockedClients().clients);
 const propagating = () => new Error('propagating');
 
 describe('destinationProperties', () => {
-  const read = (raw: Record<string, unknown>, logicalId?: string) => destinationProperties({ ConfigurationSetName: CONFIG_SET, ...raw }, stack(STACK_ID, logicalId));
+  const read = (raw: Record<string, unknown>, logicalId?: string) =>
+    destinationProperties({ ConfigurationSetName: CONFIG_SET, ...raw }, stack(STACK_ID, logicalId));
 
   it('are ConfigurationSetName, EventDestinationName, Enabled and ReplaceExistingStream', () => {
-    expect([...DESTINATION_PROPERTIES]).toEqual(['ConfigurationSetName', 'EventDestinationName', 'Enabled', 'ReplaceExistingStream']);
+    expect([...DESTINATION_PROPERTIES]).toEqual([
+      'ConfigurationSetName',
+      'EventDestinationName',
+      'Enabled',
+      'ReplaceExistingStream',
+    ]);
   });
 
   it('defaults: EventDestinationName = LogicalResourceId, enabled, no take-over', () => {
-    expect(read({})).toEqual({ configurationSetName: CONFIG_SET, eventDestinationName: 'MyEventStream', enabled: true, replaceExistingStream: false });
+    expect(read({})).toEqual({
+      configurationSetName: CONFIG_SET,
+      eventDestinationName: 'MyEventStream',
+      enabled: true,
+      replaceExistingStream: false,
+    });
   });
 
   it('reads every property, as strings or JSON booleans', () => {
@@ -89,9 +105,18 @@ describe('destinationProperties', () => {
       enabled: false,
       replaceExistingStream: true,
     });
-    expect(read({ Enabled: false, ReplaceExistingStream: true })).toMatchObject({ enabled: false, replaceExistingStream: true });
-    expect(read({ Enabled: true, ReplaceExistingStream: false })).toMatchObject({ enabled: true, replaceExistingStream: false });
-    expect(read({ Enabled: 'true', ReplaceExistingStream: 'false' })).toMatchObject({ enabled: true, replaceExistingStream: false });
+    expect(read({ Enabled: false, ReplaceExistingStream: true })).toMatchObject({
+      enabled: false,
+      replaceExistingStream: true,
+    });
+    expect(read({ Enabled: true, ReplaceExistingStream: false })).toMatchObject({
+      enabled: true,
+      replaceExistingStream: false,
+    });
+    expect(read({ Enabled: 'true', ReplaceExistingStream: 'false' })).toMatchObject({
+      enabled: true,
+      replaceExistingStream: false,
+    });
   });
 
   it('a logical id of exactly 64 characters is the default name as it is', () => {
@@ -107,7 +132,9 @@ describe('destinationProperties', () => {
     expect(name).toMatch(/^Lx{54}-[0-9a-f]{8}$/);
     expect(read({}, id).eventDestinationName).toBe(name);
     expect(read({}, 'L'.repeat(255)).eventDestinationName).toHaveLength(64);
-    expect(read({}, `${'L'.repeat(100)}B`).eventDestinationName).not.toBe(read({}, `${'L'.repeat(100)}C`).eventDestinationName);
+    expect(read({}, `${'L'.repeat(100)}B`).eventDestinationName).not.toBe(
+      read({}, `${'L'.repeat(100)}C`).eventDestinationName,
+    );
   });
 
   it('an EventDestinationName given is used as it is, even with a long logical id', () => {
@@ -126,7 +153,11 @@ describe('destinationProperties', () => {
     ['ConfigurationSetName', { ConfigurationSetName: '' }, 'not an ARN'],
     ['ConfigurationSetName', { ConfigurationSetName: 'has space' }, 'not an ARN'],
     ['ConfigurationSetName', { ConfigurationSetName: 'c'.repeat(65) }, 'not an ARN'],
-    ['ConfigurationSetName', { ConfigurationSetName: 'arn:aws:ses:us-east-1:123456789012:configuration-set/x' }, 'a configuration set name (1-64 letters, digits, _ or -), not an ARN'],
+    [
+      'ConfigurationSetName',
+      { ConfigurationSetName: 'arn:aws:ses:us-east-1:123456789012:configuration-set/x' },
+      'a configuration set name (1-64 letters, digits, _ or -), not an ARN',
+    ],
     ['ConfigurationSetName', { ConfigurationSetName: '.abc' }, 'not an ARN'],
     ['ConfigurationSetName', { ConfigurationSetName: 'abc.' }, 'not an ARN'],
     ['EventDestinationName', { EventDestinationName: '' }, '1-64 letters, digits, _ or -'],
@@ -149,7 +180,9 @@ describe('destinationProperties', () => {
 
 describe('destinationTarget', () => {
   it('describes the destination by name, service and configuration set', () => {
-    expect(destinationTarget(names(), fakeApi().api).description).toBe('event destination dest of Fake configuration set marketing');
+    expect(destinationTarget(names(), fakeApi().api).description).toBe(
+      'event destination dest of Fake configuration set marketing',
+    );
   });
 
   it('replaceExisting follows ReplaceExistingStream', () => {
@@ -181,18 +214,22 @@ describe('destinationTarget', () => {
 
   it('absent and disabled, on a service that creates as asked: creates only', async () => {
     const { api, calls } = fakeApi({ createsEnabled: false });
-    await destinationTarget(names({ enabled: false }), api).write(undefined).attempt(ctx(), ROLE);
+    await destinationTarget(names({ enabled: false }), api)
+      .write(undefined)
+      .attempt(ctx(), ROLE);
     expect(calls).toEqual([`create marketing dest ${ROLE}`]);
   });
 
   it('absent and enabled, on a service that creates enabled: no update', async () => {
     const { api, calls } = fakeApi({ createsEnabled: true });
-    await destinationTarget(names({ enabled: true }), api).write(undefined).attempt(ctx(), ROLE);
+    await destinationTarget(names({ enabled: true }), api)
+      .write(undefined)
+      .attempt(ctx(), ROLE);
     expect(calls).toEqual([`create marketing dest ${ROLE}`]);
   });
 
   it('an attempt repeated after a propagation error on the update does not create twice', async () => {
-    const { api, calls } = fakeApi({ createsEnabled: true });
+    const { api } = fakeApi({ createsEnabled: true });
     api.update.send.mockRejectedValueOnce(propagating());
     const write = destinationTarget(names({ enabled: false }), api).write(undefined);
     await expect(write.attempt(ctx(), ROLE)).rejects.toThrow('propagating');
@@ -222,7 +259,9 @@ describe('destinationTarget', () => {
 
   it('present with the same type: updates it in place, whatever role it uses', async () => {
     const { api, calls } = fakeApi();
-    const write = destinationTarget(names({ enabled: false }), api).write(state({ type: 'firehose', roleArn: 'arn:aws:iam::123456789012:role/other' }));
+    const write = destinationTarget(names({ enabled: false }), api).write(
+      state({ type: 'firehose', roleArn: 'arn:aws:iam::123456789012:role/other' }),
+    );
     expect(write.call).toBe('fake:Update');
     await write.attempt(ctx(), ROLE);
     expect(calls).toEqual([`update marketing dest ${ROLE}`]);

@@ -2,7 +2,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { UnsupportedRequestError, ValidationError } from '../../../src/errors.js';
 import { pinpointAppTrust, sesTrust, smsVoiceTrust } from '../../../src/policies.js';
 import type * as Registry from '../../../src/resources/index.js';
-import { APP_ID, CONFIG_SET, FIREHOSE_ARN, fresh, invalid, KINESIS_ARN, LOG_GROUP_ARN, rejection, stack, streamProps } from '../fixtures.js';
+import {
+  APP_ID,
+  CONFIG_SET,
+  FIREHOSE_ARN,
+  fresh,
+  invalid,
+  KINESIS_ARN,
+  LOG_GROUP_ARN,
+  rejection,
+  stack,
+  streamProps,
+} from '../fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let EMAIL_SENDING_ROLE_TYPE: typeof Registry.EMAIL_SENDING_ROLE_TYPE;
@@ -12,9 +23,14 @@ let kindOf: typeof Registry.kindOf;
 let planFor: typeof Registry.planFor;
 let SMS_VOICE_TYPE: typeof Registry.SMS_VOICE_TYPE;
 let SUPPORTED_RESOURCE_TYPES: typeof Registry.SUPPORTED_RESOURCE_TYPES;
-beforeEach(async () => ({ EMAIL_SENDING_ROLE_TYPE, EVENT_STREAM_TYPE, KINDS, kindOf, planFor, SMS_VOICE_TYPE, SUPPORTED_RESOURCE_TYPES } = await fresh(() => import('../../../src/resources/index.js'))));
+beforeEach(
+  async () =>
+    ({ EMAIL_SENDING_ROLE_TYPE, EVENT_STREAM_TYPE, KINDS, kindOf, planFor, SMS_VOICE_TYPE, SUPPORTED_RESOURCE_TYPES } =
+      await fresh(() => import('../../../src/resources/index.js'))),
+);
 
-const SUPPORTED = 'supported: Custom::PinpointEventStream, Custom::SmsVoiceEventDestination, Custom::PinpointEmailSendingRole';
+const SUPPORTED =
+  'supported: Custom::PinpointEventStream, Custom::SmsVoiceEventDestination, Custom::PinpointEmailSendingRole';
 
 /** The error `fn` throws (any class). */
 function thrown(fn: () => unknown): unknown {
@@ -31,16 +47,33 @@ describe('the registry', () => {
     expect(EVENT_STREAM_TYPE).toBe('Custom::PinpointEventStream');
     expect(SMS_VOICE_TYPE).toBe('Custom::SmsVoiceEventDestination');
     expect(EMAIL_SENDING_ROLE_TYPE).toBe('Custom::PinpointEmailSendingRole');
-    expect([...SUPPORTED_RESOURCE_TYPES]).toEqual(['Custom::PinpointEventStream', 'Custom::SmsVoiceEventDestination', 'Custom::PinpointEmailSendingRole']);
+    expect([...SUPPORTED_RESOURCE_TYPES]).toEqual([
+      'Custom::PinpointEventStream',
+      'Custom::SmsVoiceEventDestination',
+      'Custom::PinpointEmailSendingRole',
+    ]);
   });
 
   it('loads each kind from its own module', async () => {
-    expect(Object.keys(KINDS).sort()).toEqual(['emailSendingRole', 'pinpointEventStream', 'sesEventDestination', 'smsVoiceEventDestination']);
+    expect(Object.keys(KINDS).sort()).toEqual([
+      'emailSendingRole',
+      'pinpointEventStream',
+      'sesEventDestination',
+      'smsVoiceEventDestination',
+    ]);
     // The modules as this (freshly loaded) registry sees them.
-    await expect(KINDS.pinpointEventStream()).resolves.toBe((await import('../../../src/resources/pinpoint-event-stream.js')).pinpointEventStream);
-    await expect(KINDS.sesEventDestination()).resolves.toBe((await import('../../../src/resources/ses-event-destination.js')).sesEventDestination);
-    await expect(KINDS.smsVoiceEventDestination()).resolves.toBe((await import('../../../src/resources/sms-voice-event-destination.js')).smsVoiceEventDestination);
-    await expect(KINDS.emailSendingRole()).resolves.toBe((await import('../../../src/resources/email-sending-role.js')).emailSendingRole);
+    await expect(KINDS.pinpointEventStream()).resolves.toBe(
+      (await import('../../../src/resources/pinpoint-event-stream.js')).pinpointEventStream,
+    );
+    await expect(KINDS.sesEventDestination()).resolves.toBe(
+      (await import('../../../src/resources/ses-event-destination.js')).sesEventDestination,
+    );
+    await expect(KINDS.smsVoiceEventDestination()).resolves.toBe(
+      (await import('../../../src/resources/sms-voice-event-destination.js')).smsVoiceEventDestination,
+    );
+    await expect(KINDS.emailSendingRole()).resolves.toBe(
+      (await import('../../../src/resources/email-sending-role.js')).emailSendingRole,
+    );
   });
 });
 
@@ -50,7 +83,9 @@ describe('kindOf', () => {
   });
 
   it('Custom::PinpointEventStream with ConfigurationSetName is the SES event destination', () => {
-    expect(kindOf(EVENT_STREAM_TYPE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN })).toBe('sesEventDestination');
+    expect(kindOf(EVENT_STREAM_TYPE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN })).toBe(
+      'sesEventDestination',
+    );
   });
 
   it('Custom::SmsVoiceEventDestination is the SMS and voice event destination', () => {
@@ -78,14 +113,17 @@ describe('kindOf', () => {
     );
   });
 
-  it.each(['AWS::CloudFormation::CustomResource', 'Custom::Other', 'Custom::pinpointeventstream', 'Custom::PinpointEventStream ', ''])(
-    'rejects ResourceType %j with an UnsupportedRequestError listing all three supported types',
-    (type) => {
-      const error = thrown(() => kindOf(type, { ApplicationId: APP_ID }));
-      expect(error).toBeInstanceOf(UnsupportedRequestError);
-      expect((error as Error).message).toBe(`ResourceType ${type} is not supported; ${SUPPORTED}`);
-    },
-  );
+  it.each([
+    'AWS::CloudFormation::CustomResource',
+    'Custom::Other',
+    'Custom::pinpointeventstream',
+    'Custom::PinpointEventStream ',
+    '',
+  ])('rejects ResourceType %j with an UnsupportedRequestError listing all three supported types', (type) => {
+    const error = thrown(() => kindOf(type, { ApplicationId: APP_ID }));
+    expect(error).toBeInstanceOf(UnsupportedRequestError);
+    expect((error as Error).message).toBe(`ResourceType ${type} is not supported; ${SUPPORTED}`);
+  });
 
   it.each([
     [undefined, 'undefined'],
@@ -107,13 +145,21 @@ describe('planFor', () => {
   });
 
   it('parses an SES event destination with its kind', async () => {
-    const plan = await planFor(EVENT_STREAM_TYPE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN }, stack());
+    const plan = await planFor(
+      EVENT_STREAM_TYPE,
+      { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN },
+      stack(),
+    );
     expect(plan.data).toEqual({ ConfigurationSetName: CONFIG_SET, EventDestinationName: 'MyEventStream' });
     expect(plan.trust).toEqual(sesTrust(stack()));
   });
 
   it('parses an SMS and voice event destination with its kind', async () => {
-    const plan = await planFor(SMS_VOICE_TYPE, { ConfigurationSetName: CONFIG_SET, LogGroupArn: LOG_GROUP_ARN }, stack());
+    const plan = await planFor(
+      SMS_VOICE_TYPE,
+      { ConfigurationSetName: CONFIG_SET, LogGroupArn: LOG_GROUP_ARN },
+      stack(),
+    );
     expect(plan.trust).toEqual(smsVoiceTrust(stack(), CONFIG_SET));
   });
 
@@ -135,12 +181,18 @@ describe('planFor', () => {
   });
 
   it('rejects an unsupported type without parsing anything', async () => {
-    const error = await rejection(planFor('AWS::CloudFormation::CustomResource', streamProps(), stack()), UnsupportedRequestError);
+    const error = await rejection(
+      planFor('AWS::CloudFormation::CustomResource', streamProps(), stack()),
+      UnsupportedRequestError,
+    );
     expect(error.message).toContain(SUPPORTED);
   });
 
   it('passes the kind’s validation errors through', async () => {
-    const error = await rejection(planFor(EVENT_STREAM_TYPE, streamProps({ DestinationStreamARN: KINESIS_ARN }), stack()), ValidationError);
+    const error = await rejection(
+      planFor(EVENT_STREAM_TYPE, streamProps({ DestinationStreamARN: KINESIS_ARN }), stack()),
+      ValidationError,
+    );
     expect(error.property).toBe('DestinationStreamARN');
   });
 });

@@ -1,23 +1,64 @@
-import { BadRequestException, DeleteEventStreamCommand, ForbiddenException, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
+import {
+  BadRequestException,
+  DeleteEventStreamCommand,
+  ForbiddenException,
+  GetEventStreamCommand,
+  PutEventStreamCommand,
+} from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AwsCallError, DeadlineError, EndOfSupportError, OwnershipError, UnsupportedRequestError, ValidationError } from '../../../src/errors.js';
+import {
+  AwsCallError,
+  DeadlineError,
+  EndOfSupportError,
+  OwnershipError,
+  UnsupportedRequestError,
+  ValidationError,
+} from '../../../src/errors.js';
 import type { Target } from '../../../src/resources/kind.js';
 import type * as PinpointEventStream from '../../../src/resources/pinpoint-event-stream.js';
-import { APP_ID, awsContext, FIREHOSE_ARN, fresh, GOV_STACK_ID, invalid, KINESIS_ARN, KMS_KEY_ARN, mockedClients, pinpointNotFound, rejection, stack, streamProps } from '../fixtures.js';
+import {
+  APP_ID,
+  awsContext,
+  FIREHOSE_ARN,
+  fresh,
+  GOV_STACK_ID,
+  invalid,
+  KINESIS_ARN,
+  KMS_KEY_ARN,
+  mockedClients,
+  pinpointNotFound,
+  rejection,
+  stack,
+  streamProps,
+} from '../fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let PINPOINT_END_OF_SUPPORT: typeof PinpointEventStream.PINPOINT_END_OF_SUPPORT;
 let pinpointEventStream: typeof PinpointEventStream.pinpointEventStream;
-beforeEach(async () => ({ PINPOINT_END_OF_SUPPORT, pinpointEventStream } = await fresh(() => import('../../../src/resources/pinpoint-event-stream.js'))));
+beforeEach(
+  async () =>
+    ({ PINPOINT_END_OF_SUPPORT, pinpointEventStream } = await fresh(
+      () => import('../../../src/resources/pinpoint-event-stream.js'),
+    )),
+);
 
 const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
-const parse = (overrides: Record<string, unknown> = {}, on = stack()) => pinpointEventStream.parse(streamProps(overrides), on);
+const parse = (overrides: Record<string, unknown> = {}, on = stack()) =>
+  pinpointEventStream.parse(streamProps(overrides), on);
 const targetOf = (overrides: Record<string, unknown> = {}): Target => parse(overrides).target as Target;
 const badRequest = (message: string) => new BadRequestException({ message, $metadata: { httpStatusCode: 400 } });
 
 describe('Custom::PinpointEventStream (ApplicationId): properties', () => {
   it('lists the accepted properties', () => {
-    expect([...pinpointEventStream.properties].sort()).toEqual(['ApplicationId', 'DestinationStreamArn', 'KmsKeyArn', 'ReplaceExistingStream', 'RoleName', 'RolePath', 'Tags']);
+    expect([...pinpointEventStream.properties].sort()).toEqual([
+      'ApplicationId',
+      'DestinationStreamArn',
+      'KmsKeyArn',
+      'ReplaceExistingStream',
+      'RoleName',
+      'RolePath',
+      'Tags',
+    ]);
   });
 
   it('parses the defaults into a plan (ServiceToken ignored)', () => {
@@ -57,11 +98,19 @@ describe('Custom::PinpointEventStream (ApplicationId): properties', () => {
       ReplaceExistingStream: 'true',
       ServiceTimeout: '300',
     });
-    expect(plan.role).toEqual({ roleName: 'events-role', rolePath: '/messaging/', tags: [{ Key: 'team', Value: 'growth' }] });
+    expect(plan.role).toEqual({
+      roleName: 'events-role',
+      rolePath: '/messaging/',
+      tags: [{ Key: 'team', Value: 'growth' }],
+    });
     expect(plan.permissions).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'], Resource: FIREHOSE_ARN },
+        {
+          Effect: 'Allow',
+          Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+          Resource: FIREHOSE_ARN,
+        },
         { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: KMS_KEY_ARN },
       ],
     });
@@ -80,19 +129,23 @@ describe('Custom::PinpointEventStream (ApplicationId): properties', () => {
   it('takes partition and region from the stack (aws-us-gov)', () => {
     const gov = stack(GOV_STACK_ID);
     const plan = parse({ DestinationStreamArn: 'arn:aws-us-gov:kinesis:us-gov-west-1:123456789012:stream/s' }, gov);
-    expect(plan.trust.Statement[0]?.Condition?.ArnLike?.['aws:SourceArn']).toBe(`arn:aws-us-gov:mobiletargeting:us-gov-west-1:123456789012:apps/${APP_ID}`);
+    expect(plan.trust.Statement[0]?.Condition?.ArnLike?.['aws:SourceArn']).toBe(
+      `arn:aws-us-gov:mobiletargeting:us-gov-west-1:123456789012:apps/${APP_ID}`,
+    );
     expect(plan.permissions.Statement[0]?.Resource).toBe('arn:aws-us-gov:kinesis:us-gov-west-1:123456789012:stream/s');
   });
 
   it('accepts an ApplicationId of 1 and of 64 letters and digits', () => {
     expect(parse({ ApplicationId: 'a' }).binding).toEqual({ ApplicationId: 'a' });
-    expect(parse({ ApplicationId: 'aZ9'.repeat(21) + 'x' }).data).toEqual({ ApplicationId: 'aZ9'.repeat(21) + 'x' });
+    expect(parse({ ApplicationId: `${'aZ9'.repeat(21)}x` }).data).toEqual({ ApplicationId: `${'aZ9'.repeat(21)}x` });
   });
 
   it('an unknown property (typo) fails, listing the accepted ones and not CloudFormation’s', () => {
     const error = invalid(() => parse({ DestinationStreamARN: KINESIS_ARN }));
     expect(error.property).toBe('DestinationStreamARN');
-    expect(error.message).toBe(`DestinationStreamARN: unknown property; accepted: ${pinpointEventStream.properties.join(', ')}`);
+    expect(error.message).toBe(
+      `DestinationStreamARN: unknown property; accepted: ${pinpointEventStream.properties.join(', ')}`,
+    );
     expect(error.message).not.toContain('ServiceToken');
   });
 
@@ -111,11 +164,27 @@ describe('Custom::PinpointEventStream (ApplicationId): properties', () => {
     ['ApplicationId', { ApplicationId: 'a'.repeat(65) }, 'a Pinpoint application (project) id'],
     ['ApplicationId', { ApplicationId: 5 }, 'got a number'],
     ['DestinationStreamArn', { DestinationStreamArn: undefined }, 'is required'],
-    ['DestinationStreamArn', { DestinationStreamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/*' }, 'must be arn:<partition>:kinesis'],
-    ['DestinationStreamArn', { DestinationStreamArn: 'arn:aws:kinesis:us-east-1:210987654321:stream/s' }, 'account 210987654321'],
-    ['DestinationStreamArn', { DestinationStreamArn: 'arn:aws-cn:kinesis:cn-north-1:123456789012:stream/s' }, 'partition aws-cn'],
+    [
+      'DestinationStreamArn',
+      { DestinationStreamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/*' },
+      'must be arn:<partition>:kinesis',
+    ],
+    [
+      'DestinationStreamArn',
+      { DestinationStreamArn: 'arn:aws:kinesis:us-east-1:210987654321:stream/s' },
+      'account 210987654321',
+    ],
+    [
+      'DestinationStreamArn',
+      { DestinationStreamArn: 'arn:aws-cn:kinesis:cn-north-1:123456789012:stream/s' },
+      'partition aws-cn',
+    ],
     ['KmsKeyArn', { KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/x' }, 'not an alias'],
-    ['KmsKeyArn', { KmsKeyArn: 'arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab' }, "the stack's partition, region and account"],
+    [
+      'KmsKeyArn',
+      { KmsKeyArn: 'arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      "the stack's partition, region and account",
+    ],
     ['ReplaceExistingStream', { ReplaceExistingStream: 'yes' }, 'must be "true" or "false"'],
     ['RoleName', { RoleName: 'bad name' }, '1-64 characters'],
     ['RolePath', { RolePath: 'nope' }, 'a path such as'],
@@ -128,7 +197,12 @@ describe('Custom::PinpointEventStream (ApplicationId): properties', () => {
 
   it('DestinationStreamArn, KmsKeyArn, Tags and ReplaceExistingStream are not in the binding (updated in place)', () => {
     const a = parse().binding;
-    const b = parse({ DestinationStreamArn: FIREHOSE_ARN, KmsKeyArn: KMS_KEY_ARN, Tags: [{ Key: 'a', Value: 'b' }], ReplaceExistingStream: 'true' }).binding;
+    const b = parse({
+      DestinationStreamArn: FIREHOSE_ARN,
+      KmsKeyArn: KMS_KEY_ARN,
+      Tags: [{ Key: 'a', Value: 'b' }],
+      ReplaceExistingStream: 'true',
+    }).binding;
     expect(b).toEqual(a);
     expect(parse({ ApplicationId: 'other' }).binding).toEqual({ ApplicationId: 'other' });
   });
@@ -142,7 +216,9 @@ describe('Custom::PinpointEventStream (ApplicationId): target', () => {
   const ctx = () => awsContext(aws.clients);
 
   it('read: the event stream with the role it uses', async () => {
-    aws.pinpoint.on(GetEventStreamCommand).resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: ROLE } });
+    aws.pinpoint
+      .on(GetEventStreamCommand)
+      .resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: ROLE } });
     await expect(targetOf().read(ctx())).resolves.toEqual({ destinationStreamArn: KINESIS_ARN, roleArn: ROLE });
     expect(aws.pinpoint.commandCalls(GetEventStreamCommand)[0]?.args[0].input).toEqual({ ApplicationId: APP_ID });
   });
@@ -153,7 +229,9 @@ describe('Custom::PinpointEventStream (ApplicationId): target', () => {
   });
 
   it('read: any other error fails', async () => {
-    aws.pinpoint.on(GetEventStreamCommand).rejects(new ForbiddenException({ message: 'no', $metadata: { httpStatusCode: 403 } }));
+    aws.pinpoint
+      .on(GetEventStreamCommand)
+      .rejects(new ForbiddenException({ message: 'no', $metadata: { httpStatusCode: 403 } }));
     const error = await rejection(targetOf().read(ctx()), AwsCallError);
     expect(error.call).toBe('mobiletargeting:GetEventStream');
   });
@@ -185,7 +263,11 @@ describe('Custom::PinpointEventStream (ApplicationId): target', () => {
   it('isPropagationError: only BadRequest "make sure the IAM Role is configured correctly"', () => {
     const target = targetOf();
     const wrap = (error: unknown) => new AwsCallError('mobiletargeting:PutEventStream', error);
-    expect(target.isPropagationError(wrap(badRequest('Could not write to stream, please make sure the IAM Role is configured correctly')))).toBe(true);
+    expect(
+      target.isPropagationError(
+        wrap(badRequest('Could not write to stream, please make sure the IAM Role is configured correctly')),
+      ),
+    ).toBe(true);
     expect(target.isPropagationError(wrap(badRequest('MAKE SURE THE IAM ROLE IS CONFIGURED CORRECTLY')))).toBe(true);
     expect(target.isPropagationError(wrap(badRequest('Invalid stream ARN')))).toBe(false);
     expect(target.isPropagationError(wrap(pinpointNotFound()))).toBe(false);
@@ -198,7 +280,9 @@ describe('Custom::PinpointEventStream (ApplicationId): explain', () => {
     const explained = targetOf().explain(new AwsCallError('mobiletargeting:PutEventStream', pinpointNotFound()));
     expect(explained).toBeInstanceOf(ValidationError);
     expect((explained as ValidationError).property).toBe('ApplicationId');
-    expect((explained as Error).message).toBe(`ApplicationId: Pinpoint application ${APP_ID} does not exist in this account and Region`);
+    expect((explained as Error).message).toBe(
+      `ApplicationId: Pinpoint application ${APP_ID} does not exist in this account and Region`,
+    );
   });
 
   it('the end-of-support sentence', () => {
@@ -209,19 +293,29 @@ describe('Custom::PinpointEventStream (ApplicationId): explain', () => {
 
   it.each([
     ['BadRequest', () => badRequest('bad')],
-    ['Forbidden (a retired API)', () => new ForbiddenException({ message: 'Pinpoint is no longer available', $metadata: { httpStatusCode: 403 } })],
+    [
+      'Forbidden (a retired API)',
+      () => new ForbiddenException({ message: 'Pinpoint is no longer available', $metadata: { httpStatusCode: 403 } }),
+    ],
   ])('any other Pinpoint failure (%s): an EndOfSupportError ending with the sentence', (_label, cause) => {
     const failure = new AwsCallError('mobiletargeting:PutEventStream', cause());
     const explained = targetOf().explain(failure);
     expect(explained).toBeInstanceOf(EndOfSupportError);
     expect((explained as Error).message).toBe(`${failure.message}. ${PINPOINT_END_OF_SUPPORT}`);
-    expect((explained as Error).message.endsWith('Pinpoint event streams reached end of support on 2026-10-30; use the SES event destination (ConfigurationSetName) or Custom::SmsVoiceEventDestination')).toBe(true);
+    expect(
+      (explained as Error).message.endsWith(
+        'Pinpoint event streams reached end of support on 2026-10-30; use the SES event destination (ConfigurationSetName) or Custom::SmsVoiceEventDestination',
+      ),
+    ).toBe(true);
     expect((explained as Error).message).toContain('mobiletargeting:PutEventStream failed');
     expect((explained as Error).cause).toBe(failure);
   });
 
   it.each([
-    ['a propagation DeadlineError', () => new DeadlineError('mobiletargeting:PutEventStream still could not use the new role')],
+    [
+      'a propagation DeadlineError',
+      () => new DeadlineError('mobiletargeting:PutEventStream still could not use the new role'),
+    ],
     ['an OwnershipError', () => new OwnershipError('not ours')],
     ['an UnsupportedRequestError', () => new UnsupportedRequestError('x')],
     ['a plain Error', () => new Error('network')],

@@ -11,13 +11,38 @@ import { AwsCallError, DeadlineError, ValidationError } from '../../../src/error
 import { fitName } from '../../../src/naming.js';
 import type { Target } from '../../../src/resources/kind.js';
 import type * as SesEventDestination from '../../../src/resources/ses-event-destination.js';
-import { awsContext, CONFIG_SET, FIREHOSE_ARN, fresh, invalid, KINESIS_ARN, KMS_KEY_ARN, mockedClients, rejection, stack, STACK_ID } from '../fixtures.js';
+import {
+  awsContext,
+  CONFIG_SET,
+  FIREHOSE_ARN,
+  fresh,
+  invalid,
+  KINESIS_ARN,
+  KMS_KEY_ARN,
+  mockedClients,
+  rejection,
+  STACK_ID,
+  stack,
+} from '../fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let sesEventDestination: typeof SesEventDestination.sesEventDestination;
-beforeEach(async () => ({ sesEventDestination } = await fresh(() => import('../../../src/resources/ses-event-destination.js'))));
+beforeEach(
+  async () => ({ sesEventDestination } = await fresh(() => import('../../../src/resources/ses-event-destination.js'))),
+);
 
-const ALL = ['SEND', 'REJECT', 'BOUNCE', 'COMPLAINT', 'DELIVERY', 'OPEN', 'CLICK', 'RENDERING_FAILURE', 'DELIVERY_DELAY', 'SUBSCRIPTION'];
+const ALL = [
+  'SEND',
+  'REJECT',
+  'BOUNCE',
+  'COMPLAINT',
+  'DELIVERY',
+  'OPEN',
+  'CLICK',
+  'RENDERING_FAILURE',
+  'DELIVERY_DELAY',
+  'SUBSCRIPTION',
+];
 const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
 const props = (overrides: Record<string, unknown> = {}) => ({
   ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
@@ -25,15 +50,32 @@ const props = (overrides: Record<string, unknown> = {}) => ({
   DestinationStreamArn: FIREHOSE_ARN,
   ...overrides,
 });
-const parse = (overrides: Record<string, unknown> = {}, on = stack()) => sesEventDestination.parse(props(overrides), on);
-const targetOf = (overrides: Record<string, unknown> = {}, on = stack()): Target => parse(overrides, on).target as Target;
-const notFound = () => new NotFoundException({ message: 'Configuration set <marketing> does not exist.', $metadata: { httpStatusCode: 404 } });
+const parse = (overrides: Record<string, unknown> = {}, on = stack()) =>
+  sesEventDestination.parse(props(overrides), on);
+const targetOf = (overrides: Record<string, unknown> = {}, on = stack()): Target =>
+  parse(overrides, on).target as Target;
+const notFound = () =>
+  new NotFoundException({
+    message: 'Configuration set <marketing> does not exist.',
+    $metadata: { httpStatusCode: 404 },
+  });
 const badRequest = (message: string) => new BadRequestException({ message, $metadata: { httpStatusCode: 400 } });
 
 describe('Custom::PinpointEventStream (ConfigurationSetName): properties', () => {
   it('lists the accepted properties', () => {
     expect([...sesEventDestination.properties].sort()).toEqual(
-      ['ConfigurationSetName', 'DestinationStreamArn', 'Enabled', 'EventDestinationName', 'KmsKeyArn', 'MatchingEventTypes', 'ReplaceExistingStream', 'RoleName', 'RolePath', 'Tags'].sort(),
+      [
+        'ConfigurationSetName',
+        'DestinationStreamArn',
+        'Enabled',
+        'EventDestinationName',
+        'KmsKeyArn',
+        'MatchingEventTypes',
+        'ReplaceExistingStream',
+        'RoleName',
+        'RolePath',
+        'Tags',
+      ].sort(),
     );
   });
 
@@ -55,7 +97,13 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): properties', () =>
     });
     expect(plan.permissions).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'], Resource: FIREHOSE_ARN }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+          Resource: FIREHOSE_ARN,
+        },
+      ],
     });
     expect(plan.target?.description).toBe('event destination MyEventStream of SES configuration set marketing');
     expect(plan.target?.replaceExisting).toBe(false);
@@ -65,7 +113,11 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): properties', () =>
     expect(parse({ KmsKeyArn: KMS_KEY_ARN }).permissions).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'], Resource: FIREHOSE_ARN },
+        {
+          Effect: 'Allow',
+          Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+          Resource: FIREHOSE_ARN,
+        },
         { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: KMS_KEY_ARN },
       ],
     });
@@ -99,8 +151,16 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): properties', () =>
     ['ConfigurationSetName', { ConfigurationSetName: 'c'.repeat(65) }, 'not an ARN'],
     ['EventDestinationName', { EventDestinationName: 'x'.repeat(65) }, '1-64 letters, digits, _ or -'],
     ['DestinationStreamArn', { DestinationStreamArn: undefined }, 'is required'],
-    ['DestinationStreamArn', { DestinationStreamArn: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/*' }, 'deliverystream/<name>'],
-    ['DestinationStreamArn', { DestinationStreamArn: 'arn:aws:firehose:us-east-1:210987654321:deliverystream/d' }, 'account 210987654321'],
+    [
+      'DestinationStreamArn',
+      { DestinationStreamArn: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/*' },
+      'deliverystream/<name>',
+    ],
+    [
+      'DestinationStreamArn',
+      { DestinationStreamArn: 'arn:aws:firehose:us-east-1:210987654321:deliverystream/d' },
+      'account 210987654321',
+    ],
     ['MatchingEventTypes', { MatchingEventTypes: ['SEND', 'SEND'] }, '"SEND" is listed twice'],
     ['MatchingEventTypes', { MatchingEventTypes: [] }, 'non-empty list'],
     ['MatchingEventTypes', { MatchingEventTypes: 'SEND' }, 'non-empty list'],
@@ -130,16 +190,30 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): properties', () =>
     expect(error.message).toBe(`MatchingEventTypes: "ENGAGEMENT" is not an event type; accepted: ${ALL.join(', ')}`);
   });
 
-  it.each(['send', 'Send', 'SEND1', 'SEND EMAIL', 'A'.repeat(33)])('an event type not of the shape (%j) is named, listing the accepted ones', (type) => {
-    const error = invalid(() => parse({ MatchingEventTypes: [type] }));
-    expect(error.property).toBe('MatchingEventTypes');
-    expect(error.message).toBe(`MatchingEventTypes: "${type}" is not one of ${ALL.join(', ')}`);
-  });
+  it.each(['send', 'Send', 'SEND1', 'SEND EMAIL', 'A'.repeat(33)])(
+    'an event type not of the shape (%j) is named, listing the accepted ones',
+    (type) => {
+      const error = invalid(() => parse({ MatchingEventTypes: [type] }));
+      expect(error.property).toBe('MatchingEventTypes');
+      expect(error.message).toBe(`MatchingEventTypes: "${type}" is not one of ${ALL.join(', ')}`);
+    },
+  );
 
   it('binding: ConfigurationSetName and EventDestinationName; the rest is updated in place', () => {
     const base = parse().binding;
-    expect(parse({ MatchingEventTypes: ['SEND'], Enabled: 'false', KmsKeyArn: KMS_KEY_ARN, DestinationStreamArn: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/other', Tags: [{ Key: 'a', Value: 'b' }] }).binding).toEqual(base);
-    expect(parse({ ConfigurationSetName: 'other' }).binding).toEqual({ ConfigurationSetName: 'other', EventDestinationName: 'MyEventStream' });
+    expect(
+      parse({
+        MatchingEventTypes: ['SEND'],
+        Enabled: 'false',
+        KmsKeyArn: KMS_KEY_ARN,
+        DestinationStreamArn: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/other',
+        Tags: [{ Key: 'a', Value: 'b' }],
+      }).binding,
+    ).toEqual(base);
+    expect(parse({ ConfigurationSetName: 'other' }).binding).toEqual({
+      ConfigurationSetName: 'other',
+      EventDestinationName: 'MyEventStream',
+    });
   });
 });
 
@@ -155,11 +229,21 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): target', () => {
   it('read: absent when the configuration set does not exist', async () => {
     aws.ses.on(GetConfigurationSetEventDestinationsCommand).rejects(notFound());
     await expect(targetOf().read(ctx())).resolves.toBeUndefined();
-    expect(aws.ses.commandCalls(GetConfigurationSetEventDestinationsCommand)[0]?.args[0].input).toEqual({ ConfigurationSetName: CONFIG_SET });
+    expect(aws.ses.commandCalls(GetConfigurationSetEventDestinationsCommand)[0]?.args[0].input).toEqual({
+      ConfigurationSetName: CONFIG_SET,
+    });
   });
 
   it('read: absent when the set has no destination of this name', async () => {
-    aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolves({ EventDestinations: [{ Name: 'other', MatchingEventTypes: ['SEND'], KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE } }] });
+    aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolves({
+      EventDestinations: [
+        {
+          Name: 'other',
+          MatchingEventTypes: ['SEND'],
+          KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE },
+        },
+      ],
+    });
     await expect(targetOf().read(ctx())).resolves.toBeUndefined();
   });
 
@@ -167,7 +251,11 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): target', () => {
     aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolves({
       EventDestinations: [
         { Name: 'other', MatchingEventTypes: ['SEND'] },
-        { Name: 'MyEventStream', MatchingEventTypes: ['SEND'], KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE } },
+        {
+          Name: 'MyEventStream',
+          MatchingEventTypes: ['SEND'],
+          KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE },
+        },
       ],
     });
     await expect(targetOf().read(ctx())).resolves.toEqual({ roleArn: ROLE });
@@ -175,7 +263,13 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): target', () => {
 
   it('read: present without a role (another destination type)', async () => {
     aws.ses.on(GetConfigurationSetEventDestinationsCommand).resolves({
-      EventDestinations: [{ Name: 'MyEventStream', MatchingEventTypes: ['SEND'], SnsDestination: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:t' } }],
+      EventDestinations: [
+        {
+          Name: 'MyEventStream',
+          MatchingEventTypes: ['SEND'],
+          SnsDestination: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:t' },
+        },
+      ],
     });
     await expect(targetOf().read(ctx())).resolves.toEqual({ roleArn: undefined });
   });
@@ -189,7 +283,11 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): target', () => {
       {
         ConfigurationSetName: CONFIG_SET,
         EventDestinationName: 'MyEventStream',
-        EventDestination: { Enabled: true, MatchingEventTypes: ['BOUNCE', 'COMPLAINT'], KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE } },
+        EventDestination: {
+          Enabled: true,
+          MatchingEventTypes: ['BOUNCE', 'COMPLAINT'],
+          KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE },
+        },
       },
     ]);
     expect(updated()).toEqual([]);
@@ -226,21 +324,28 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): target', () => {
   it.each([
     ['with a Firehose role', { roleArn: 'arn:aws:iam::123456789012:role/old' }],
     ['of another type', { roleArn: undefined }],
-  ])('write (present %s): UpdateConfigurationSetEventDestination with the whole definition', async (_label, current) => {
-    aws.ses.on(UpdateConfigurationSetEventDestinationCommand).resolves({});
-    const write = targetOf({ Enabled: false, MatchingEventTypes: ['SEND'] }).write(current);
-    expect(write.call).toBe('ses:UpdateConfigurationSetEventDestination');
-    await write.attempt(ctx(), ROLE);
-    expect(updated()).toEqual([
-      {
-        ConfigurationSetName: CONFIG_SET,
-        EventDestinationName: 'MyEventStream',
-        EventDestination: { Enabled: false, MatchingEventTypes: ['SEND'], KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE } },
-      },
-    ]);
-    expect(created()).toEqual([]);
-    expect(aws.ses.commandCalls(DeleteConfigurationSetEventDestinationCommand)).toHaveLength(0);
-  });
+  ])(
+    'write (present %s): UpdateConfigurationSetEventDestination with the whole definition',
+    async (_label, current) => {
+      aws.ses.on(UpdateConfigurationSetEventDestinationCommand).resolves({});
+      const write = targetOf({ Enabled: false, MatchingEventTypes: ['SEND'] }).write(current);
+      expect(write.call).toBe('ses:UpdateConfigurationSetEventDestination');
+      await write.attempt(ctx(), ROLE);
+      expect(updated()).toEqual([
+        {
+          ConfigurationSetName: CONFIG_SET,
+          EventDestinationName: 'MyEventStream',
+          EventDestination: {
+            Enabled: false,
+            MatchingEventTypes: ['SEND'],
+            KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE },
+          },
+        },
+      ]);
+      expect(created()).toEqual([]);
+      expect(aws.ses.commandCalls(DeleteConfigurationSetEventDestinationCommand)).toHaveLength(0);
+    },
+  );
 
   it('remove: DeleteConfigurationSetEventDestination; already gone is fine', async () => {
     aws.ses.on(DeleteConfigurationSetEventDestinationCommand).rejects(notFound());
@@ -259,7 +364,11 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): target', () => {
   it('isPropagationError: only BadRequest "Could not access Kinesis Firehose Stream ... using IAM role" or "Could not assume IAM role"', () => {
     const target = targetOf();
     const wrap = (error: unknown) => new AwsCallError('ses:CreateConfigurationSetEventDestination', error);
-    expect(target.isPropagationError(wrap(badRequest(`Could not access Kinesis Firehose Stream ${FIREHOSE_ARN} using IAM role ${ROLE}.`)))).toBe(true);
+    expect(
+      target.isPropagationError(
+        wrap(badRequest(`Could not access Kinesis Firehose Stream ${FIREHOSE_ARN} using IAM role ${ROLE}.`)),
+      ),
+    ).toBe(true);
     expect(target.isPropagationError(wrap(badRequest(`Could not assume IAM role ${ROLE}.`)))).toBe(true);
     expect(target.isPropagationError(wrap(badRequest('Could not access Kinesis Firehose Stream x')))).toBe(false);
     expect(target.isPropagationError(wrap(badRequest('Event destination already exists')))).toBe(false);
@@ -271,12 +380,17 @@ describe('Custom::PinpointEventStream (ConfigurationSetName): target', () => {
     const explained = targetOf().explain(new AwsCallError('ses:CreateConfigurationSetEventDestination', notFound()));
     expect(explained).toBeInstanceOf(ValidationError);
     expect((explained as ValidationError).property).toBe('ConfigurationSetName');
-    expect((explained as Error).message).toBe('ConfigurationSetName: SES configuration set marketing does not exist in this account and Region');
+    expect((explained as Error).message).toBe(
+      'ConfigurationSetName: SES configuration set marketing does not exist in this account and Region',
+    );
   });
 
   it.each([
     ['another AWS error', () => new AwsCallError('ses:CreateConfigurationSetEventDestination', badRequest('no'))],
-    ['a propagation DeadlineError', () => new DeadlineError('ses:CreateConfigurationSetEventDestination still could not use the new role')],
+    [
+      'a propagation DeadlineError',
+      () => new DeadlineError('ses:CreateConfigurationSetEventDestination still could not use the new role'),
+    ],
     ['a plain Error', () => new Error('x')],
   ])('explain: %s passes through unchanged (no end-of-support sentence for SES)', (_label, make) => {
     const error = make();
