@@ -153,6 +153,9 @@ export function toStackSetTemplate(samText, { source = 'template.yaml' } = {}) {
     'CodeS3ObjectVersion',
     doc.createNode({
       Type: 'String',
+      // MinLength as well as the pattern: an empty value must never deploy whatever the key holds now.
+      MinLength: 1,
+      MaxLength: 1024,
       AllowedPattern: '^\\S{1,1024}$',
       ConstraintDescription: 'the version id S3 returned when the code zip was uploaded (no spaces)',
       Description:

@@ -18,22 +18,26 @@ import {
   untagRole,
   updateTrust,
 } from './aws/iam.js';
-import type { Deployment } from './config.js';
 import { describe, OwnershipError, ValidationError } from './errors.js';
-import {
-  type Binding,
-  bindingFingerprint,
-  changedKeys,
-  generatedRoleName,
-  managedPath,
-  rolePathUnder,
-} from './naming.js';
-import { bindingOf, isOwnedBy, ownershipTags, TAG_PREFIX } from './ownership.js';
 import { samePolicy } from './policies.js';
-import { PROPAGATION_SCHEDULE, type PropagationWait, retryWhilePropagating } from './propagation.js';
+import { type PropagationWait, retryWhilePropagating } from './propagation.js';
 import type { Data } from './protocol/types.js';
 import type { Plan, Target } from './resources/kind.js';
-import { parseRoleArn, roleArn, type StackContext } from './stack.js';
+import {
+  bindingFingerprint,
+  bindingOf,
+  changedKeys,
+  managedRole,
+  notOwnedBecause,
+  ownershipTags,
+  parseRoleArn,
+  type RoleRef,
+  type RoleScope,
+  roleArn,
+  roleBinding,
+  roleNameOf,
+  rolePathOf,
+} from './roles.js';
 
 /**
  * What this request has done so far: written as the work goes, read only by whoever answers
@@ -47,10 +51,9 @@ export interface Report {
   propagation?: PropagationWait;
 }
 
-export interface Work {
+/** One request's work: its AWS context and report, and the scope its roles live in (stack and deployment). */
+export interface Work extends RoleScope {
   readonly ctx: AwsContext;
-  readonly stack: StackContext;
-  readonly deployment: Deployment;
   readonly report: Report;
 }
 
@@ -59,44 +62,22 @@ export interface Result {
   readonly data: Data;
 }
 
-/** A role of this deployment, named by a physical id. */
-export interface RoleRef {
-  readonly arn: string;
-  readonly name: string;
-  readonly path: string;
-}
-
-/** The full path of the plan's role: its RolePath nested below `/<prefix>/<region>/`. */
-function rolePathOf(work: Pick<Work, 'stack' | 'deployment'>, plan: Plan): string {
-  return rolePathUnder(managedPath(work.deployment.managedPathPrefix, work.stack.region), plan.role.rolePath);
-}
-
-/** The values whose change replaces the role: the kind's binding, the full role path and RoleName. */
-function bindingOfPlan(work: Pick<Work, 'stack' | 'deployment'>, plan: Plan): Binding {
-  return { ...plan.binding, RolePath: rolePathOf(work, plan), RoleName: plan.role.roleName ?? '' };
+/** The values whose change replaces the plan's role. */
+function bindingOfPlan(work: Work, plan: Plan) {
+  return roleBinding(work, plan.binding, plan.role);
 }
 
 /** The role name for this plan: RoleName, or one generated from the binding. */
-export function roleNameFor(work: Pick<Work, 'stack' | 'deployment'>, plan: Plan): string {
-  return plan.role.roleName ?? generatedRoleName(work.stack, bindingOfPlan(work, plan));
-}
-
-/** The role a physical id names, when it is a role of this account under this deployment's managed path. */
-export function managedRole(
-  work: Pick<Work, 'stack' | 'deployment'>,
-  physicalResourceId: unknown,
-): RoleRef | undefined {
-  const ref = typeof physicalResourceId === 'string' ? parseRoleArn(work.stack, physicalResourceId) : undefined;
-  if (!ref?.path.startsWith(managedPath(work.deployment.managedPathPrefix, work.stack.region))) return undefined;
-  return { arn: physicalResourceId as string, ...ref };
+export function roleNameFor(work: Work, plan: Plan): string {
+  return roleNameOf(work, plan.binding, plan.role);
 }
 
 function roleSpec(work: Work, plan: Plan, name: string): RoleSpec {
   return {
     name,
-    path: rolePathOf(work, plan),
+    path: rolePathOf(work, plan.role),
     trust: plan.trust,
-    tags: [...ownershipTags(work.stack, bindingFingerprint(bindingOfPlan(work, plan))), ...plan.role.tags],
+    tags: [...ownershipTags(work, bindingFingerprint(bindingOfPlan(work, plan))), ...plan.role.tags],
     permissionsBoundary: work.deployment.permissionsBoundaryArn,
   };
 }
@@ -142,10 +123,11 @@ export async function update(
  * role (even when the role is already gone), then the role only if its tags say it is ours.
  */
 export async function remove(work: Work, plan: Plan | undefined, ref: RoleRef): Promise<void> {
-  const { ctx, stack } = work;
+  const { ctx } = work;
   const role = await getRole(ctx, ref.name);
-  if (role && (role.arn !== ref.arn || !isOwnedBy(role.tags, stack))) {
-    ctx.log.log('warn', 'role is not owned by this resource; nothing is touched', { role: role.arn });
+  const notOurs = role && (role.arn !== ref.arn ? `it is ${role.arn}` : notOwnedBecause(role.tags, work));
+  if (role && notOurs) {
+    ctx.log.log('warn', 'role is not owned by this resource; nothing is touched', { role: role.arn, why: notOurs });
     return;
   }
   if (plan?.target) await removeTargetUsing(ctx, plan.target, ref.arn);
@@ -204,22 +186,25 @@ async function ensureRole(
 
 /** Brings an existing role of ours in line with the template; refuses roles we do not own. */
 async function adopt(work: Work, role: RoleState, wanted: RoleSpec, previous: Plan | undefined): Promise<void> {
-  const { ctx, stack } = work;
-  if (!isOwnedBy(role.tags, stack)) {
+  const { ctx } = work;
+  const notOurs = notOwnedBecause(role.tags, work);
+  if (notOurs) {
     throw new OwnershipError(
-      `RoleName ${role.name}: a role of that name exists and is not owned by this resource ` +
-        `(its ${TAG_PREFIX}* tags do not name stack resource ${stack.logicalId}); choose another RoleName`,
+      `RoleName ${role.name}: a role of that name exists and is not owned by this resource (${notOurs}); ` +
+        'choose another RoleName',
     );
   }
   if (role.path !== wanted.path) {
     throw new ValidationError(
       'RolePath',
-      `role ${role.name} exists with path ${role.path}, not ${wanted.path}; a role's path cannot change: give a new RoleName`,
+      `role ${role.name} exists with path ${role.path}, not ${wanted.path}; ` +
+        "a role's path cannot change: give a new RoleName",
     );
   }
   if (role.permissionsBoundary !== wanted.permissionsBoundary) {
     throw new OwnershipError(
-      `role ${role.name} has permissions boundary ${role.permissionsBoundary ?? 'none'}, not this deployment's ${wanted.permissionsBoundary ?? 'none'}; ` +
+      `role ${role.name} has permissions boundary ${role.permissionsBoundary ?? 'none'}, ` +
+        `not this deployment's ${wanted.permissionsBoundary ?? 'none'}; ` +
         'the function never changes a boundary: replace the role (give a new RoleName or RolePath)',
     );
   }
@@ -241,22 +226,20 @@ async function pointTargetAt(work: Work, target: Target, arn: string): Promise<v
     const current = await target.read(ctx);
     if (current && current.roleArn !== arn && !target.replaceExisting && !(await isOurs(work, current.roleArn))) {
       throw new OwnershipError(
-        `${target.description} already exists and is not owned by this resource (it uses ${current.roleArn ?? 'no role'}); ` +
-          'set ReplaceExistingStream to "true" to replace it',
+        `${target.description} already exists and is not owned by this resource ` +
+          `(it uses ${current.roleArn ?? 'no role'}); ${target.takeoverHint}`,
       );
     }
     const write = target.write(current);
-    await retryWhilePropagating(
-      ctx,
-      write.call,
-      () => write.attempt(ctx, arn),
-      target.isPropagationError,
-      work.deployment.propagationTimeoutMs,
-      PROPAGATION_SCHEDULE,
-      (wait) => {
+    await retryWhilePropagating(ctx, {
+      call: write.call,
+      attempt: () => write.attempt(ctx, arn),
+      isPropagationError: target.isPropagationError,
+      timeoutMs: work.deployment.propagationTimeoutMs,
+      progress: (wait) => {
         work.report.propagation = wait;
       },
-    );
+    });
   } catch (error) {
     throw error instanceof OwnershipError ? error : target.explain(error);
   }
@@ -266,7 +249,7 @@ async function pointTargetAt(work: Work, target: Target, arn: string): Promise<v
 async function isOurs(work: Work, arn: string | undefined): Promise<boolean> {
   const ref = parseRoleArn(work.stack, arn);
   const role = ref && (await getRole(work.ctx, ref.name));
-  return !!role && role.arn === arn && isOwnedBy(role.tags, work.stack);
+  return !!role && role.arn === arn && notOwnedBecause(role.tags, work) === undefined;
 }
 
 /**

@@ -4,9 +4,7 @@
  * and by FunctionName and Status (to alarm on FAILED across kinds), and `PropagationWait`
  * (Milliseconds) when the request waited for IAM propagation.
  */
-import { SUPPORTED_RESOURCE_TYPES } from './resources/index.js';
-
-export const METRICS_NAMESPACE = 'PinpointEventStreamResource';
+import { METRICS_NAMESPACE, SUPPORTED_RESOURCE_TYPES } from './names.js';
 
 export interface RequestMetrics {
   readonly functionName: string;
@@ -22,7 +20,7 @@ export interface RequestMetrics {
  */
 export function metricFields(m: RequestMetrics, now: number = Date.now()): Record<string, unknown> {
   const resourceType =
-    typeof m.resourceType === 'string' && SUPPORTED_RESOURCE_TYPES.includes(m.resourceType)
+    typeof m.resourceType === 'string' && (SUPPORTED_RESOURCE_TYPES as readonly string[]).includes(m.resourceType)
       ? m.resourceType
       : 'unsupported';
   const waited = m.propagationWaitMs !== undefined;

@@ -10,8 +10,8 @@
  */
 
 import type { AwsContext } from './aws/call.js';
-import { type BackoffPolicy, backoffDelay, sleep } from './backoff.js';
 import { DeadlineError, describe } from './errors.js';
+import { type BackoffPolicy, backoffDelay, retry } from './retry.js';
 
 export interface PropagationSchedule {
   readonly fast: BackoffPolicy;
@@ -43,51 +43,69 @@ export function propagationDelay(
   return backoffDelay(Math.max(0, attempt - fastAttempts), schedule.slow, random);
 }
 
+export interface PropagationWaitOptions {
+  /** The AWS call that hands over the role, for logs and the reason when the wait gives up. */
+  readonly call: string;
+  /** One attempt of that call. */
+  readonly attempt: () => Promise<void>;
+  /** The service's "cannot use the role yet" answer, and nothing else. */
+  readonly isPropagationError: (error: unknown) => boolean;
+  /** The deployment's limit on the wait (the work deadline bounds it too). */
+  readonly timeoutMs: number;
+  readonly schedule?: PropagationSchedule;
+  /** Hears the wait so far after every attempt: whoever reports on the request knows it even when the wait gives up. */
+  readonly progress?: (wait: PropagationWait) => void;
+}
+
 /**
- * Calls `attempt` until it succeeds, retrying only errors `isPropagationError` accepts, for at
- * most `timeoutMs` and never past the work deadline. Gives up with a DeadlineError whose reason
- * names the call and what to check. `progress` hears the wait so far after every attempt, so
- * whoever reports on the request knows it even when the wait gives up or the deadline cuts it.
+ * Calls `attempt` until it succeeds, retrying only the service's propagation answer, for at
+ * most `timeoutMs` and never past the work deadline. The next attempt must also have time to
+ * answer (twice what the last one took), or the deadline would cut it off and the reason would
+ * say only "timed out": so the wait gives up first, with a DeadlineError whose reason names the
+ * call and what to check.
  */
 export async function retryWhilePropagating(
   ctx: AwsContext,
-  call: string,
-  attempt: () => Promise<void>,
-  isPropagationError: (error: unknown) => boolean,
-  timeoutMs: number,
-  schedule: PropagationSchedule = PROPAGATION_SCHEDULE,
-  progress: (wait: PropagationWait) => void = () => undefined,
+  options: PropagationWaitOptions,
 ): Promise<PropagationWait> {
+  const { call, schedule = PROPAGATION_SCHEDULE, progress = () => undefined } = options;
   const started = Date.now();
-  const giveUpAt = Math.min(ctx.workDeadline, started + timeoutMs);
-  for (let n = 0; ; n++) {
-    const attemptStarted = Date.now();
-    try {
-      await attempt();
-      const done = { retries: n, waitedMs: n === 0 ? 0 : Date.now() - started };
-      progress(done);
-      return done;
-    } catch (error) {
-      if (!isPropagationError(error)) throw error;
-      const waited = Date.now() - started;
-      progress({ retries: n, waitedMs: waited });
-      const delay = propagationDelay(n, waited, schedule);
-      // The next attempt must also have time to answer (twice what this one took), or the deadline
-      // would cut it off and the reason would say only "timed out".
-      if (Date.now() + delay + 2 * (Date.now() - attemptStarted) >= giveUpAt) {
-        throw new DeadlineError(
-          `${call} still could not use the new role (IAM propagation) after ${n + 1} attempts in ${Math.round(waited / 1000)} s; ` +
-            "check the role's trust policy, that the destination exists in the Region its ARN names, and its encryption (KmsKeyArn); " +
-            `last error: ${describe(error instanceof Error && 'cause' in error ? error.cause : error)}`,
+  let retries = 0;
+  await retry(
+    async (n) => {
+      retries = n;
+      await options.attempt();
+    },
+    {
+      delay: (n, waited) => propagationDelay(n, waited, schedule),
+      retryable: options.isPropagationError,
+      giveUpAt: Math.min(ctx.workDeadline, started + options.timeoutMs),
+      attemptNeeds: (last) => 2 * last,
+      signal: ctx.signal,
+      onRetry({ attempts, elapsedMs, delayMs }) {
+        progress({ retries: attempts - 1, waitedMs: elapsedMs });
+        ctx.log.log('info', 'role not usable yet (IAM propagation), retrying', {
+          call,
+          attempt: attempts,
+          delayMs,
+          waitedMs: elapsedMs,
+        });
+      },
+      giveUp({ attempts, elapsedMs, error }) {
+        progress({ retries: attempts - 1, waitedMs: elapsedMs });
+        return new DeadlineError(
+          `${call} still could not use the new role (IAM propagation) after ${attempts} attempts in ` +
+            `${Math.round(elapsedMs / 1000)} s; check the role's trust policy, that the destination exists in the ` +
+            `Region its ARN names, and its encryption (KmsKeyArn); last error: ${describe(causeOf(error))}`,
         );
-      }
-      ctx.log.log('info', 'role not usable yet (IAM propagation), retrying', {
-        call,
-        attempt: n + 1,
-        delayMs: delay,
-        waitedMs: waited,
-      });
-      await sleep(delay, ctx.signal);
-    }
-  }
+      },
+    },
+  );
+  const done = { retries, waitedMs: retries === 0 ? 0 : Date.now() - started };
+  progress(done);
+  return done;
+}
+
+function causeOf(error: unknown): unknown {
+  return error instanceof Error && 'cause' in error ? error.cause : error;
 }

@@ -3,7 +3,7 @@
  * the error it throws; nothing here calls AWS. CloudFormation sends scalars as strings.
  */
 import { ValidationError } from './errors.js';
-import { RESERVED_TAG_PREFIXES } from './ownership.js';
+import { TAG_PREFIX } from './names.js';
 import { type Arn, parseArn, REGION, type StackContext } from './stack.js';
 
 export type RawProperties = Readonly<Record<string, unknown>>;
@@ -13,10 +13,14 @@ export const CLOUDFORMATION_PROPERTIES: readonly string[] = ['ServiceToken', 'Se
 
 export const COMMON_PROPERTIES = ['RoleName', 'RolePath', 'Tags'] as const;
 
+/** The deployment setting a takeover (ReplaceExistingStream "true") needs, as reasons name it. */
+export const TAKEOVER_SETTING = 'the deployment must allow takeover: parameter AllowTakeover';
+
 /** Properties that are settings of the deployment, not of a resource: each with the reason it fails. */
 const DEPLOYMENT_SETTINGS: Readonly<Record<string, string>> = {
   PermissionsBoundary:
-    'the permissions boundary is set once per deployment, not per resource: deploy the function with the PermissionsBoundaryArn parameter (ROLE_PERMISSIONS_BOUNDARY_ARN) instead',
+    'the permissions boundary is set once per deployment, not per resource: deploy the function with the ' +
+    'PermissionsBoundaryArn parameter (ROLE_PERMISSIONS_BOUNDARY_ARN) instead',
 };
 
 export interface Tag {
@@ -34,7 +38,9 @@ export interface RoleProperties {
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_PATH = /^\/(?:[\w+=,.@-]+\/)*$/;
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-const MAX_USER_TAGS = 46; // IAM allows 50 a role; the ownership tags take the rest.
+/** Prefixes users may not use in Tags (IAM's own, and ours). */
+const RESERVED_TAG_PREFIXES: readonly string[] = ['aws:', TAG_PREFIX];
+const MAX_USER_TAGS = 45; // IAM allows 50 a role; the ownership tags (five) take the rest.
 
 /** Fails on any property name not in `accepted` (nor CloudFormation's own), listing the accepted ones. */
 export function rejectUnknown(raw: RawProperties, accepted: readonly string[]): void {
@@ -110,6 +116,9 @@ export function roleProperties(raw: RawProperties): RoleProperties {
   const roleName = optionalString(raw, 'RoleName', ROLE_NAME, '1-64 characters of letters, digits and +=,.@_-');
   const rolePath = optionalString(raw, 'RolePath', ROLE_PATH, 'a path such as "/" or "/messaging/"') ?? '/';
   if (rolePath.length > 512) throw new ValidationError('RolePath', 'must be at most 512 characters');
+  if (rolePath.split('/').some((segment) => segment === '.' || segment === '..')) {
+    throw new ValidationError('RolePath', `must not have a "." or ".." segment, got "${clip(rolePath)}"`);
+  }
   return { roleName, rolePath, tags: tagList(raw.Tags) };
 }
 
@@ -200,7 +209,7 @@ function sameAccount(name: string, arn: Arn, stack: StackContext): void {
 
 const LOG_GROUP = /^log-group:([.\-_/#A-Za-z0-9]{1,512})(?::\*)?$/;
 
-/** A CloudWatch Logs log group ARN (a trailing `:*` accepted) in the stack's partition and account, returned without `:*`. */
+/** A CloudWatch Logs log group ARN (a trailing `:*` accepted) in the stack's partition and account, without `:*`. */
 export function logGroupArn(raw: RawProperties, name: string, stack: StackContext): string {
   const value = requiredString(raw, name, /^arn:/, 'a log group ARN');
   const arn = parseArn(value);

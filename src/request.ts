@@ -1,17 +1,19 @@
 /**
- * The one owner of "request -> outcome": place the event (stack, account, Region), parse
- * the properties into a plan, verify the event with CloudFormation before anything changes,
- * run the lifecycle, and turn every failure into a FAILED outcome whose reason names the
- * property or AWS call at fault. Never throws.
+ * The one owner of "request -> outcome": place the event (stack, account, Region), parse the
+ * properties into a plan, hold it to the deployment's settings, verify the event with
+ * CloudFormation before anything changes, run the lifecycle, and turn every failure into a
+ * FAILED outcome whose reason names the property or AWS call at fault. Never throws.
  */
 import type { ClientFactory } from './aws/clients.js';
 import type { Deployment } from './config.js';
-import { describe, RefusedEventError, ResourceError, UnsupportedRequestError } from './errors.js';
-import { create, managedRole, type Report, remove, update, type Work } from './lifecycle.js';
+import { describe, RefusedEventError, ResourceError, UnsupportedRequestError, ValidationError } from './errors.js';
+import { create, type Report, remove, update, type Work } from './lifecycle.js';
 import type { Logger } from './log.js';
-import type { CloudFormationEvent, Outcome } from './protocol/types.js';
-import { planFor } from './resources/index.js';
-import type { Plan } from './resources/kind.js';
+import type { Echo } from './protocol/event.js';
+import type { CloudFormationEvent, Outcome, RequestType } from './protocol/types.js';
+import { type ParsedPlan, planFor } from './resources/index.js';
+import type { OptIn, Plan } from './resources/kind.js';
+import { managedRole } from './roles.js';
 import { type Home, outsideHome, type StackContext, stackContext } from './stack.js';
 import { verifyEvent } from './verification.js';
 
@@ -20,14 +22,21 @@ export interface RequestContext {
   readonly home: Home;
   readonly clientsFor: (region: string) => ClientFactory;
   readonly log: Logger;
-  readonly deployment: Deployment;
+  /** The deployment's settings, or why the function's environment does not give valid ones. */
+  readonly deployment: Deployment | ValidationError;
   readonly signal: AbortSignal;
   readonly workDeadline: number;
 }
 
 /** The report a request starts with: the physical id a Create answers with until it names its role. */
-export function newReport(event: CloudFormationEvent): Report {
-  return { physicalResourceId: event.PhysicalResourceId || placeholderId(event) };
+export function newReport(echo: Echo): Report {
+  return { physicalResourceId: echo.PhysicalResourceId || placeholderId(echo.RequestId) };
+}
+
+/** What a Create answers before it knows its role, and what a refused event without a physical id answers. */
+export function placeholderId(requestId: string): string {
+  const id = requestId.replace(/[^\w-]/g, '').slice(0, 64);
+  return `create-failed-${id || 'unknown-request'}`;
 }
 
 export async function processRequest(
@@ -38,26 +47,64 @@ export async function processRequest(
   try {
     return await dispatch(event, context, report);
   } catch (error) {
-    if (context.signal.aborted) return failure(event, report, 'timed out'); // the deadline has answered already
+    if (context.signal.aborted) return failure(report, 'timed out'); // the deadline has answered already
     const reason = error instanceof ResourceError ? error.message : `internal error: ${describe(error)}`;
     context.log.log('error', 'request failed', {
       error: describe(error),
       stack: error instanceof Error ? error.stack : undefined,
     });
-    return failure(event, report, reason);
+    return failure(report, reason);
   }
 }
 
 /** A FAILED outcome. Update and Delete keep their physical id; Create reports the role it was making. */
-export function failure(event: CloudFormationEvent, report: Report, reason: string): Outcome {
-  return { status: 'FAILED', physicalResourceId: event.PhysicalResourceId || report.physicalResourceId, reason };
+export function failure(report: Report, reason: string): Outcome {
+  return { status: 'FAILED', physicalResourceId: report.physicalResourceId, reason };
+}
+
+/** The deployment settings that are off by default, and what a request that needs one is told. */
+const OPT_INS: Readonly<
+  Record<OptIn, { readonly on: (d: Deployment) => boolean; readonly refusal: () => ResourceError }>
+> = {
+  allowTakeover: {
+    on: (d) => d.allowTakeover,
+    refusal: () =>
+      new ValidationError(
+        'ReplaceExistingStream',
+        'is "true", but this deployment does not allow taking over a stream or destination this resource ' +
+          'cannot prove is its own (deployment parameter AllowTakeover, ALLOW_TAKEOVER, is false); ' +
+          'remove ReplaceExistingStream, or ask the deployer to allow takeover',
+      ),
+  },
+  enableEmailSendingRole: {
+    on: (d) => d.enableEmailSendingRole,
+    refusal: () =>
+      new UnsupportedRequestError(
+        'the Pinpoint email sending role is not enabled in this deployment (deployment parameter ' +
+          'EnableEmailSendingRole, ENABLE_EMAIL_SENDING_ROLE, is false); Pinpoint reached end of support on ' +
+          "2026-10-30 and SES sends with the caller's own permissions",
+      ),
+  },
+};
+
+/** Throws the refusal of the first setting the plan needs and the deployment does not enable. */
+function requireOptIns(plan: Plan, deployment: Deployment): void {
+  const needed: OptIn[] = [
+    ...(plan.optIn ? [plan.optIn] : []),
+    ...(plan.target?.replaceExisting ? ['allowTakeover' as const] : []),
+  ];
+  const off = needed.find((optIn) => !OPT_INS[optIn].on(deployment));
+  if (off !== undefined) throw OPT_INS[off].refusal();
 }
 
 async function dispatch(event: CloudFormationEvent, context: RequestContext, report: Report): Promise<Outcome> {
   const { RequestType: type } = event;
   if (type !== 'Create' && type !== 'Update' && type !== 'Delete') {
-    throw new UnsupportedRequestError(`RequestType ${String(type)} is not Create, Update or Delete`);
+    throw new UnsupportedRequestError(`RequestType ${String(type).slice(0, 64)} is not Create, Update or Delete`);
   }
+  const { deployment } = context;
+  if (deployment instanceof ValidationError)
+    throw new ResourceError(`the function is misconfigured: ${deployment.message}`);
   let stack: StackContext;
   try {
     stack = stackContext(event.StackId, event.LogicalResourceId);
@@ -69,12 +116,7 @@ async function dispatch(event: CloudFormationEvent, context: RequestContext, rep
   const elsewhere = outsideHome(stack, context.home);
   if (elsewhere !== undefined) {
     // CloudFormation invokes a custom resource only from a stack of the function's own Region and account.
-    if (type === 'Delete') {
-      context.log.log('warn', 'event refused: not from a stack of this account and Region; nothing is touched', {
-        why: elsewhere,
-      });
-      return { status: 'SUCCESS', physicalResourceId: report.physicalResourceId };
-    }
+    if (type === 'Delete') return untouched(context, report, 'not from a stack of this account and Region', elsewhere);
     throw new RefusedEventError(`event refused, nothing was changed: ${elsewhere}`);
   }
   const work: Work = {
@@ -85,9 +127,10 @@ async function dispatch(event: CloudFormationEvent, context: RequestContext, rep
       workDeadline: context.workDeadline,
     },
     stack,
-    deployment: context.deployment,
+    deployment,
     report,
   };
+  const verify = () => verifyEvent(work.ctx, identity(event, type, stack));
   const plan = (raw: unknown) => planFor(event.ResourceType, raw, stack);
 
   if (type === 'Delete') {
@@ -97,35 +140,47 @@ async function dispatch(event: CloudFormationEvent, context: RequestContext, rep
       context.log.log('info', 'nothing to delete: the physical id is not a role under the managed path', {});
       return { status: 'SUCCESS', physicalResourceId: report.physicalResourceId };
     }
-    const verdict = await verifyEvent(work.ctx, identity(event, stack));
-    if (!verdict.verified) {
-      context.log.log(
-        'warn',
-        'event refused: not from a stack operation of this account and Region; nothing is touched',
-        { why: verdict.why },
-      );
-      return { status: 'SUCCESS', physicalResourceId: role.arn };
-    }
-    await remove(work, await orUndefined(plan(event.ResourceProperties)), role);
+    const verdict = await verify();
+    if (!verdict.verified) return untouched(context, report, 'not from a stack operation waiting for it', verdict.why);
+    await remove(work, logged(context.log, await orUndefined(plan(event.ResourceProperties))), role);
     return { status: 'SUCCESS', physicalResourceId: role.arn };
   }
 
-  const wanted = await plan(event.ResourceProperties);
+  const wanted = logged(context.log, await plan(event.ResourceProperties));
+  requireOptIns(wanted, deployment);
   const physicalId = type === 'Update' ? requirePhysicalId(event) : undefined;
   const previous = type === 'Update' ? await orUndefined(plan(event.OldResourceProperties)) : undefined;
-  const verdict = await verifyEvent(work.ctx, identity(event, stack));
+  const verdict = await verify();
   if (!verdict.verified) throw new RefusedEventError(`event refused, nothing was changed: ${verdict.why}`);
   const result =
     physicalId === undefined ? await create(work, wanted) : await update(work, wanted, previous, physicalId);
   return { status: 'SUCCESS', ...result };
 }
 
-function identity(event: CloudFormationEvent, stack: StackContext) {
-  return { stackId: stack.stackId, logicalId: stack.logicalId, resourceType: String(event.ResourceType) };
+/** A Delete refused: success, having touched nothing, with a warning saying why. */
+function untouched(context: RequestContext, report: Report, what: string, why: string): Outcome {
+  context.log.log('warn', `event refused: ${what}; nothing is touched`, { why });
+  return { status: 'SUCCESS', physicalResourceId: report.physicalResourceId };
+}
+
+/** Logs the values of the properties the plan accepted (never an unknown property's value). */
+function logged<P extends ParsedPlan | undefined>(log: Logger, plan: P): P {
+  if (plan) log.log('info', 'properties accepted', { properties: plan.accepted });
+  return plan;
+}
+
+function identity(event: CloudFormationEvent, requestType: RequestType, stack: StackContext) {
+  return {
+    requestType,
+    stackId: stack.stackId,
+    logicalId: stack.logicalId,
+    resourceType: String(event.ResourceType),
+    physicalId: typeof event.PhysicalResourceId === 'string' ? event.PhysicalResourceId : undefined,
+  };
 }
 
 /** The plan, or undefined when the properties do not parse (old properties of an Update, anything of a Delete). */
-async function orUndefined(parsing: Promise<Plan>): Promise<Plan | undefined> {
+async function orUndefined(parsing: Promise<ParsedPlan>): Promise<ParsedPlan | undefined> {
   try {
     return await parsing;
   } catch (error) {
@@ -139,9 +194,4 @@ function requirePhysicalId(event: CloudFormationEvent): string {
     throw new UnsupportedRequestError(`${event.RequestType} request without PhysicalResourceId`);
   }
   return event.PhysicalResourceId;
-}
-
-function placeholderId(event: CloudFormationEvent): string {
-  const id = typeof event.RequestId === 'string' ? event.RequestId.replace(/[^\w-]/g, '').slice(0, 64) : '';
-  return `create-failed-${id || 'unknown-request'}`;
 }

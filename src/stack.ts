@@ -68,29 +68,6 @@ export function formatArn(stack: StackContext, service: string, resource: string
   return `arn:${stack.partition}:${service}:${region}:${stack.account}:${resource}`;
 }
 
-export function roleArn(stack: StackContext, path: string, name: string): string {
-  return `arn:${stack.partition}:iam::${stack.account}:role${path}${name}`;
-}
-
-/** `{path, name}` of a role ARN in the stack's partition and account, or undefined. */
-export function parseRoleArn(
-  stack: StackContext,
-  value: string | undefined,
-): { path: string; name: string } | undefined {
-  const arn = value === undefined ? undefined : parseArn(value);
-  if (
-    !arn ||
-    arn.partition !== stack.partition ||
-    arn.service !== 'iam' ||
-    arn.region !== '' ||
-    arn.account !== stack.account
-  ) {
-    return undefined;
-  }
-  const m = /^role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn.resource);
-  return m ? { path: m[1] as string, name: m[2] as string } : undefined;
-}
-
 /** Where the function runs: its Region (AWS_REGION) and account (from its ARN); unknown parts are not checked. */
 export interface Home {
   readonly region?: string;

@@ -4,9 +4,10 @@
  * per account for every Region: many resources at once must not fail a request with time
  * left), names the call in errors, and logs it.
  */
-import { type BackoffPolicy, backoffDelay, sleep } from '../backoff.js';
+
 import { AwsCallError, awsErrorName } from '../errors.js';
 import type { Logger } from '../log.js';
+import { type BackoffPolicy, backoffDelay, retry } from '../retry.js';
 import type { ClientFactory } from './clients.js';
 
 export interface AwsContext {
@@ -47,18 +48,22 @@ export async function awsCall<T>(
   call: string,
   send: (options: SendOptions) => Promise<T>,
 ): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    ctx.log.log('debug', 'aws call', { call, ...(attempt > 0 ? { attempt: attempt + 1 } : {}) });
-    try {
-      return await send({ abortSignal: ctx.signal });
-    } catch (error) {
-      const delay = backoffDelay(attempt, THROTTLE_BACKOFF);
-      if (!isThrottling(error) || ctx.signal.aborted || Date.now() + delay >= ctx.workDeadline)
-        throw new AwsCallError(call, error);
-      ctx.log.log('info', 'throttled, retrying', { call, attempt: attempt + 1, delayMs: delay });
-      await sleep(delay, ctx.signal);
-    }
-  }
+  return retry(
+    (n) => {
+      ctx.log.log('debug', 'aws call', { call, ...(n > 0 ? { attempt: n + 1 } : {}) });
+      return send({ abortSignal: ctx.signal });
+    },
+    {
+      delay: (n) => backoffDelay(n, THROTTLE_BACKOFF),
+      retryable: isThrottling,
+      giveUpAt: ctx.workDeadline,
+      signal: ctx.signal,
+      onRetry: ({ attempts, delayMs }) =>
+        ctx.log.log('info', 'throttled, retrying', { call, attempt: attempts, delayMs }),
+    },
+  ).catch((error: unknown) => {
+    throw new AwsCallError(call, error);
+  });
 }
 
 /** True when `error` is an AwsCallError whose AWS error code is one of `names`. */

@@ -10,7 +10,13 @@ const cloudformation = (ctx: AwsContext) => ctx.clients.get(CloudFormationClient
 
 /** What CloudFormation says of a stack resource. */
 export type StackResourceLookup =
-  | { readonly found: 'resource'; readonly resourceType: string; readonly status: string }
+  | {
+      readonly found: 'resource';
+      readonly resourceType: string;
+      readonly status: string;
+      /** The physical id CloudFormation holds for the resource now (none before a Create answered). */
+      readonly physicalId?: string;
+    }
   | { readonly found: 'no-resource' }
   | { readonly found: 'no-stack' };
 
@@ -37,6 +43,7 @@ export async function describeStackResource(
       found: 'resource',
       resourceType: StackResourceDetail?.ResourceType ?? '',
       status: StackResourceDetail?.ResourceStatus ?? '',
+      physicalId: StackResourceDetail?.PhysicalResourceId || undefined,
     };
   } catch (error) {
     if (isAwsError(error, 'ValidationError') && NO_RESOURCE.test(awsMessage(error))) return { found: 'no-resource' };

@@ -13,15 +13,13 @@ import {
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { type BackoffPolicy, backoffDelay, sleep } from '../backoff.js';
 import { DeadlineError } from '../errors.js';
-import type { RoleTag } from '../ownership.js';
+import { INLINE_POLICY_NAME, ROLE_DESCRIPTION } from '../names.js';
 import type { PolicyDocument } from '../policies.js';
 import type { Tag } from '../properties.js';
+import { type BackoffPolicy, backoffDelay, retry } from '../retry.js';
+import type { RoleTag } from '../roles.js';
 import { type AwsContext, awsCall, isAwsError, unlessAbsent } from './call.js';
-
-/** The inline policy this product writes on each of its roles. */
-export const INLINE_POLICY_NAME = 'pinpoint-event-stream';
 
 const NO_SUCH_ENTITY = ['NoSuchEntityException', 'NoSuchEntity'];
 
@@ -82,8 +80,7 @@ export async function createRole(ctx: AwsContext, spec: RoleSpec): Promise<strin
           AssumeRolePolicyDocument: JSON.stringify(spec.trust),
           Tags: [...spec.tags],
           PermissionsBoundary: spec.permissionsBoundary,
-          Description:
-            'Managed by a CloudFormation custom resource (pinpoint-event-stream); deleted with its stack resource.',
+          Description: ROLE_DESCRIPTION,
         }),
         o,
       ),
@@ -164,7 +161,7 @@ async function removeAttachments(ctx: AwsContext, role: string): Promise<string[
   return removed;
 }
 
-/** DeleteConflict right after the last policy went (IAM is eventually consistent) is retried this long, as Terraform does. */
+/** DeleteConflict right after the last policy went: retried this long, as Terraform does. */
 export const DELETE_CONFLICT_WINDOW_MS = 120_000;
 export const DELETE_CONFLICT_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 5000 };
 
@@ -175,29 +172,31 @@ export const DELETE_CONFLICT_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 5000
  */
 export async function deleteRole(ctx: AwsContext, name: string): Promise<void> {
   await deleteInlinePolicy(ctx, name, INLINE_POLICY_NAME);
-  const giveUpAt = Math.min(Date.now() + DELETE_CONFLICT_WINDOW_MS, ctx.workDeadline);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await unlessAbsent(
+  await retry(
+    () =>
+      unlessAbsent(
         awsCall(ctx, 'iam:DeleteRole', (o) => iam(ctx).send(new DeleteRoleCommand({ RoleName: name }), o)),
         ...NO_SUCH_ENTITY,
-      );
-      return;
-    } catch (error) {
-      if (!isAwsError(error, 'DeleteConflictException', 'DeleteConflict')) throw error;
-      const removed = await removeAttachments(ctx, name);
-      if (removed.length > 0)
-        ctx.log.log('warn', 'removed what was attached to our role by hand before deleting it', {
-          role: name,
-          removed,
-        });
-      const delay = backoffDelay(attempt, DELETE_CONFLICT_BACKOFF);
-      if (Date.now() + delay >= giveUpAt) {
-        throw new DeadlineError(
-          `iam:DeleteRole of ${name} still answers DeleteConflict after ${attempt + 1} attempts (is the role in an instance profile?): ${error.message}`,
-        );
-      }
-      await sleep(delay, ctx.signal);
-    }
-  }
+      ),
+    {
+      delay: (n) => backoffDelay(n, DELETE_CONFLICT_BACKOFF),
+      retryable: (error) => isAwsError(error, 'DeleteConflictException', 'DeleteConflict'),
+      giveUpAt: Math.min(Date.now() + DELETE_CONFLICT_WINDOW_MS, ctx.workDeadline),
+      signal: ctx.signal,
+      async onRetry() {
+        const removed = await removeAttachments(ctx, name);
+        if (removed.length > 0) {
+          ctx.log.log('warn', 'removed what was attached to our role by hand before deleting it', {
+            role: name,
+            removed,
+          });
+        }
+      },
+      giveUp: ({ attempts, error }) =>
+        new DeadlineError(
+          `iam:DeleteRole of ${name} still answers DeleteConflict after ${attempts} attempts ` +
+            `(is the role in an instance profile?): ${(error as Error).message}`,
+        ),
+    },
+  );
 }

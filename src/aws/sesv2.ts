@@ -19,7 +19,7 @@ export interface SesFirehoseDestination {
 
 const ses = (ctx: AwsContext) => ctx.clients.get(SESv2Client);
 
-/** The named destination and its Firehose role (undefined for another type); undefined when it or the set does not exist. */
+/** The named destination and its Firehose role (none for another type); undefined when it or its set does not exist. */
 export async function getSesEventDestination(
   ctx: AwsContext,
   configurationSetName: string,

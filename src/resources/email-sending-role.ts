@@ -1,4 +1,7 @@
-/** Custom::PinpointEmailSendingRole: the role Pinpoint assumes to send email through SES (orchestration sending role). */
+/**
+ * Custom::PinpointEmailSendingRole: the role Pinpoint assumes to send email through SES (orchestration
+ * sending role). Retired with Pinpoint: only where the deployment enables it (EnableEmailSendingRole).
+ */
 import { emailSendingPolicy, pinpointAccountTrust } from '../policies.js';
 import { COMMON_PROPERTIES, optionalStringList, rejectUnknown, roleProperties } from '../properties.js';
 import type { ResourceKind } from './kind.js';
@@ -25,6 +28,7 @@ export const emailSendingRole: ResourceKind = {
       trust: pinpointAccountTrust(stack),
       permissions: emailSendingPolicy(stack, identities, configurationSets),
       data: {},
+      optIn: 'enableEmailSendingRole',
     };
   },
 };

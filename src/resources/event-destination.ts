@@ -5,7 +5,13 @@
  */
 import type { AwsContext } from '../aws/call.js';
 import { fitName } from '../naming.js';
-import { booleanProperty, optionalString, type RawProperties, requiredString } from '../properties.js';
+import {
+  booleanProperty,
+  optionalString,
+  type RawProperties,
+  requiredString,
+  TAKEOVER_SETTING,
+} from '../properties.js';
 import type { Data } from '../protocol/types.js';
 import type { StackContext } from '../stack.js';
 import type { Target, TargetState, TargetWrite } from './kind.js';
@@ -91,6 +97,9 @@ export function destinationTarget<S extends TargetState>(p: DestinationPropertie
   return {
     description: `event destination ${name} of ${api.service} configuration set ${set}`,
     replaceExisting: p.replaceExistingStream,
+    takeoverHint:
+      'choose another EventDestinationName, or set ReplaceExistingStream to "true" to replace it ' +
+      `(${TAKEOVER_SETTING})`,
     read: (ctx) => api.read(ctx, set, name),
     write(current) {
       if (current === undefined) return create();

@@ -6,10 +6,10 @@
  * in lifecycle.ts, against these types.
  */
 import type { AwsContext } from '../aws/call.js';
-import type { Binding } from '../naming.js';
 import type { PolicyDocument } from '../policies.js';
 import type { RawProperties, RoleProperties } from '../properties.js';
 import type { Data } from '../protocol/types.js';
+import type { Binding } from '../roles.js';
 import type { StackContext } from '../stack.js';
 
 /** The service resource as it is now. */
@@ -26,7 +26,7 @@ export interface TargetWrite {
   attempt(ctx: AwsContext, roleArn: string): Promise<void>;
 }
 
-/** The service resource pointed at the role (an event stream, an event destination), bound to one resource's properties. */
+/** The service resource pointed at the role (an event stream or destination), bound to one resource's properties. */
 export interface Target {
   /** For reasons and logs, e.g. `event destination X of SES configuration set Y`. */
   readonly description: string;
@@ -35,6 +35,8 @@ export interface Target {
    * is its own, take it over (true) or refuse (false).
    */
   readonly replaceExisting: boolean;
+  /** What the template author can do when the target is another's, e.g. `set ReplaceExistingStream to "true"`. */
+  readonly takeoverHint: string;
   /** The target now; undefined when it does not exist. */
   read(ctx: AwsContext): Promise<TargetState | undefined>;
   /** How to bring it from `current` to the wanted state. */
@@ -59,11 +61,16 @@ export interface Plan {
   readonly data: Data;
   /** The service resource pointed at the role; none for a role-only kind. */
   readonly target?: Target;
+  /** A deployment setting Create and Update of this kind need (Delete never does). */
+  readonly optIn?: OptIn;
 }
+
+/** Deployment settings that are off by default, each needed by some requests (config.ts). */
+export type OptIn = 'allowTakeover' | 'enableEmailSendingRole';
 
 export interface ResourceKind {
   /** Every property name accepted, CloudFormation's own excluded. */
   readonly properties: readonly string[];
-  /** Validates the properties (pure: no AWS call) and binds them into a plan. Throws ValidationError naming the property. */
+  /** Validates the properties (pure: no AWS call) and binds them into a plan; a ValidationError names the property. */
   parse(raw: RawProperties, stack: StackContext): Plan;
 }

@@ -1,4 +1,7 @@
-/** Custom::PinpointEventStream with ApplicationId: a role Amazon Pinpoint assumes to write to Kinesis or Firehose. */
+/**
+ * Custom::PinpointEventStream with ApplicationId: a role Amazon Pinpoint assumes to write to Kinesis or
+ * Firehose, and the application's event stream.
+ */
 import {
   deleteEventStream,
   getEventStream,
@@ -7,6 +10,7 @@ import {
   putEventStream,
 } from '../aws/pinpoint.js';
 import { AwsCallError, EndOfSupportError, ValidationError } from '../errors.js';
+import { RESOURCE_TYPES } from '../names.js';
 import { pinpointAppTrust, streamWriterPolicy } from '../policies.js';
 import {
   booleanProperty,
@@ -16,6 +20,7 @@ import {
   requiredString,
   roleProperties,
   streamDestination,
+  TAKEOVER_SETTING,
 } from '../properties.js';
 import type { ResourceKind } from './kind.js';
 
@@ -29,7 +34,8 @@ const PROPERTIES = [
 
 /** Added to a Pinpoint failure that is neither IAM propagation nor a missing application. */
 export const PINPOINT_END_OF_SUPPORT =
-  'Pinpoint event streams reached end of support on 2026-10-30; use the SES event destination (ConfigurationSetName) or Custom::SmsVoiceEventDestination';
+  'Pinpoint event streams reached end of support on 2026-10-30; ' +
+  `use ${RESOURCE_TYPES.sesEventDestination} or ${RESOURCE_TYPES.smsVoiceEventDestination}`;
 
 export const pinpointEventStream: ResourceKind = {
   properties: PROPERTIES,
@@ -53,6 +59,7 @@ export const pinpointEventStream: ResourceKind = {
       target: {
         description: `the event stream of Pinpoint application ${applicationId}`,
         replaceExisting: booleanProperty(raw, 'ReplaceExistingStream', false),
+        takeoverHint: `to replace it, set ReplaceExistingStream to "true" (${TAKEOVER_SETTING})`,
         read: (ctx) => getEventStream(ctx, applicationId),
         write: () => ({
           call: 'mobiletargeting:PutEventStream',

@@ -17,6 +17,7 @@ import {
   updateSmsEventDestination,
 } from '../aws/sms-voice.js';
 import { UnsupportedRequestError, ValidationError } from '../errors.js';
+import { RESOURCE_TYPES } from '../names.js';
 import { isOffered } from '../partitions.js';
 import { smsFirehosePolicy, smsLogsPolicy, smsVoiceTrust } from '../policies.js';
 import {
@@ -75,7 +76,8 @@ export const smsVoiceEventDestination: ResourceKind = {
   parse(raw, stack) {
     if (!isOffered(stack.partition, 'sms-voice')) {
       throw new UnsupportedRequestError(
-        `Custom::SmsVoiceEventDestination: AWS End User Messaging SMS and voice is not offered in partition ${stack.partition}`,
+        `${RESOURCE_TYPES.smsVoiceEventDestination}: AWS End User Messaging SMS and voice is not offered in ` +
+          `partition ${stack.partition}`,
       );
     }
     rejectUnknown(raw, PROPERTIES);
@@ -133,7 +135,8 @@ export const smsVoiceEventDestination: ResourceKind = {
           if (isSmsDestinationQuota(error)) {
             return new ValidationError(
               'ConfigurationSetName',
-              `configuration set ${p.configurationSetName} already has the most event destinations the service allows (5); remove one or use another configuration set`,
+              `configuration set ${p.configurationSetName} already has the most event destinations the service ` +
+                'allows (5); remove one or use another configuration set',
             );
           }
           return error;
