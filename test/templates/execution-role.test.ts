@@ -8,14 +8,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  BINDING_TAG,
-  LOGICAL_ID_TAG,
-  MANAGED_BY_TAG,
-  MANAGED_BY_VALUE,
-  STACK_ID_TAG,
-  TAG_PREFIX,
-} from '../../src/ownership.js';
+import { MANAGED_BY_VALUE, TAG_KEYS, TAG_PREFIX } from '../../src/names.js';
+
+const MANAGED_BY_TAG = TAG_KEYS.managedBy;
+const STACK_ID_TAG = TAG_KEYS.stackId;
+const LOGICAL_ID_TAG = TAG_KEYS.logicalId;
+const BINDING_TAG = TAG_KEYS.binding;
+const DEPLOYMENT_TAG = TAG_KEYS.deployment;
 import { actionsOf, asList, isRecord, ROOT, readCfn, type Statement, subString, TEMPLATE } from './cfn.js';
 import { CODE_ACTIONS, IMPLIED_ACTIONS, REMOVED_ACTIONS } from './code-actions.js';
 import { executionRoleId } from './execution-role-policy.js';
@@ -23,7 +22,8 @@ import { executionRoleId } from './execution-role-policy.js';
 const AWS_SOURCES = join(ROOT, 'src/aws');
 /** What the Lambda runtime itself needs (not an awsCall). */
 const RUNTIME_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
-const OWNERSHIP_TAGS = [MANAGED_BY_TAG, STACK_ID_TAG, LOGICAL_ID_TAG, BINDING_TAG];
+const OWNERSHIP_TAGS = [MANAGED_BY_TAG, STACK_ID_TAG, LOGICAL_ID_TAG, BINDING_TAG, DEPLOYMENT_TAG];
+const THIS_DEPLOYMENT = { Ref: 'AWS::StackName' };
 const ROLES = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*';
 const MANAGED_ROLES = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${ManagedRolePathPrefix}/${AWS::Region}/*';
 const STACKS = 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*/*';
@@ -297,6 +297,35 @@ describe('execution role: conditions', () => {
     expect(
       asList(condition(guards[0] as Statement, 'ForAnyValue:StringEqualsIgnoreCase', 'aws:TagKeys')).sort(),
     ).toEqual([...OWNERSHIP_TAGS].sort());
+  });
+
+  it.each(['iam:CreateRole', 'iam:TagRole'])('%s always tags the role with this deployment', (action) => {
+    for (const statement of allowing(action)) {
+      expect(condition(statement, 'StringEquals', `aws:RequestTag/${DEPLOYMENT_TAG}`), statement.Sid).toEqual(
+        THIS_DEPLOYMENT,
+      );
+    }
+  });
+
+  it.each([
+    'iam:TagRole',
+    'iam:UntagRole',
+    'iam:PutRolePolicy',
+    'iam:UpdateAssumeRolePolicy',
+    'iam:ListRolePolicies',
+    'iam:ListAttachedRolePolicies',
+    'iam:DeleteRolePolicy',
+    'iam:DetachRolePolicy',
+    'iam:DeleteRole',
+    'iam:PassRole',
+  ])("%s never reaches another deployment's role (a role 2.x made, without the tag, still can be)", (action) => {
+    expect(allowing(action)).not.toHaveLength(0);
+    for (const statement of allowing(action)) {
+      expect(
+        condition(statement, 'StringEqualsIfExists', `iam:ResourceTag/${DEPLOYMENT_TAG}`),
+        statement.Sid,
+      ).toEqual(THIS_DEPLOYMENT);
+    }
   });
 
   it('iam:PassRole only to the Pinpoint, SES and SMS and voice service principals', () => {

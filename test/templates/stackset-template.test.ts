@@ -81,7 +81,7 @@ describe('StackSet template', () => {
     expect(generated.Parameters?.CodeBucketPrefix?.Type).toBe('String');
     expect(generated.Parameters?.CodeBucketPrefix?.Default).toBeUndefined();
     expect(generated.Parameters?.CodeS3Key?.Default).toBe(`pinpoint-event-stream-resource/${version}/function.zip`);
-    expect(version).toBe('2.0.0');
+    expect(version).toBe('3.0.0');
   });
 
   it('requires the version id of the code object, and says why', () => {
@@ -96,6 +96,9 @@ describe('StackSet template', () => {
     expect(pattern.test('3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY')).toBe(true);
     expect(pattern.test('')).toBe(false);
     expect(pattern.test('has space')).toBe(false);
+    // CloudFormation checks MinLength for an empty value whatever the pattern says.
+    expect(parameter?.MinLength).toBe(1);
+    expect(parameter?.MaxLength).toBe(1024);
   });
 
   it('carries the parameters of the roles the function creates, and groups the code parameters first', () => {

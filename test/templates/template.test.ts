@@ -65,8 +65,8 @@ describe('template.yaml', () => {
     expect(props.Handler).toBe('index.handler');
   });
 
-  it('runs on nodejs22.x, arm64, with a memory size (set by npm run bench)', () => {
-    expect(props.Runtime).toBe('nodejs22.x');
+  it('runs on nodejs24.x, arm64, with a memory size (set by npm run bench)', () => {
+    expect(props.Runtime).toBe('nodejs24.x');
     expect(props.Architectures).toEqual(['arm64']);
     expect(props.MemorySize).toEqual(expect.any(Number));
     expect(props.MemorySize as number).toBeGreaterThanOrEqual(128);
@@ -79,6 +79,9 @@ describe('template.yaml', () => {
         MANAGED_ROLE_PATH_PREFIX: { Ref: 'ManagedRolePathPrefix' },
         ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY,
         PROPAGATION_TIMEOUT_SECONDS: { Ref: 'PropagationTimeoutSeconds' },
+        DEPLOYMENT_ID: { Ref: 'AWS::StackName' },
+        ALLOW_TAKEOVER: { Ref: 'AllowTakeover' },
+        ENABLE_EMAIL_SENDING_ROLE: { Ref: 'EnableEmailSendingRole' },
       },
     });
     expect(templateText).not.toContain('ALLOW_LOOPBACK_RESPONSE_URL');
