@@ -24,7 +24,16 @@ import {
   type SimulationRequest,
   simulatePolicies,
 } from './execution-role-policy.js';
-import { ADMIN, account, OTHER_ACCOUNT, OTHER_REGION, partition, ROLE, region, STACK_ID } from './simulation/catalog.js';
+import {
+  ADMIN,
+  account,
+  OTHER_ACCOUNT,
+  OTHER_REGION,
+  partition,
+  ROLE,
+  region,
+  STACK_ID,
+} from './simulation/catalog.js';
 
 const KEY = `arn:${partition}:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const viaService = (service: string, r = region) => ({ 'kms:ViaService': `${service}.${r}.amazonaws.com` });
@@ -39,8 +48,14 @@ const allowEverything: PolicyDocument = {
 /** The stream and log-group policies a role can hold, to destinations in this Region and another. */
 function streamingPolicies(): [string, RolePolicy][] {
   return [region, OTHER_REGION].flatMap((r): [string, RolePolicy][] => [
-    [`Pinpoint -> Kinesis (${r})`, streamWriterPolicy({ kind: 'kinesis', arn: arn('kinesis', r, 'stream/e') }, undefined)],
-    [`Firehose (${r})`, streamWriterPolicy({ kind: 'firehose', arn: arn('firehose', r, 'deliverystream/e') }, undefined)],
+    [
+      `Pinpoint -> Kinesis (${r})`,
+      streamWriterPolicy({ kind: 'kinesis', arn: arn('kinesis', r, 'stream/e') }, undefined),
+    ],
+    [
+      `Firehose (${r})`,
+      streamWriterPolicy({ kind: 'firehose', arn: arn('firehose', r, 'deliverystream/e') }, undefined),
+    ],
     [`SMS and voice -> Firehose (${r})`, smsFirehosePolicy(arn('firehose', r, 'deliverystream/sms'))],
     [`SMS and voice -> CloudWatch Logs (${r})`, smsLogsPolicy(arn('logs', r, 'log-group:/sms/events'))],
   ]);
@@ -65,7 +80,8 @@ function requestsOf(policy: RolePolicy): SimulationRequest[] {
 }
 
 function concrete(action: string, resource: string): string {
-  if (action === 'logs:CreateLogStream' || action === 'logs:PutLogEvents') return resource.replace(/:\*$/, ':log-stream:s');
+  if (action === 'logs:CreateLogStream' || action === 'logs:PutLogEvents')
+    return resource.replace(/:\*$/, ':log-stream:s');
   if (action === 'logs:DescribeLogStreams') return resource.replace(/:\*$/, '');
   return resource.replace(/\/\*$/, '/example.com');
 }
@@ -77,7 +93,14 @@ async function underBoundary(request: SimulationRequest, options: SimulationOpti
   const keyPolicy: PolicyDocument | undefined = request.action.startsWith('kms:')
     ? {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+        ],
       }
     : undefined;
   const outcome = await simulatePolicies(
@@ -113,7 +136,10 @@ describe('the permissions boundary the template creates, as what decides a creat
   it.each([
     ['directly (no kms:ViaService)', { action: 'kms:GenerateDataKey', resource: KEY }],
     ['through S3', { action: 'kms:GenerateDataKey', resource: KEY, context: viaService('s3') }],
-    ['through Kinesis of another Region', { action: 'kms:GenerateDataKey', resource: KEY, context: viaService('kinesis', OTHER_REGION) }],
+    [
+      'through Kinesis of another Region',
+      { action: 'kms:GenerateDataKey', resource: KEY, context: viaService('kinesis', OTHER_REGION) },
+    ],
     [
       "on another account's key",
       { action: 'kms:GenerateDataKey', resource: KEY.replace(account, OTHER_ACCOUNT), context: viaService('kinesis') },
@@ -132,7 +158,10 @@ describe('the permissions boundary the template creates, as what decides a creat
   });
 
   it.each([
-    ['iam:PassRole', { action: 'iam:PassRole', resource: ADMIN, context: { 'iam:PassedToService': 'ec2.amazonaws.com' } }],
+    [
+      'iam:PassRole',
+      { action: 'iam:PassRole', resource: ADMIN, context: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+    ],
     ['iam:CreateRole', { action: 'iam:CreateRole', resource: ROLE }],
     ['iam:AttachRolePolicy', { action: 'iam:AttachRolePolicy', resource: ROLE }],
     ['sts:AssumeRole', { action: 'sts:AssumeRole', resource: ADMIN }],
@@ -146,11 +175,17 @@ describe('the permissions boundary the template creates, as what decides a creat
     ],
     [
       'firehose:PutRecordBatch to another account',
-      { action: 'firehose:PutRecordBatch', resource: `arn:${partition}:firehose:${region}:${OTHER_ACCOUNT}:deliverystream/e` },
+      {
+        action: 'firehose:PutRecordBatch',
+        resource: `arn:${partition}:firehose:${region}:${OTHER_ACCOUNT}:deliverystream/e`,
+      },
     ],
     [
       'logs:PutLogEvents to another account',
-      { action: 'logs:PutLogEvents', resource: `arn:${partition}:logs:${region}:${OTHER_ACCOUNT}:log-group:g:log-stream:s` },
+      {
+        action: 'logs:PutLogEvents',
+        resource: `arn:${partition}:logs:${region}:${OTHER_ACCOUNT}:log-group:g:log-stream:s`,
+      },
     ],
     [
       "ses:SendEmail as another account's identity, even when enabled",
@@ -160,16 +195,19 @@ describe('the permissions boundary the template creates, as what decides a creat
     expect(await underBoundary(request, EMAIL_ENABLED)).toBe('ImplicitlyDenied');
   });
 
-  it('names no IAM or STS action, no wildcard action, no NotAction or NotResource, and only resources of this account', () => {
+  it('names no IAM or STS action, no wildcard, no NotAction or NotResource, only resources of this account', () => {
     for (const options of [{}, EMAIL_ENABLED]) {
       const statements = asList((roleBoundaryPolicy(options) as PolicyDocument).Statement);
       for (const statement of statements) {
         expect(statement.Effect, statement.Sid).toBe('Allow');
         expect(statement.NotAction, statement.Sid).toBeUndefined();
         expect(statement.NotResource, statement.Sid).toBeUndefined();
-        for (const action of actionsOf(statement)) expect(action, statement.Sid).toMatch(/^(?!iam:|sts:)[a-z0-9-]+:[A-Za-z0-9]+$/);
+        for (const action of actionsOf(statement))
+          expect(action, statement.Sid).toMatch(/^(?!iam:|sts:)[a-z0-9-]+:[A-Za-z0-9]+$/);
         for (const resource of asList(statement.Resource as string | string[])) {
-          expect(resource, statement.Sid).toMatch(new RegExp(`^arn:${partition}:[a-z0-9-]+:(\\*|${region}):${account}:[a-z-]+[/:]\\*$`));
+          expect(resource, statement.Sid).toMatch(
+            new RegExp(`^arn:${partition}:[a-z0-9-]+:(\\*|${region}):${account}:[a-z-]+[/:]\\*$`),
+          );
         }
       }
     }
@@ -177,7 +215,9 @@ describe('the permissions boundary the template creates, as what decides a creat
 
   it('holds SES sending only when enabled, and conditions only KMS', () => {
     const actions = (options: SimulationOptions) =>
-      asList((roleBoundaryPolicy(options) as PolicyDocument).Statement).flatMap(actionsOf).sort();
+      asList((roleBoundaryPolicy(options) as PolicyDocument).Statement)
+        .flatMap(actionsOf)
+        .sort();
     const streaming = [
       'firehose:DescribeDeliveryStream',
       'firehose:PutRecord',

@@ -12,7 +12,9 @@ import { toStackSetTemplate } from '../../scripts/stackset-template.mjs';
 import { exampleTemplates, ROOT, TEMPLATE } from './cfn.js';
 
 const CFN_LINT = process.env.CFN_LINT ?? 'cfn-lint';
-const INSTALL_HINT = `cfn-lint is not installed or not on PATH (tried "${CFN_LINT}"): install it with \`pip install cfn-lint\` (or set CFN_LINT to its path)`;
+const INSTALL_HINT =
+  `cfn-lint is not installed or not on PATH (tried "${CFN_LINT}"): ` +
+  'install it with `pip install cfn-lint` (or set CFN_LINT to its path)';
 const LINT_TIMEOUT_MS = 180_000;
 
 function cfnLintVersion(): string | undefined {

@@ -31,5 +31,6 @@ export function managedRolePath(deployment: Deployment = TEST_DEPLOYMENT): strin
 
 /** The ARN of a role named `name` under the managed path (plus an optional nested RolePath such as /team/). */
 export function managedRoleArn(name: string, rolePath = '/', deployment: Deployment = TEST_DEPLOYMENT): string {
-  return `arn:${deployment.partition}:iam::${deployment.account}:role${managedRolePath(deployment)}${rolePath.replace(/^\//, '')}${name}`;
+  const path = `${managedRolePath(deployment)}${rolePath.replace(/^\//, '')}`;
+  return `arn:${deployment.partition}:iam::${deployment.account}:role${path}${name}`;
 }

@@ -166,7 +166,7 @@ describe('examples', () => {
     for (const file of exampleTemplates()) expect(readFileSync(file, 'utf8'), file).not.toMatch(/PermissionsBoundary/);
   });
 
-  it('gives the Service Catalog launch role no IAM rights and lambda:InvokeFunction on the ServiceToken function only', () => {
+  it('gives the Service Catalog launch role no IAM rights, and lambda:InvokeFunction on the ServiceToken only', () => {
     const template = readCfn(join(EXAMPLES_DIR, 'service-catalog-product.yaml'));
     const constraint = Object.values(template.Resources).find(
       (r) => r.Type === 'AWS::ServiceCatalog::LaunchRoleConstraint',

@@ -90,7 +90,8 @@ export function executionRoleArn(options: SimulationOptions = {}): string {
 export function executionRoleSession(options: SimulationOptions = {}): string {
   const r = resolver(options);
   const { partition, account } = r.deployment;
-  return `arn:${partition}:sts::${account}:assumed-role/${EXECUTION_ROLE_NAME}/${r.parameters.FunctionName ?? 'function'}`;
+  const session = r.parameters.FunctionName ?? 'function';
+  return `arn:${partition}:sts::${account}:assumed-role/${EXECUTION_ROLE_NAME}/${session}`;
 }
 
 /** The logical id of the function's execution role (the AWS::IAM::Role its Role property names). */
@@ -204,7 +205,7 @@ export interface PolicySet {
   readonly resourcePolicy?: PolicyDocument;
 }
 
-/** Evaluates `request` (completed, see completeRequest) against any policies. Throws when the simulator cannot evaluate it. */
+/** Evaluates `request` (completed, see completeRequest) against any policies; throws when the simulator cannot. */
 export async function simulatePolicies(
   policies: PolicySet,
   request: SimulationRequest,
@@ -237,7 +238,8 @@ export async function simulatePolicies(
   const result = await runSimulation(simulation, { simulationMode: 'Strict' });
   if (result.resultType === 'error') {
     throw new Error(
-      `simulate ${complete.action} on ${complete.resource}: the simulator cannot evaluate it: ${JSON.stringify(result.errors)}`,
+      `simulate ${complete.action} on ${complete.resource}: the simulator cannot evaluate it: ` +
+        JSON.stringify(result.errors),
     );
   }
   const ignored =

@@ -15,6 +15,7 @@ const STACK_ID_TAG = TAG_KEYS.stackId;
 const LOGICAL_ID_TAG = TAG_KEYS.logicalId;
 const BINDING_TAG = TAG_KEYS.binding;
 const DEPLOYMENT_TAG = TAG_KEYS.deployment;
+
 import { actionsOf, asList, isRecord, ROOT, readCfn, type Statement, subString, TEMPLATE } from './cfn.js';
 import { CODE_ACTIONS, IMPLIED_ACTIONS, REMOVED_ACTIONS } from './code-actions.js';
 import { executionRoleId } from './execution-role-policy.js';
@@ -46,7 +47,7 @@ const WIDENING = [
   'iam:SetDefaultPolicyVersion',
 ];
 
-/** Every action named in awsCall(ctx, '<action>', ...) in src/aws/*.ts; fails on an awsCall whose action is not a literal. */
+/** Every action named in awsCall(ctx, '<action>', ...) in src/aws/*.ts; fails on one that is not a literal. */
 function calledActions(): { actions: Set<string>; unnamed: string[] } {
   const actions = new Set<string>();
   const unnamed: string[] = [];
@@ -321,10 +322,9 @@ describe('execution role: conditions', () => {
   ])("%s never reaches another deployment's role (a role 2.x made, without the tag, still can be)", (action) => {
     expect(allowing(action)).not.toHaveLength(0);
     for (const statement of allowing(action)) {
-      expect(
-        condition(statement, 'StringEqualsIfExists', `iam:ResourceTag/${DEPLOYMENT_TAG}`),
-        statement.Sid,
-      ).toEqual(THIS_DEPLOYMENT);
+      expect(condition(statement, 'StringEqualsIfExists', `iam:ResourceTag/${DEPLOYMENT_TAG}`), statement.Sid).toEqual(
+        THIS_DEPLOYMENT,
+      );
     }
   });
 

@@ -19,6 +19,8 @@ export interface ResolveOptions {
 
 /** Marks a value removed by AWS::NoValue. */
 const NO_VALUE = Symbol('AWS::NoValue');
+/** The UUID part of the deployment's AWS::StackId. */
+const STACK_UUID = '00000000-0000-4000-8000-000000000000';
 
 export class Resolver {
   readonly deployment: Deployment;
@@ -59,7 +61,7 @@ export class Resolver {
       case 'AWS::StackName':
         return this.stackName;
       case 'AWS::StackId':
-        return `arn:${partition}:cloudformation:${region}:${account}:stack/${this.stackName}/00000000-0000-4000-8000-000000000000`;
+        return `arn:${partition}:cloudformation:${region}:${account}:stack/${this.stackName}/${STACK_UUID}`;
       default:
         return undefined;
     }

@@ -50,7 +50,7 @@ describe('StackSet template', () => {
     expect(Object.values(generated.Resources).filter((r) => r.Type.startsWith('AWS::Serverless::'))).toEqual([]);
   });
 
-  it('turns the function into an AWS::Lambda::Function reading a pinned version of its code from the bucket of its Region', () => {
+  it('turns the function into an AWS::Lambda::Function with a pinned code version from its Region bucket', () => {
     const fn = generated.Resources[FUNCTION_ID];
     expect(fn?.Type).toBe('AWS::Lambda::Function');
     expect(fn?.Properties?.Code).toEqual(CODE);
@@ -75,7 +75,7 @@ describe('StackSet template', () => {
     );
   });
 
-  it('adds the CodeBucketPrefix, CodeS3Key and CodeS3ObjectVersion parameters, the key defaulting to the released version', () => {
+  it('adds CodeBucketPrefix, CodeS3Key and CodeS3ObjectVersion, the key defaulting to the released version', () => {
     const version = (sam.Metadata!['AWS::ServerlessRepo::Application'] as { SemanticVersion: string }).SemanticVersion;
     expect(CODE_PARAMETERS).toEqual(['CodeBucketPrefix', 'CodeS3Key', 'CodeS3ObjectVersion']);
     expect(generated.Parameters?.CodeBucketPrefix?.Type).toBe('String');

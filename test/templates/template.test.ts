@@ -94,7 +94,7 @@ describe('template.yaml', () => {
     expect(subString(template.Outputs?.FunctionTimeout?.Export?.Name)).toBe('${AWS::StackName}-FunctionTimeout');
   });
 
-  it('logs JSON to its own log group /aws/lambda/<function> with a retention parameter (default 30 days) and a level parameter', () => {
+  it('logs JSON to /aws/lambda/<function>, with retention (default 30 days) and level parameters', () => {
     const logging = props.LoggingConfig;
     expect(logging).toEqual({
       LogFormat: 'JSON',
@@ -201,7 +201,7 @@ describe('template.yaml: the roles the function creates', () => {
     );
   });
 
-  it('creates the boundary policy only when no PermissionsBoundaryArn is given, with no fixed name, under the prefix path', () => {
+  it('creates the boundary only without PermissionsBoundaryArn, with no fixed name, under the prefix path', () => {
     expect(template.Conditions?.CreateRoleBoundaryPolicy).toEqual({
       'Fn::Equals': [{ Ref: 'PermissionsBoundaryArn' }, ''],
     });
@@ -242,7 +242,7 @@ describe('template.yaml: Serverless Application Repository metadata (what sam pu
     expect(app.SemanticVersion).toBe(packageVersion);
   });
 
-  it('keeps within the limits: Name 1-140 [a-zA-Z0-9-], Description 1-256, Author 1-127 lower-case words joined by single hyphens', () => {
+  it('keeps within SAR limits: Name 1-140 [a-zA-Z0-9-], Description 1-256, Author 1-127 hyphenated words', () => {
     expect(String(app.Name)).toMatch(/^[a-zA-Z0-9-]{1,140}$/);
     expect(String(app.Description).length).toBeGreaterThanOrEqual(1);
     expect(String(app.Description).length).toBeLessThanOrEqual(256);
@@ -364,7 +364,7 @@ describe('samconfig.toml', () => {
   const config = readFileSync(join(ROOT, 'samconfig.toml'), 'utf8');
   const setting = (name: string) => new RegExp(`^${name}\\s*=\\s*(.+)$`, 'm').exec(config)?.[1]?.trim();
 
-  it('deploys the stack with CAPABILITY_IAM only (no named IAM resources, change sets expand the SAM transform), S3 resolved and the change set confirmed', () => {
+  it('deploys with CAPABILITY_IAM only (no named IAM resources), S3 resolved, the change set confirmed', () => {
     expect(setting('version')).toBe('0.1');
     expect(config).toMatch(/^\[default\.deploy\.parameters\]$/m);
     expect(setting('stack_name')).toBe('"pinpoint-event-stream-resource"');

@@ -21,7 +21,8 @@ export const OTHER_BOUNDARY = `arn:${partition}:iam::${account}:policy/AnotherBo
 /** The deployment's stack name (the resolver's AWS::StackName): its DEPLOYMENT_ID. */
 export const THIS_DEPLOYMENT = 'pinpoint-event-stream-resource';
 export const OTHER_DEPLOYMENT = 'pinpoint-event-stream-blue';
-export const STACK_ID = `arn:${partition}:cloudformation:${region}:${account}:stack/consumer/6f1c2a40-5b0e-11ef-9a0b-0a1b2c3d4e5f`;
+const STACK_UUID = '6f1c2a40-5b0e-11ef-9a0b-0a1b2c3d4e5f';
+export const STACK_ID = `arn:${partition}:cloudformation:${region}:${account}:stack/consumer/${STACK_UUID}`;
 
 /** Our role: a RolePath /team/ nested below the managed path. */
 export const ROLE = managedRoleArn('consumer-EventStream-1a2b3c4d5e6f', '/team/');
@@ -63,7 +64,7 @@ export const sesSet = (name = 'events', r = region, a = account) =>
 export const smsSet = (name = 'sms-events', r = region, a = account) =>
   `arn:${partition}:sms-voice:${r}:${a}:configuration-set/${name}`;
 export const stack = (r = region, a = account) =>
-  `arn:${partition}:cloudformation:${r}:${a}:stack/consumer/6f1c2a40-5b0e-11ef-9a0b-0a1b2c3d4e5f`;
+  `arn:${partition}:cloudformation:${r}:${a}:stack/consumer/${STACK_UUID}`;
 
 export const passRole = (service: string, role = ROLE, ownership = OWNERSHIP): SimulationRequest => ({
   action: 'iam:PassRole',
