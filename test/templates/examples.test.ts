@@ -7,6 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EventType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { describe, expect, it } from 'vitest';
+import { SES_EVENT_TYPES } from '../../src/event-types.js';
+import { DEFAULT_SERVICE_TOKEN_PARAMETER, RESOURCE_TYPES, SUPPORTED_RESOURCE_TYPES } from '../../src/names.js';
+import { KINDS, kindOf } from '../../src/resources/index.js';
 import {
   actionsOf,
   asList,
@@ -20,51 +23,14 @@ import {
   TEMPLATE,
 } from './cfn.js';
 
-// No PermissionsBoundary: the boundary is set once per deployment (template.yaml), and the
-// function refuses the property.
-const COMMON = ['RoleName', 'RolePath', 'Tags'];
+/** The property names each example's resource type accepts: the kinds' own lists (src/resources). */
+async function acceptedBy(type: string, properties: Record<string, unknown>): Promise<readonly string[]> {
+  return (await KINDS[kindOf(type, properties)]()).properties;
+}
 const CLOUDFORMATION = ['ServiceToken', 'ServiceTimeout'];
-/** Property names per resource type, as the contract spells them. */
-const ACCEPTED: Record<string, string[]> = {
-  'Custom::PinpointEventStream': [
-    ...COMMON,
-    'ApplicationId',
-    'DestinationStreamArn',
-    'ReplaceExistingStream',
-    'KmsKeyArn',
-    'ConfigurationSetName',
-    'EventDestinationName',
-    'MatchingEventTypes',
-    'Enabled',
-  ],
-  'Custom::PinpointEmailSendingRole': [...COMMON, 'Identities', 'ConfigurationSets'],
-  'Custom::SmsVoiceEventDestination': [
-    ...COMMON,
-    'ConfigurationSetName',
-    'EventDestinationName',
-    'DestinationStreamArn',
-    'LogGroupArn',
-    'MatchingEventTypes',
-    'Enabled',
-    'ReplaceExistingStream',
-    'KmsKeyArn',
-  ],
-};
 /** The event types the SMS and voice API knows today (the function does not hard-code them). */
 const SMS_VOICE_EVENT_TYPES: string[] = Object.values(EventType);
-const EVENT_TYPES = [
-  'SEND',
-  'REJECT',
-  'BOUNCE',
-  'COMPLAINT',
-  'DELIVERY',
-  'OPEN',
-  'CLICK',
-  'RENDERING_FAILURE',
-  'DELIVERY_DELAY',
-  'SUBSCRIPTION',
-];
-const SSM_TOKEN = '{{resolve:ssm:/pinpoint-event-stream/service-token}}';
+const SSM_TOKEN = `{{resolve:ssm:${DEFAULT_SERVICE_TOKEN_PARAMETER}}}`;
 
 const functionTimeout = Number(readCfn(TEMPLATE).Parameters?.FunctionTimeout?.Default);
 const customResources = exampleTemplates().flatMap((file) =>
@@ -87,15 +53,14 @@ describe('examples', () => {
     ]) {
       expect(existsSync(join(EXAMPLES_DIR, name)), name).toBe(true);
     }
-    expect(new Set(customResources.map(([, r]) => r.Type))).toEqual(new Set(Object.keys(ACCEPTED)));
+    // Every type but the SES alias (Custom::PinpointEventStream is shown with ApplicationId).
+    expect(new Set(customResources.map(([, r]) => r.Type))).toEqual(new Set(SUPPORTED_RESOURCE_TYPES));
   });
 
-  it.each(customResources)('%s uses only the contract property names', (_where, resource) => {
-    const accepted = ACCEPTED[resource.Type];
-    expect(accepted, `${resource.Type} is not a supported type`).toBeDefined();
-    const unknown = Object.keys(resource.Properties ?? {}).filter(
-      (name) => !accepted?.includes(name) && !CLOUDFORMATION.includes(name),
-    );
+  it.each(customResources)('%s uses only the property names its kind accepts', async (_where, resource) => {
+    const props = resource.Properties ?? {};
+    const accepted = await acceptedBy(resource.Type, props);
+    const unknown = Object.keys(props).filter((name) => !accepted.includes(name) && !CLOUDFORMATION.includes(name));
     expect(unknown).toEqual([]);
   });
 
@@ -114,20 +79,22 @@ describe('examples', () => {
     }
   });
 
-  it.each(customResources.filter(([, r]) => r.Type === 'Custom::PinpointEventStream'))(
-    '%s gives exactly one of ApplicationId / ConfigurationSetName, and known event types',
+  it.each(customResources.filter(([, r]) => r.Type === RESOURCE_TYPES.sesEventDestination))(
+    '%s matches known SES event types',
     (_where, resource) => {
       const props = resource.Properties ?? {};
-      expect(['ApplicationId', 'ConfigurationSetName'].filter((name) => name in props)).toHaveLength(1);
-      for (const type of asList(props.MatchingEventTypes as string[] | undefined)) expect(EVENT_TYPES).toContain(type);
+      for (const type of asList(props.MatchingEventTypes as string[] | undefined))
+        expect(SES_EVENT_TYPES).toContain(type);
     },
   );
 
-  const smsVoice = customResources.filter(([, r]) => r.Type === 'Custom::SmsVoiceEventDestination');
+  const smsVoice = customResources.filter(([, r]) => r.Type === RESOURCE_TYPES.smsVoiceEventDestination);
 
   it('shows both SMS and voice destinations: a Firehose delivery stream and a CloudWatch Logs log group', () => {
     const template = readCfn(join(EXAMPLES_DIR, 'sms-voice-event-destination.yaml'));
-    const destinations = Object.values(template.Resources).filter((r) => r.Type === 'Custom::SmsVoiceEventDestination');
+    const destinations = Object.values(template.Resources).filter(
+      (r) => r.Type === RESOURCE_TYPES.smsVoiceEventDestination,
+    );
     expect(destinations.filter((r) => 'DestinationStreamArn' in (r.Properties ?? {}))).toHaveLength(1);
     expect(destinations.filter((r) => 'LogGroupArn' in (r.Properties ?? {}))).toHaveLength(1);
     expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::SMSVOICE::ConfigurationSet')).toHaveLength(
