@@ -5,41 +5,31 @@ import * as iam from '@aws-sdk/client-iam';
 import * as pinpoint from '@aws-sdk/client-pinpoint';
 import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import * as ses from '@aws-sdk/client-sesv2';
+import { INLINE_POLICY_NAME } from '../../../src/aws/iam.js';
+import { DEFAULT_MANAGED_PATH_PREFIX } from '../../../src/names.js';
+import { bindingFingerprint, generatedRoleName, managedPath, rolePathUnder } from '../../../src/naming.js';
+import { ownershipTags } from '../../../src/ownership.js';
+import { smsFirehosePolicy, smsVoiceTrust } from '../../../src/policies.js';
+import { formatArn, roleArn, stackContext } from '../../../src/stack.js';
 
-export const ACCOUNT = '123456789012';
-const STACK_UUID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
-export const STACK_ID = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/messaging/${STACK_UUID}`;
-export const ROLE_NAME = 'messaging-SmsEvents-0123456789ab';
-export const ROLE_PATH = '/pinpoint-event-stream/us-east-1/team/';
-export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role${ROLE_PATH}${ROLE_NAME}`;
-export const FIREHOSE_ARN = `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/message-events`;
-export const KINESIS_ARN = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/message-events`;
-export const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/sms/events:*`;
-export const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/pinpoint-event-stream-boundary`;
-export const TRUST = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'sms-voice.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': ACCOUNT },
-        ArnLike: { 'aws:SourceArn': `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/alerts` },
-      },
-    },
-  ],
-});
-export const PERMISSIONS = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: FIREHOSE_ARN }],
-});
-export const TAGS = [
-  { Key: 'pinpoint-event-stream:managed-by', Value: 'Custom::PinpointEventStream' },
-  { Key: 'pinpoint-event-stream:stack-id', Value: STACK_ID },
-  { Key: 'pinpoint-event-stream:logical-id', Value: 'SmsEvents' },
-  { Key: 'pinpoint-event-stream:binding', Value: '0123456789abcdef' },
-  { Key: 'team', Value: 'messaging' },
+// Names, policies and tags come from the product's own builders (src/), as the function fills its calls.
+export const STACK = stackContext(
+  'arn:aws:cloudformation:us-east-1:123456789012:stack/messaging/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+  'SmsEvents',
+);
+export const STACK_ID = STACK.stackId;
+export const ROLE_NAME = generatedRoleName(STACK, { ConfigurationSetName: 'alerts', RolePath: '/team/' });
+export const ROLE_PATH = rolePathUnder(managedPath(DEFAULT_MANAGED_PATH_PREFIX, STACK.region), '/team/');
+export const ROLE_ARN = roleArn(STACK, ROLE_PATH, ROLE_NAME);
+export const FIREHOSE_ARN = formatArn(STACK, 'firehose', 'deliverystream/message-events');
+export const KINESIS_ARN = formatArn(STACK, 'kinesis', 'stream/message-events');
+export const LOG_GROUP_ARN = formatArn(STACK, 'logs', 'log-group:/sms/events:*');
+const BOUNDARY_ARN = formatArn(STACK, 'iam', 'policy/pinpoint-event-stream-boundary', '');
+export const TRUST = JSON.stringify(smsVoiceTrust(STACK, 'alerts'));
+const PERMISSIONS = JSON.stringify(smsFirehosePolicy(FIREHOSE_ARN));
+const TAGS = [
+  ...ownershipTags(STACK, bindingFingerprint({ ConfigurationSetName: 'alerts' })),
+  { Key: 'team', Value: 'a' },
 ];
 const SES_DESTINATION = {
   Enabled: true,
@@ -107,7 +97,7 @@ export const CALLS: readonly Call[] = [
     () =>
       new iam.PutRolePolicyCommand({
         RoleName: ROLE_NAME,
-        PolicyName: 'pinpoint-event-stream',
+        PolicyName: INLINE_POLICY_NAME,
         PolicyDocument: PERMISSIONS,
       }),
   ),
@@ -115,7 +105,7 @@ export const CALLS: readonly Call[] = [
     iam.IAMClient,
     'iam',
     'DeleteRolePolicyCommand',
-    () => new iam.DeleteRolePolicyCommand({ RoleName: ROLE_NAME, PolicyName: 'pinpoint-event-stream' }),
+    () => new iam.DeleteRolePolicyCommand({ RoleName: ROLE_NAME, PolicyName: INLINE_POLICY_NAME }),
   ),
   call(iam.IAMClient, 'iam', 'ListRolePoliciesCommand', () => new iam.ListRolePoliciesCommand({ RoleName: ROLE_NAME })),
   call(
@@ -128,7 +118,8 @@ export const CALLS: readonly Call[] = [
     iam.IAMClient,
     'iam',
     'DetachRolePolicyCommand',
-    () => new iam.DetachRolePolicyCommand({ RoleName: ROLE_NAME, PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/extra` }),
+    () =>
+      new iam.DetachRolePolicyCommand({ RoleName: ROLE_NAME, PolicyArn: formatArn(STACK, 'iam', 'policy/extra', '') }),
   ),
   call(iam.IAMClient, 'iam', 'DeleteRoleCommand', () => new iam.DeleteRoleCommand({ RoleName: ROLE_NAME })),
   call(
