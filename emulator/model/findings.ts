@@ -78,6 +78,9 @@ export class FindingSink implements ModelFindings {
   }
 }
 
+/** The path of member `name` below `path` (the root's path is empty). */
+export const memberPath = (path: string, name: string): string => (path === '' ? name : `${path}.${name}`);
+
 /** A value for a detail line: JSON, cut at 80 characters; never a sensitive value. */
 export function show(value: unknown, sensitive = false): string {
   if (sensitive) return '(sensitive value)';

@@ -12,8 +12,7 @@
  * contents of documents, cross-member rules the model does not state ("exactly one of
  * DestinationStreamArn or LogGroupArn" is prose in the documentation, not a union).
  */
-import type { FindingSink } from './findings.js';
-import { show } from './findings.js';
+import { type FindingSink, memberPath, show } from './findings.js';
 import type { ServiceName } from './loader.js';
 import { modelPattern } from './patterns.js';
 import { sdkEnumValues } from './sdk-enums.js';
@@ -21,8 +20,6 @@ import { isPlainObject, type ServiceModel, type Shape, type ShapeRef, shapeOf } 
 
 /** A timestamp sent as a number larger than this (year 5138) is milliseconds, not the epoch seconds AWS uses. */
 const MAX_EPOCH_SECONDS = 1e11;
-
-const child = (path: string, name: string) => (path === '' ? name : `${path}.${name}`);
 
 type Check = (
   model: ServiceModel,
@@ -72,17 +69,17 @@ const structure: Check = (model, ref, shape, value, path, sink) => {
   const members = shape.members ?? {};
   for (const name of shape.required ?? [])
     if (value[name] === undefined || value[name] === null)
-      sink.violation(child(path, name), 'required', `missing; ${ref.shape} requires it`);
+      sink.violation(memberPath(path, name), 'required', `missing; ${ref.shape} requires it`);
   let set = 0;
   for (const [name, member] of Object.entries(value)) {
     if (member === undefined || member === null) continue;
     const memberRef = Object.hasOwn(members, name) ? members[name] : undefined;
     if (!memberRef) {
-      sink.violation(child(path, name), 'unknown-member', `${ref.shape} has no member ${name}`);
+      sink.violation(memberPath(path, name), 'unknown-member', `${ref.shape} has no member ${name}`);
       continue;
     }
     set++;
-    validateValue(model, memberRef, member, child(path, name), sink);
+    validateValue(model, memberRef, member, memberPath(path, name), sink);
   }
   if (shape.union && set !== 1)
     sink.violation(path, 'union', `${set} members set; ${ref.shape} is a union: exactly one must be`);

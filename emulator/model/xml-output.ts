@@ -6,7 +6,7 @@
  * <value>`, scalars from text. An element no member accounts for is an unknown-member
  * violation at its path; the values are left to the validator.
  */
-import { type FindingSink, ModelDecodeError } from './findings.js';
+import { type FindingSink, ModelDecodeError, memberPath } from './findings.js';
 import {
   isFlattened,
   type Operation,
@@ -18,8 +18,6 @@ import {
 } from './shapes.js';
 import type { XmlElement } from './xml.js';
 
-const child = (path: string, name: string) => (path === '' ? name : `${path}.${name}`);
-
 /** The element name of a structure member (a flattened list's items carry its member's locationName). */
 function elementName(model: ServiceModel, name: string, ref: ShapeRef): string {
   const shape = shapeOf(model, ref);
@@ -28,7 +26,7 @@ function elementName(model: ServiceModel, name: string, ref: ShapeRef): string {
 }
 
 function stray(sink: FindingSink, path: string, element: XmlElement, where: string) {
-  sink.violation(child(path, element.name), 'unknown-member', `<${element.name}> is not a member of ${where}`);
+  sink.violation(memberPath(path, element.name), 'unknown-member', `<${element.name}> is not a member of ${where}`);
 }
 
 /** The value of shape `ref` from `elements` (one element, or a flattened list's or map's repeated elements). */
@@ -68,7 +66,7 @@ function read(model: ServiceModel, ref: ShapeRef, elements: XmlElement[], path: 
     const mine = first.children.filter((e) => e.name === elementName(model, name, member));
     if (mine.length === 0) continue;
     for (const e of mine) claimed.add(e);
-    value[name] = read(model, member, mine, child(path, name), sink);
+    value[name] = read(model, member, mine, memberPath(path, name), sink);
   }
   for (const other of first.children) if (!claimed.has(other)) stray(sink, path, other, ref.shape);
   return value;
