@@ -24,6 +24,10 @@ export default defineConfig({
         },
       },
       {
+        // Requests and stand-in answers against botocore's models (emulator/model): botocore on disk, no emulator.
+        test: { name: 'model', include: ['test/emulator/model/**/*.test.ts'], env },
+      },
+      {
         // template.yaml, the examples and the generated StackSet template: cfn-lint and the IAM policy simulator.
         test: { name: 'templates', include: ['test/templates/**/*.test.ts'], env },
       },
