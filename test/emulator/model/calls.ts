@@ -5,12 +5,18 @@ import * as iam from '@aws-sdk/client-iam';
 import * as pinpoint from '@aws-sdk/client-pinpoint';
 import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import * as ses from '@aws-sdk/client-sesv2';
-import { INLINE_POLICY_NAME } from '../../../src/aws/iam.js';
-import { DEFAULT_MANAGED_PATH_PREFIX } from '../../../src/names.js';
-import { bindingFingerprint, generatedRoleName, managedPath, rolePathUnder } from '../../../src/naming.js';
-import { ownershipTags } from '../../../src/ownership.js';
+import { readDeployment } from '../../../src/config.js';
+import { INLINE_POLICY_NAME } from '../../../src/names.js';
 import { smsFirehosePolicy, smsVoiceTrust } from '../../../src/policies.js';
-import { formatArn, roleArn, stackContext } from '../../../src/stack.js';
+import {
+  bindingFingerprint,
+  ownershipTags,
+  type RoleScope,
+  roleArn,
+  roleNameOf,
+  rolePathOf,
+} from '../../../src/roles.js';
+import { formatArn, stackContext } from '../../../src/stack.js';
 
 // Names, policies and tags come from the product's own builders (src/), as the function fills its calls.
 export const STACK = stackContext(
@@ -18,8 +24,14 @@ export const STACK = stackContext(
   'SmsEvents',
 );
 export const STACK_ID = STACK.stackId;
-export const ROLE_NAME = generatedRoleName(STACK, { ConfigurationSetName: 'alerts', RolePath: '/team/' });
-export const ROLE_PATH = rolePathUnder(managedPath(DEFAULT_MANAGED_PATH_PREFIX, STACK.region), '/team/');
+/** A deployment with every setting the function can have: the longest tags it sends. */
+export const SCOPE: RoleScope = {
+  stack: STACK,
+  deployment: readDeployment({ DEPLOYMENT_ID: 'pinpoint-event-stream-resource' }),
+};
+const ROLE = { rolePath: '/team/', tags: [{ Key: 'team', Value: 'a' }] };
+export const ROLE_NAME = roleNameOf(SCOPE, { ConfigurationSetName: 'alerts' }, ROLE);
+export const ROLE_PATH = rolePathOf(SCOPE, ROLE);
 export const ROLE_ARN = roleArn(STACK, ROLE_PATH, ROLE_NAME);
 export const FIREHOSE_ARN = formatArn(STACK, 'firehose', 'deliverystream/message-events');
 export const KINESIS_ARN = formatArn(STACK, 'kinesis', 'stream/message-events');
@@ -27,10 +39,7 @@ export const LOG_GROUP_ARN = formatArn(STACK, 'logs', 'log-group:/sms/events:*')
 const BOUNDARY_ARN = formatArn(STACK, 'iam', 'policy/pinpoint-event-stream-boundary', '');
 export const TRUST = JSON.stringify(smsVoiceTrust(STACK, 'alerts'));
 const PERMISSIONS = JSON.stringify(smsFirehosePolicy(FIREHOSE_ARN));
-const TAGS = [
-  ...ownershipTags(STACK, bindingFingerprint({ ConfigurationSetName: 'alerts' })),
-  { Key: 'team', Value: 'a' },
-];
+const TAGS = [...ownershipTags(SCOPE, bindingFingerprint({ ConfigurationSetName: 'alerts' })), ...ROLE.tags];
 const SES_DESTINATION = {
   Enabled: true,
   MatchingEventTypes: ['SEND', 'BOUNCE', 'COMPLAINT', 'DELIVERY'] as ses.EventType[],
