@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { BOUNDARY_ARN, FUNCTION_ACCESS_KEY_ID, MANAGED_PATH_PREFIX, REGION, SECRET_ACCESS_KEY } from './deployment.mjs';
 
 export const BUNDLE = fileURLToPath(new URL('../../dist/index.mjs', import.meta.url));
-const RUNNER = fileURLToPath(new URL('./lambda-runner.mjs', import.meta.url));
+const RUNNER = fileURLToPath(new URL('../../local/lambda-runner.mjs', import.meta.url));
 
 /**
  * Environment of a local invocation: the emulator endpoint, the function's own dummy
