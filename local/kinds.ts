@@ -7,7 +7,7 @@
 import { RESOURCE_TYPES, type ResourceTypeName } from '../src/names.js';
 import type { Readers } from './clients.js';
 import { type CloudFormationEvent, type EventFields, event, type Properties, type RequestType } from './events.js';
-import type { SmsWorld } from './seed.js';
+import type { SmsWorld, World } from './seed.js';
 import { readEventDestinations, readEventStream, readSmsEventDestinations } from './state.js';
 
 /** The service resource a kind points at its role (event stream, event destination). */
@@ -34,10 +34,10 @@ export interface Kind {
   readonly eventsPrefix: string;
   /** src/resources/<module>.ts, whose chunk in dist/ a request of this kind loads. */
   readonly module: string;
-  /** Valid properties against `world`, with `extra` on top. */
-  props(world: SmsWorld, extra?: Properties): Properties;
+  /** Valid properties against `world` (SMS and voice: seeded through the gateway), with `extra` on top. */
+  props(world: World, extra?: Properties): Properties;
   /** Properties of an in-place update of `props()` (no property that replaces the role). */
-  changed(world: SmsWorld, extra?: Properties): Properties;
+  changed(world: World, extra?: Properties): Properties;
   /** The service resource it points at the role; undefined for a role-only kind. */
   readonly target: KindTarget | undefined;
 }
@@ -157,7 +157,7 @@ export function kindEvent(
   kind: Kind,
   requestType: RequestType,
   stackId: string,
-  world: SmsWorld,
+  world: World,
   fields: Partial<EventFields> = {},
 ): CloudFormationEvent {
   return event(requestType, {
