@@ -1,34 +1,15 @@
 // The BUILT bundle against moto: Custom::PinpointEmailSendingRole (role only, no service call).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  event,
-  type Harness,
-  type Json,
-  newStackId,
-  roleNameOf,
-  seedHelpers,
-  startHarness,
-} from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, event, type Json, readRole, roleNameOf, useHarness } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
-const { readRole, ACCOUNT } = seedHelpers;
 const TYPE = 'Custom::PinpointEmailSendingRole';
 
-let h: Harness;
-let stackId: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.close());
-beforeEach(() => {
-  h.gateway.reset();
-  stackId = newStackId('sending');
-});
+const h = useHarness({ world: false, stackName: 'sending' });
 
 const play = (type: 'Create' | 'Update' | 'Delete', fields: Json) =>
   h
-    .play(event(type, { StackId: stackId, ResourceType: TYPE, LogicalResourceId: 'SendingRole', ...fields }))
+    .play(event(type, { StackId: h.stackId, ResourceType: TYPE, LogicalResourceId: 'SendingRole', ...fields }))
     .then((p) => p.response);
 
 const sendPolicy = (resources: string[]) => ({
@@ -123,7 +104,7 @@ describe(TYPE, () => {
     const response = await play('Create', { ResourceProperties: properties });
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toMatch(reason);
-    expect(h.gateway.state.calls).toEqual([]);
+    expect(h.gateway.calls()).toEqual([]);
   });
 });
 

@@ -4,12 +4,20 @@
 // from the template are removed from the role.
 
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, type Json, type Played, roleNameOf, seedHelpers, startHarness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import {
+  eventFor,
+  expectOneAnswer,
+  freshStack,
+  type Json,
+  type Played,
+  readRole,
+  roleNameOf,
+  rolesNamed,
+  useHarness,
+} from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { eventFor, expectOneAnswer, freshStack, kinds, rolesNamed } from './support/kinds.js';
 
-const { readRole } = seedHelpers;
 const OWNERSHIP_TAGS = [
   'pinpoint-event-stream:managed-by',
   'pinpoint-event-stream:stack-id',
@@ -17,33 +25,8 @@ const OWNERSHIP_TAGS = [
   'pinpoint-event-stream:binding',
 ];
 
-let h: Harness;
-let streams: Json;
-let world: Json;
-
-beforeAll(async () => {
-  h = await startHarness();
-  streams = await h.seed();
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  h.gateway.reset();
-  h.responses.behaviour.failNext = 0;
-  h.responses.behaviour.failStatus = 500;
-  h.responses.behaviour.hangNext = 0;
-  world = await h.seed({
-    streams: { KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn },
-  });
-});
-
-const {
-  pinpoint,
-  sendingRole,
-  all: KINDS,
-} = kinds(
-  () => h,
-  () => world,
-);
+const h = useHarness();
+const { pinpoint, sendingRole, all: KINDS } = h.kinds;
 
 const logLines = (played: Played, message: RegExp) =>
   played.invocation.logs.filter((l: Json) => typeof l.message === 'string' && message.test(l.message));

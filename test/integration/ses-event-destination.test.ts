@@ -4,19 +4,18 @@
 
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateConfigurationSetEventDestinationCommand } from '@aws-sdk/client-sesv2';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT,
   event,
-  type Harness,
   type Json,
-  newStackId,
+  readEventDestinations,
+  readRole,
   roleNameOf,
-  seedHelpers,
-  startHarness,
+  useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
-const { seed, readRole, readEventDestinations, ACCOUNT } = seedHelpers;
 const ALL_TYPES = [
   'SEND',
   'REJECT',
@@ -30,31 +29,17 @@ const ALL_TYPES = [
   'SUBSCRIPTION',
 ];
 
-let h: Harness;
-let streams: Awaited<ReturnType<typeof seed>>;
-let world: Awaited<ReturnType<typeof seed>>;
-let stackId: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  streams = await seed(h.direct);
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  h.gateway.reset();
-  world = await seed(h.direct, {}, streams);
-  stackId = newStackId();
-});
+const h = useHarness();
 
 const props = (extra: Json = {}) => ({
-  ConfigurationSetName: world.ConfigurationSetName,
-  DestinationStreamArn: world.FirehoseStreamArn,
+  ConfigurationSetName: h.world.ConfigurationSetName,
+  DestinationStreamArn: h.world.FirehoseStreamArn,
   ...extra,
 });
 const create = (extra: Json = {}) =>
-  h.play(event('Create', { StackId: stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props(extra) }));
+  h.play(event('Create', { StackId: h.stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props(extra) }));
 const destination = async (name = 'EmailEvents') =>
-  (await readEventDestinations(h.viaGateway, world.ConfigurationSetName)).find((d: Json) => d.Name === name);
+  (await readEventDestinations(h.viaGateway, h.world.ConfigurationSetName)).find((d: Json) => d.Name === name);
 
 /** Puts a destination that uses someone else's role, straight into the stand-in. */
 async function foreignDestination(name: string) {
@@ -68,21 +53,13 @@ async function foreignDestination(name: string) {
       }),
     }),
   );
-  h.gateway.state.destinations.set(
-    world.ConfigurationSetName,
-    new Map([
-      [
-        name,
-        {
-          Name: name,
-          Enabled: true,
-          MatchingEventTypes: ['SEND'],
-          KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: Role.Arn },
-        },
-      ],
-    ]),
-  );
-  return Role.Arn as string;
+  h.gateway.ses.putDestination(h.world.ConfigurationSetName, {
+    Name: name,
+    Enabled: true,
+    MatchingEventTypes: ['SEND'],
+    KinesisFirehoseDestination: { DeliveryStreamArn: h.world.FirehoseStreamArn, IamRoleArn: Role!.Arn },
+  });
+  return Role!.Arn as string;
 }
 
 describe('Create', () => {
@@ -93,7 +70,7 @@ describe('Create', () => {
     expect(response.Data).toEqual({
       RoleArn: response.PhysicalResourceId,
       RoleName: roleNameOf(response.PhysicalResourceId),
-      ConfigurationSetName: world.ConfigurationSetName,
+      ConfigurationSetName: h.world.ConfigurationSetName,
       EventDestinationName: 'EmailEvents',
     });
     const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
@@ -115,7 +92,7 @@ describe('Create', () => {
           {
             Effect: 'Allow',
             Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
-            Resource: world.FirehoseStreamArn,
+            Resource: h.world.FirehoseStreamArn,
           },
         ],
       },
@@ -125,7 +102,7 @@ describe('Create', () => {
       Enabled: true,
       MatchingEventTypes: ALL_TYPES,
       KinesisFirehoseDestination: {
-        DeliveryStreamArn: world.FirehoseStreamArn,
+        DeliveryStreamArn: h.world.FirehoseStreamArn,
         IamRoleArn: response.PhysicalResourceId,
       },
     });
@@ -151,14 +128,14 @@ describe('Create', () => {
   });
 
   it("waits out IAM propagation on SES's own messages", async () => {
-    h.gateway.state.propagationDelayMs = 2000;
+    h.gateway.iam.propagationDelayMs = 2000;
     const { response } = await create();
     expect(response.Status, response.Reason).toBe('SUCCESS');
     expect(h.gateway.count('ses:CreateConfigurationSetEventDestination')).toBeGreaterThan(1);
   });
 
   it('is idempotent: a redelivered Create updates the destination it already made', async () => {
-    const e = event('Create', { StackId: stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props() });
+    const e = event('Create', { StackId: h.stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props() });
     const first = (await h.play(e)).response;
     const second = (await h.play(e)).response;
     expect(second.Status, second.Reason).toBe('SUCCESS');
@@ -229,7 +206,7 @@ describe('bad input', () => {
     const { response } = await create(extra);
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toMatch(reason);
-    expect(h.gateway.state.calls).toEqual([]);
+    expect(h.gateway.calls()).toEqual([]);
   });
 });
 
@@ -241,7 +218,7 @@ describe('Update and Delete', () => {
     const updated = (
       await h.play(
         event('Update', {
-          StackId: stackId,
+          StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
           ResourceProperties: after,
@@ -263,13 +240,13 @@ describe('Update and Delete', () => {
     const created = (await create()).response;
     let after: Json;
     if (change === 'other-set') {
-      const other = await seed(h.direct, {}, streams);
+      const other = await h.seed({ streams: h.streams });
       after = props({ ConfigurationSetName: other.ConfigurationSetName });
     } else after = props(change);
     const updated = (
       await h.play(
         event('Update', {
-          StackId: stackId,
+          StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
           ResourceProperties: after,
@@ -282,7 +259,7 @@ describe('Update and Delete', () => {
     const del = (
       await h.play(
         event('Delete', {
-          StackId: stackId,
+          StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
           ResourceProperties: before,
@@ -298,7 +275,7 @@ describe('Update and Delete', () => {
   it("deletes the destination only while it uses this resource's role; a second Delete succeeds", async () => {
     const created = (await create()).response;
     const del = event('Delete', {
-      StackId: stackId,
+      StackId: h.stackId,
       LogicalResourceId: 'EmailEvents',
       PhysicalResourceId: created.PhysicalResourceId,
       ResourceProperties: props(),
@@ -316,7 +293,7 @@ describe('Update and Delete', () => {
       (
         await h.play(
           event('Delete', {
-            StackId: stackId,
+            StackId: h.stackId,
             LogicalResourceId: 'EmailEvents',
             PhysicalResourceId: created.PhysicalResourceId,
             ResourceProperties: props(),
@@ -337,7 +314,7 @@ describe('Update and Delete', () => {
     const del = (
       await h.play(
         event('Delete', {
-          StackId: stackId,
+          StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
           ResourceProperties: props(),
@@ -363,12 +340,12 @@ describe('the stand-in itself', () => {
     await expect(
       h.viaGateway.ses.send(
         new CreateConfigurationSetEventDestinationCommand({
-          ConfigurationSetName: world.ConfigurationSetName,
+          ConfigurationSetName: h.world.ConfigurationSetName,
           EventDestinationName: 'probe',
           EventDestination: {
             Enabled: true,
             MatchingEventTypes: ['SEND'],
-            KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: Role.Arn },
+            KinesisFirehoseDestination: { DeliveryStreamArn: h.world.FirehoseStreamArn, IamRoleArn: Role!.Arn },
           },
         }),
       ),

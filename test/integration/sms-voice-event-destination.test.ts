@@ -1,52 +1,36 @@
 // The BUILT bundle: Custom::SmsVoiceEventDestination. IAM, Firehose and CloudWatch Logs are moto's;
 // AWS End User Messaging SMS and voice v2 and CloudFormation's DescribeStackResource are the
 // gateway's documented stand-ins (moto 5.2.1 has neither), with the real API's shapes and errors.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT,
   event,
-  type Harness,
   type Json,
-  newStackId,
+  putForeignSmsEventDestination,
+  readRole,
+  readSmsEventDestinations,
   roleNameOf,
-  seedHelpers,
-  startHarness,
+  useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
-const { readRole, readSmsEventDestinations, putForeignSmsEventDestination, ACCOUNT } = seedHelpers;
 const TYPE = 'Custom::SmsVoiceEventDestination';
 const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
 const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/pinpoint-event-stream-role-boundary`;
 
-let h: Harness;
-let streams: Json;
-let world: Json;
-let stackId: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  streams = await h.seed();
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  h.gateway.reset();
-  world = await h.seed({
-    streams: { KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn },
-  });
-  stackId = newStackId('sms');
-});
+const h = useHarness({ stackName: 'sms' });
 
 const firehose = (extra: Json = {}) => ({
-  ConfigurationSetName: world.SmsConfigurationSetName,
-  DestinationStreamArn: world.FirehoseStreamArn,
+  ConfigurationSetName: h.world.SmsConfigurationSetName,
+  DestinationStreamArn: h.world.FirehoseStreamArn,
   ...extra,
 });
 const logs = (extra: Json = {}) => ({
-  ConfigurationSetName: world.SmsConfigurationSetName,
-  LogGroupArn: world.LogGroupArn,
+  ConfigurationSetName: h.world.SmsConfigurationSetName,
+  LogGroupArn: h.world.LogGroupArn,
   ...extra,
 });
-const fields = (extra: Json) => ({ StackId: stackId, ResourceType: TYPE, LogicalResourceId: 'SmsEvents', ...extra });
+const fields = (extra: Json) => ({ StackId: h.stackId, ResourceType: TYPE, LogicalResourceId: 'SmsEvents', ...extra });
 const create = (properties: Json, extra: Json = {}) =>
   h.play(event('Create', fields({ ResourceProperties: properties, ...extra }))).then((p) => p.response);
 const update = (physicalId: string, properties: Json, old: Json) =>
@@ -60,10 +44,10 @@ const update = (physicalId: string, properties: Json, old: Json) =>
     .then((p) => p.response);
 const remove = (physicalId: string, properties: Json) =>
   h.play(event('Delete', fields({ PhysicalResourceId: physicalId, ResourceProperties: properties })));
-const destinations = () => readSmsEventDestinations(h.viaGateway, world.SmsConfigurationSetName);
+const destinations = () => readSmsEventDestinations(h.viaGateway, h.world.SmsConfigurationSetName);
 const destination = async (name = 'SmsEvents') =>
   (await destinations()).find((d: Json) => d.EventDestinationName === name);
-const logGroup = () => String(world.LogGroupArn).replace(/:\*$/, '');
+const logGroup = () => String(h.world.LogGroupArn).replace(/:\*$/, '');
 
 function trust() {
   return {
@@ -76,7 +60,7 @@ function trust() {
         Condition: {
           StringEquals: { 'aws:SourceAccount': ACCOUNT },
           ArnLike: {
-            'aws:SourceArn': `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/${world.SmsConfigurationSetName}`,
+            'aws:SourceArn': `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/${h.world.SmsConfigurationSetName}`,
           },
         },
       },
@@ -91,7 +75,7 @@ describe('Create', () => {
     expect(response.Data).toEqual({
       RoleArn: response.PhysicalResourceId,
       RoleName: roleNameOf(response.PhysicalResourceId),
-      ConfigurationSetName: world.SmsConfigurationSetName,
+      ConfigurationSetName: h.world.SmsConfigurationSetName,
       EventDestinationName: 'SmsEvents',
     });
     const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
@@ -105,7 +89,7 @@ describe('Create', () => {
           {
             Effect: 'Allow',
             Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
-            Resource: world.FirehoseStreamArn,
+            Resource: h.world.FirehoseStreamArn,
           },
         ],
       },
@@ -115,7 +99,7 @@ describe('Create', () => {
       Enabled: true,
       MatchingEventTypes: ['ALL'],
       KinesisFirehoseDestination: {
-        DeliveryStreamArn: world.FirehoseStreamArn,
+        DeliveryStreamArn: h.world.FirehoseStreamArn,
         IamRoleArn: response.PhysicalResourceId,
       },
     });
@@ -161,7 +145,7 @@ describe('Create', () => {
   });
 
   it("waits out IAM propagation on the service's own messages", async () => {
-    h.gateway.state.propagationDelayMs = 2000;
+    h.gateway.iam.propagationDelayMs = 2000;
     const response = await create(firehose());
     expect(response.Status, response.Reason).toBe('SUCCESS');
     expect(h.gateway.count('sms-voice:CreateEventDestination')).toBeGreaterThan(1);
@@ -178,9 +162,9 @@ describe('Create', () => {
     for (let n = 1; n <= 5; n++) {
       await putForeignSmsEventDestination(h.direct, {
         viaGateway: h.viaGateway,
-        configurationSetName: world.SmsConfigurationSetName,
+        configurationSetName: h.world.SmsConfigurationSetName,
         eventDestinationName: `other-${n}`,
-        destinationStreamArn: world.FirehoseStreamArn,
+        destinationStreamArn: h.world.FirehoseStreamArn,
       });
     }
     const response = await create(firehose());
@@ -192,7 +176,7 @@ describe('Create', () => {
   it('refuses to take over a destination of that name it does not own, unless ReplaceExistingStream is "true"', async () => {
     const foreign = await putForeignSmsEventDestination(h.direct, {
       viaGateway: h.viaGateway,
-      configurationSetName: world.SmsConfigurationSetName,
+      configurationSetName: h.world.SmsConfigurationSetName,
       eventDestinationName: 'SmsEvents',
       logGroupArn: logGroup(),
     });
@@ -218,11 +202,11 @@ describe('Create', () => {
   });
 
   it.each([
-    ['both destinations', () => firehose({ LogGroupArn: world.LogGroupArn }), /^DestinationStreamArn, LogGroupArn: /],
-    ['no destination', () => ({ ConfigurationSetName: world.SmsConfigurationSetName }), /^DestinationStreamArn: /],
+    ['both destinations', () => firehose({ LogGroupArn: h.world.LogGroupArn }), /^DestinationStreamArn, LogGroupArn: /],
+    ['no destination', () => ({ ConfigurationSetName: h.world.SmsConfigurationSetName }), /^DestinationStreamArn: /],
     [
       'a Kinesis data stream',
-      () => firehose({ DestinationStreamArn: streams.KinesisStreamArn }),
+      () => firehose({ DestinationStreamArn: h.streams.KinesisStreamArn }),
       /^DestinationStreamArn: .*Firehose delivery streams only/,
     ],
     [
@@ -254,7 +238,7 @@ describe('Create', () => {
   });
 
   it('in aws-cn: FAILED saying the service is not offered there', async () => {
-    const cn = `arn:aws-cn:cloudformation:cn-north-1:${ACCOUNT}:stack/sms/${stackId.split('/').pop()}`;
+    const cn = `arn:aws-cn:cloudformation:cn-north-1:${ACCOUNT}:stack/sms/${h.stackId.split('/').pop()}`;
     // As deployed there: the function runs in cn-north-1 (CloudFormation only invokes it from its own Region).
     const played = await h.play(
       event(
@@ -349,7 +333,7 @@ describe('Delete', () => {
       expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
       const warning = invocation.logs.find((l: Json) => l.level === 'WARN' && /may be left behind/.test(l.message));
       expect(warning?.message).toContain(
-        `event destination SmsEvents of SMS and voice configuration set ${world.SmsConfigurationSetName}`,
+        `event destination SmsEvents of SMS and voice configuration set ${h.world.SmsConfigurationSetName}`,
       );
     },
   );
@@ -358,9 +342,9 @@ describe('Delete', () => {
     const created = await create(firehose({ EventDestinationName: 'mine' }));
     const foreign = await putForeignSmsEventDestination(h.direct, {
       viaGateway: h.viaGateway,
-      configurationSetName: world.SmsConfigurationSetName,
+      configurationSetName: h.world.SmsConfigurationSetName,
       eventDestinationName: 'theirs',
-      destinationStreamArn: world.FirehoseStreamArn,
+      destinationStreamArn: h.world.FirehoseStreamArn,
     });
     await remove(created.PhysicalResourceId, firehose({ EventDestinationName: 'theirs' }));
     expect((await destination('theirs'))?.KinesisFirehoseDestination?.IamRoleArn).toBe(foreign);

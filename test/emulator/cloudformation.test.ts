@@ -9,9 +9,10 @@ import {
   DescribeStacksCommand,
   ListStacksCommand,
 } from '@aws-sdk/client-cloudformation';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { ACCOUNT, REGION, SEED_ACCESS_KEY_ID } from '../support/deployment.mjs';
-import { type Gateway, startGateway } from '../support/gateway.mjs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Gateway } from '../../emulator/index.js';
+import { ACCOUNT, REGION, SEED_ACCESS_KEY_ID } from '../../local/index.js';
+import { failure, startTestGateway } from './support.js';
 
 let gateway: Gateway;
 let cfn: CloudFormationClient;
@@ -28,19 +29,8 @@ const client = (region: string) =>
 const stackArn = (name: string, region = REGION, account = ACCOUNT) =>
   `arn:aws:cloudformation:${region}:${account}:stack/${name}/${randomUUID()}`;
 
-/** The SDK's error for a call, or a failure if the call succeeded. */
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
-
 beforeAll(async () => {
-  gateway = await startGateway({ motoEndpoint: inject('motoEndpoint') });
+  gateway = await startTestGateway();
   cfn = client(REGION);
 });
 afterAll(async () => {
@@ -120,10 +110,10 @@ describe('DescribeStackResource', () => {
         await failure(
           cfn.send(new DescribeStackResourceCommand({ StackName: name, LogicalResourceId: 'EventStream' })),
         ),
-      ).toEqual({
+      ).toMatchObject({
         name: 'ValidationError',
         message: `Stack '${name}' does not exist`,
-        status: 400,
+        $metadata: { httpStatusCode: 400 },
       });
     }
   });
@@ -192,10 +182,10 @@ describe('DescribeStacks', () => {
 
   it('an unknown stack: ValidationError "Stack with id <name as given> does not exist"', async () => {
     for (const name of [stackId, stackName, stackArn(stackName, 'eu-west-1')]) {
-      expect(await failure(cfn.send(new DescribeStacksCommand({ StackName: name })))).toEqual({
+      expect(await failure(cfn.send(new DescribeStacksCommand({ StackName: name })))).toMatchObject({
         name: 'ValidationError',
         message: `Stack with id ${name} does not exist`,
-        status: 400,
+        $metadata: { httpStatusCode: 400 },
       });
     }
   });

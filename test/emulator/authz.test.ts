@@ -26,9 +26,19 @@ import {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { CreateConfigurationSetEventDestinationCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { ACCOUNT, BOUNDARY_ARN, FUNCTION_ACCESS_KEY_ID, MANAGED_PATH_PREFIX, REGION } from '../support/deployment.mjs';
-import { type Gateway, startGateway } from '../support/gateway.mjs';
-import { type Clients, clients, type SmsWorld, seed } from '../support/seed.mjs';
+import type { Gateway } from '../../emulator/index.js';
+import {
+  ACCOUNT,
+  BOUNDARY_ARN,
+  type Clients,
+  clients,
+  FUNCTION_ACCESS_KEY_ID,
+  MANAGED_PATH_PREFIX,
+  REGION,
+  type SmsWorld,
+  seed,
+} from '../../local/index.js';
+import { startTestGateway } from './support.js';
 
 let gateway: Gateway;
 let direct: Clients;
@@ -90,7 +100,7 @@ async function ownRole(name: string) {
 
 beforeAll(async () => {
   const moto = inject('motoEndpoint');
-  gateway = await startGateway({ motoEndpoint: moto });
+  gateway = await startTestGateway();
   direct = clients(moto);
   via = clients(gateway.endpoint);
   const config = {
@@ -183,7 +193,7 @@ describe('IAM', () => {
   it('the seed key is never recorded', async () => {
     await via.iam.send(new GetRoleCommand({ RoleName: newName() })).catch(() => undefined);
     await via.smsVoice.send(new DescribeConfigurationSetsCommand({}));
-    expect(gateway.state.calls).toEqual(['iam:GetRole', 'sms-voice:DescribeConfigurationSets']);
+    expect(gateway.calls()).toEqual(['iam:GetRole', 'sms-voice:DescribeConfigurationSets']);
     expect(gateway.authz()).toEqual([]);
   });
 });

@@ -1,24 +1,31 @@
-// The local deployment's facts (deployment.mjs) reach every side: the function's environment,
-// the seeded account (boundary policy, log group), and the harness, which registers each
-// played event with the CloudFormation stand-in unless told not to.
+// The local deployment's facts (local/deployment.ts) reach every side: the function's environment,
+// the seeded account (boundary policy, log group), and the session, which registers each played
+// event with the CloudFormation stand-in unless told not to.
 
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetPolicyCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as deployment from '../support/deployment.mjs';
-import { event, type Harness, newStackId, seedHelpers, startHarness } from '../support/harness.js';
-import { localEnv } from '../support/invoke.mjs';
+import { describe, expect, it } from 'vitest';
+import * as emulator from '../../emulator/index.js';
+import * as deployment from '../../local/deployment.js';
+import {
+  ACCOUNT,
+  BOUNDARY_ARN,
+  BOUNDARY_POLICY_NAME,
+  event,
+  FUNCTION_ACCESS_KEY_ID,
+  localEnv,
+  MANAGED_PATH_PREFIX,
+  newStackId,
+  REGION,
+  readSmsEventDestinations,
+  seed,
+  useHarness,
+} from '../support/harness.js';
 
-const { ACCOUNT, REGION, BOUNDARY_ARN, BOUNDARY_POLICY_NAME, FUNCTION_ACCESS_KEY_ID, MANAGED_PATH_PREFIX } = deployment;
-
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.close());
+const h = useHarness({ world: false });
 
 describe('deployment facts', () => {
-  it('are the documented values, re-exported by seed.mjs', () => {
+  it('are the documented values; the account and partition are the emulator’s', () => {
     expect(deployment).toMatchObject({
       ACCOUNT: '123456789012',
       REGION: 'us-east-1',
@@ -29,7 +36,7 @@ describe('deployment facts', () => {
       FUNCTION_ACCESS_KEY_ID: 'AKIAFUNCTIONLOCAL',
       SEED_ACCESS_KEY_ID: 'AKIASEEDLOCAL',
     });
-    expect([seedHelpers.ACCOUNT, seedHelpers.REGION]).toEqual([ACCOUNT, REGION]);
+    expect([emulator.ACCOUNT, emulator.PARTITION]).toEqual([deployment.ACCOUNT, deployment.PARTITION]);
   });
 
   it('the function runs with its own key and the deployment parameters', () => {
@@ -46,20 +53,20 @@ describe('deployment facts', () => {
 describe('seed', () => {
   it('holds the boundary policy and a log group; the SMS set only when seeded through the gateway', async () => {
     const { Policy } = await h.direct.iam.send(new GetPolicyCommand({ PolicyArn: BOUNDARY_ARN }));
-    expect(Policy.PolicyName).toBe(BOUNDARY_POLICY_NAME);
+    expect(Policy?.PolicyName).toBe(BOUNDARY_POLICY_NAME);
     const world = await h.seed();
     expect(world.LogGroupArn).toMatch(new RegExp(`^arn:aws:logs:${REGION}:${ACCOUNT}:log-group:.+:\\*$`));
     const name = world.LogGroupArn.split(':log-group:')[1]!.replace(/:\*$/, '');
     const { logGroups } = await h.direct.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
-    expect(logGroups.map((g: { logGroupName: string }) => g.logGroupName)).toEqual([name]);
-    expect(await seedHelpers.readSmsEventDestinations(h.viaGateway, world.SmsConfigurationSetName)).toEqual([]);
-    const legacy = await seedHelpers.seed(h.direct, {}, world);
-    expect(legacy.SmsConfigurationSetName).toBeUndefined();
-    expect(legacy.FirehoseStreamArn).toBe(world.FirehoseStreamArn);
+    expect(logGroups?.map((g) => g.logGroupName)).toEqual([name]);
+    expect(await readSmsEventDestinations(h.viaGateway, world.SmsConfigurationSetName)).toEqual([]);
+    const direct = await seed(h.direct, { streams: world });
+    expect(direct.SmsConfigurationSetName).toBeUndefined();
+    expect(direct.FirehoseStreamArn).toBe(world.FirehoseStreamArn);
   });
 });
 
-describe('harness.play', () => {
+describe('play', () => {
   // Forged ResponseURLs are refused by any bundle before any AWS call: only registration shows.
   const forged = (stackId: string) =>
     event('Create', { StackId: stackId, LogicalResourceId: 'Forged', ResourceProperties: {} });
@@ -67,7 +74,7 @@ describe('harness.play', () => {
   it('registers the event with the CloudFormation stand-in first', async () => {
     const stackId = newStackId('played');
     await h.play(forged(stackId), { responseUrl: 'https://example.com/not-cloudformation' });
-    const stack = h.gateway.state.stacks.get(stackId);
+    const stack = h.gateway.cloudformation.stack(stackId);
     expect(stack?.StackStatus).toBe('UPDATE_IN_PROGRESS');
     expect(stack?.resources.get('Forged')).toMatchObject({
       ResourceType: 'Custom::PinpointEventStream',
@@ -78,6 +85,6 @@ describe('harness.play', () => {
   it('register: false leaves CloudFormation unaware (forged events)', async () => {
     const stackId = newStackId('forged');
     await h.play(forged(stackId), { responseUrl: 'https://example.com/not-cloudformation', register: false });
-    expect(h.gateway.state.stacks.has(stackId)).toBe(false);
+    expect(h.gateway.cloudformation.stack(stackId)).toBeUndefined();
   });
 });

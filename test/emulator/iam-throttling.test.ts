@@ -3,9 +3,9 @@
 
 import { CreateRoleCommand, GetRoleCommand, IAMClient, TagRoleCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { SEED_ACCESS_KEY_ID } from '../support/deployment.mjs';
-import { type Gateway, startGateway } from '../support/gateway.mjs';
-import { clients } from '../support/seed.mjs';
+import type { Gateway } from '../../emulator/index.js';
+import { clients, SEED_ACCESS_KEY_ID } from '../../local/index.js';
+import { startTestGateway } from './support.js';
 
 let gateway: Gateway;
 let iam: IAMClient;
@@ -23,7 +23,7 @@ async function outcome(promise: Promise<unknown>) {
 }
 
 beforeAll(async () => {
-  gateway = await startGateway({ motoEndpoint: inject('motoEndpoint') });
+  gateway = await startTestGateway();
   iam = new IAMClient({
     region: 'us-east-1',
     endpoint: gateway.endpoint,
@@ -43,21 +43,21 @@ beforeEach(() => gateway.reset());
 
 describe('IAM throttling', () => {
   it('admits N mutating calls a second, throttles the next like IAM, and admits again a second later', async () => {
-    gateway.state.iamMutatingPerSecond = 3;
+    gateway.iam.mutatingPerSecond = 3;
     const results = [];
     for (let n = 0; n < 4; n++) results.push(await outcome(tag(n)));
     expect(results).toEqual(['ok', 'ok', 'ok', '400 Throttling: Rate exceeded']);
-    expect(gateway.state.iamAdmitted).toBe(3);
-    expect(gateway.state.iamThrottled).toBe(1);
+    expect(gateway.iam.admitted).toBe(3);
+    expect(gateway.iam.throttled).toBe(1);
     // Reads are not limited.
     expect(await outcome(iam.send(new GetRoleCommand({ RoleName: roleName })))).toBe('ok');
     await new Promise((r) => setTimeout(r, 1050));
     expect(await outcome(tag(5))).toBe('ok');
-    expect(gateway.state.iamAdmitted).toBe(4);
+    expect(gateway.iam.admitted).toBe(4);
   });
 
   it('the SDK retries Throttling by itself (it is in its throttling error codes)', async () => {
-    gateway.state.iamMutatingPerSecond = 1;
+    gateway.iam.mutatingPerSecond = 1;
     const retrying = new IAMClient({
       region: 'us-east-1',
       endpoint: gateway.endpoint,
@@ -66,17 +66,17 @@ describe('IAM throttling', () => {
     });
     await retrying.send(new TagRoleCommand({ RoleName: roleName, Tags: [{ Key: 'a', Value: '1' }] }));
     await retrying.send(new TagRoleCommand({ RoleName: roleName, Tags: [{ Key: 'b', Value: '2' }] }));
-    expect(gateway.state.iamThrottled).toBeGreaterThanOrEqual(1);
-    expect(gateway.state.iamAdmitted).toBe(2);
+    expect(gateway.iam.throttled).toBeGreaterThanOrEqual(1);
+    expect(gateway.iam.admitted).toBe(2);
     retrying.destroy();
   });
 
   it('unlimited when unset, and reset() removes the limit and the counts', async () => {
-    gateway.state.iamMutatingPerSecond = 0;
+    gateway.iam.mutatingPerSecond = 0;
     expect(await outcome(tag(1))).toBe('400 Throttling: Rate exceeded');
     gateway.reset();
-    expect(gateway.state.iamMutatingPerSecond).toBeUndefined();
-    expect([gateway.state.iamAdmitted, gateway.state.iamThrottled]).toEqual([0, 0]);
+    expect(gateway.iam.mutatingPerSecond).toBeUndefined();
+    expect([gateway.iam.admitted, gateway.iam.throttled]).toEqual([0, 0]);
     for (let n = 0; n < 20; n++) expect(await outcome(tag(n))).toBe('ok');
     expect(gateway.count('iam:TagRole')).toBe(20);
   });
