@@ -152,7 +152,10 @@ export const KINDS: readonly Kind[] = [pinpoint, ses, sms, sendingRole];
 /** The kinds that point a service resource at the role. */
 export const KINDS_WITH_TARGET: readonly Kind[] = KINDS.filter((k) => k.target !== undefined);
 
-/** An event of `kind` for `stackId`: its logical id and valid properties against `world` unless `fields` say otherwise. */
+/**
+ * An event of `kind` for `stackId`: its logical id and valid properties against `world`, unless
+ * `fields` say otherwise.
+ */
 export function kindEvent(
   kind: Kind,
   requestType: RequestType,

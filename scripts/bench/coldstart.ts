@@ -205,8 +205,6 @@ export async function coldStartSection(): Promise<void> {
     `Bundle: ${mjs.length} .mjs files, ${kib(total)} in all; entry dist/index.mjs ${kib(statSync(entry).size)}; ` +
       `source maps ${kib(mapBytes)} more (shipped, read only with --enable-source-maps).`,
   );
-  out(
-    'Chunk names of the in-memory build match the files in dist/' +
-      `${differing ? `; ${differing} file(s) differ in content (dist/ is older than src/: numbers are for dist/)` : ' (same content)'}.`,
-  );
+  const stale = `; ${differing} file(s) differ in content (dist/ is older than src/: numbers are for dist/)`;
+  out(`Chunk names of the in-memory build match the files in dist/${differing ? stale : ' (same content)'}.`);
 }

@@ -117,7 +117,8 @@ export async function scaleSection(w: BenchContext): Promise<void> {
     ],
   );
   out(
-    `(${SCALE} processes on ${os.cpus().length} cores; the floor is ${((2 * SCALE) / SCALE_IAM_PER_SECOND).toFixed(1)} ` +
+    `(${SCALE} processes on ${os.cpus().length} cores; the floor is ` +
+      `${((2 * SCALE) / SCALE_IAM_PER_SECOND).toFixed(1)} ` +
       `s: 2 mutating IAM calls per Create at ${SCALE_IAM_PER_SECOND}/s.)`,
   );
   if (ok < SCALE) {
@@ -139,7 +140,8 @@ export async function scaleSection(w: BenchContext): Promise<void> {
     peakMiB < GOALS.peakRssMiB,
   );
   out(
-    `\nPeak RSS of one invocation (largest seen, here and at scale): ${peakMiB.toFixed(1)} MiB < ${GOALS.peakRssMiB} MB ${rv}`,
+    `\nPeak RSS of one invocation (largest seen, here and at scale): ` +
+      `${peakMiB.toFixed(1)} MiB < ${GOALS.peakRssMiB} MB ${rv}`,
   );
   recommendMemory(cpuByKind, peakMiB);
 }
@@ -154,7 +156,8 @@ function recommendMemory(cpuByKind: readonly { kind: string; cpu: number }[], pe
       'taken as one vCPU;',
   );
   out(
-    'Lambda arm64 and x86 cores differ from it). Expected = CPU ms x 1769 / MemorySize: the CPU-bound part of a cold Create;',
+    'Lambda arm64 and x86 cores differ from it). Expected = CPU ms x 1769 / ' +
+      'MemorySize: the CPU-bound part of a cold Create;',
   );
   out('the waits (AWS calls, IAM propagation) do not shrink with memory.');
   out('');

@@ -150,39 +150,43 @@ describe('IAM', () => {
     ]);
   });
 
-  it('actions on an existing role: its full ARN (path), its tags and its current boundary, looked up before the call', async () => {
-    const name = newName();
-    await ownRole(name);
-    await fn.iam.send(new TagRoleCommand({ RoleName: name, Tags: [{ Key: 'extra', Value: '1' }] }));
-    await fn.iam.send(new UntagRoleCommand({ RoleName: name, TagKeys: ['extra'] }));
-    await fn.iam.send(
-      new PutRolePolicyCommand({
-        RoleName: name,
-        PolicyName: 'p',
-        PolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'kinesis:PutRecords', Resource: world.KinesisStreamArn }],
+  it(
+    'actions on an existing role: its full ARN (path), its tags and its current boundary, looked up before ' +
+      'the call',
+    async () => {
+      const name = newName();
+      await ownRole(name);
+      await fn.iam.send(new TagRoleCommand({ RoleName: name, Tags: [{ Key: 'extra', Value: '1' }] }));
+      await fn.iam.send(new UntagRoleCommand({ RoleName: name, TagKeys: ['extra'] }));
+      await fn.iam.send(
+        new PutRolePolicyCommand({
+          RoleName: name,
+          PolicyName: 'p',
+          PolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'kinesis:PutRecords', Resource: world.KinesisStreamArn }],
+          }),
         }),
-      }),
-    );
-    await fn.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: 'p' }));
-    const base = { 'iam:ResourceTag/owner': 'stack-a', 'iam:PermissionsBoundary': BOUNDARY_ARN };
-    expect(gateway.authz()).toEqual([
-      {
-        action: 'iam:TagRole',
-        resource: roleArn(name),
-        context: { ...base, 'aws:RequestTag/extra': '1', 'aws:TagKeys': ['extra'] },
-      },
-      // The tag TagRole added is on the role by the time UntagRole is looked up.
-      {
-        action: 'iam:UntagRole',
-        resource: roleArn(name),
-        context: { ...base, 'iam:ResourceTag/extra': '1', 'aws:TagKeys': ['extra'] },
-      },
-      { action: 'iam:PutRolePolicy', resource: roleArn(name), context: base },
-      { action: 'iam:DeleteRolePolicy', resource: roleArn(name), context: base },
-    ]);
-  });
+      );
+      await fn.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: 'p' }));
+      const base = { 'iam:ResourceTag/owner': 'stack-a', 'iam:PermissionsBoundary': BOUNDARY_ARN };
+      expect(gateway.authz()).toEqual([
+        {
+          action: 'iam:TagRole',
+          resource: roleArn(name),
+          context: { ...base, 'aws:RequestTag/extra': '1', 'aws:TagKeys': ['extra'] },
+        },
+        // The tag TagRole added is on the role by the time UntagRole is looked up.
+        {
+          action: 'iam:UntagRole',
+          resource: roleArn(name),
+          context: { ...base, 'iam:ResourceTag/extra': '1', 'aws:TagKeys': ['extra'] },
+        },
+        { action: 'iam:PutRolePolicy', resource: roleArn(name), context: base },
+        { action: 'iam:DeleteRolePolicy', resource: roleArn(name), context: base },
+      ]);
+    },
+  );
 
   it('a role that does not exist: role/<name> (no path known), no resource tags', async () => {
     const name = newName();
@@ -248,49 +252,55 @@ describe('services, with the iam:PassRole each implies', () => {
     ]);
   });
 
-  it('SMS voice: the configuration set ARN (or * unfiltered), PassRole to sms-voice.amazonaws.com on create and update with a role', async () => {
-    const role = await ownRole(newName());
-    const cs = `arn:aws:sms-voice:${REGION}:${ACCOUNT}:configuration-set/${world.SmsConfigurationSetName}`;
-    const firehose = { IamRoleArn: role, DeliveryStreamArn: world.FirehoseStreamArn };
-    await fn.sms.send(
-      new CreateEventDestinationCommand({
-        ConfigurationSetName: world.SmsConfigurationSetName,
-        EventDestinationName: 'Sms',
-        MatchingEventTypes: ['ALL'],
-        KinesisFirehoseDestination: firehose,
-      }),
-    );
-    await fn.sms.send(
-      new UpdateEventDestinationCommand({
-        ConfigurationSetName: world.SmsConfigurationSetName,
-        EventDestinationName: 'Sms',
-        KinesisFirehoseDestination: firehose,
-      }),
-    );
-    await fn.sms.send(
-      new UpdateEventDestinationCommand({
-        ConfigurationSetName: world.SmsConfigurationSetName,
-        EventDestinationName: 'Sms',
-        Enabled: false,
-      }),
-    );
-    await fn.sms.send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: [world.SmsConfigurationSetName] }));
-    await fn.sms.send(new DescribeConfigurationSetsCommand({}));
-    const pass = {
-      action: 'iam:PassRole',
-      resource: role,
-      context: { 'iam:PassedToService': 'sms-voice.amazonaws.com', 'iam:ResourceTag/owner': 'stack-a' },
-    };
-    expect(gateway.authz()).toEqual([
-      { action: 'sms-voice:CreateEventDestination', resource: cs, context: {} },
-      pass,
-      { action: 'sms-voice:UpdateEventDestination', resource: cs, context: {} },
-      pass,
-      { action: 'sms-voice:UpdateEventDestination', resource: cs, context: {} },
-      { action: 'sms-voice:DescribeConfigurationSets', resource: cs, context: {} },
-      { action: 'sms-voice:DescribeConfigurationSets', resource: '*', context: {} },
-    ]);
-  });
+  it(
+    'SMS voice: the configuration set ARN (or * unfiltered), PassRole to ' +
+      'sms-voice.amazonaws.com on create and update with a role',
+    async () => {
+      const role = await ownRole(newName());
+      const cs = `arn:aws:sms-voice:${REGION}:${ACCOUNT}:configuration-set/${world.SmsConfigurationSetName}`;
+      const firehose = { IamRoleArn: role, DeliveryStreamArn: world.FirehoseStreamArn };
+      await fn.sms.send(
+        new CreateEventDestinationCommand({
+          ConfigurationSetName: world.SmsConfigurationSetName,
+          EventDestinationName: 'Sms',
+          MatchingEventTypes: ['ALL'],
+          KinesisFirehoseDestination: firehose,
+        }),
+      );
+      await fn.sms.send(
+        new UpdateEventDestinationCommand({
+          ConfigurationSetName: world.SmsConfigurationSetName,
+          EventDestinationName: 'Sms',
+          KinesisFirehoseDestination: firehose,
+        }),
+      );
+      await fn.sms.send(
+        new UpdateEventDestinationCommand({
+          ConfigurationSetName: world.SmsConfigurationSetName,
+          EventDestinationName: 'Sms',
+          Enabled: false,
+        }),
+      );
+      await fn.sms.send(
+        new DescribeConfigurationSetsCommand({ ConfigurationSetNames: [world.SmsConfigurationSetName] }),
+      );
+      await fn.sms.send(new DescribeConfigurationSetsCommand({}));
+      const pass = {
+        action: 'iam:PassRole',
+        resource: role,
+        context: { 'iam:PassedToService': 'sms-voice.amazonaws.com', 'iam:ResourceTag/owner': 'stack-a' },
+      };
+      expect(gateway.authz()).toEqual([
+        { action: 'sms-voice:CreateEventDestination', resource: cs, context: {} },
+        pass,
+        { action: 'sms-voice:UpdateEventDestination', resource: cs, context: {} },
+        pass,
+        { action: 'sms-voice:UpdateEventDestination', resource: cs, context: {} },
+        { action: 'sms-voice:DescribeConfigurationSets', resource: cs, context: {} },
+        { action: 'sms-voice:DescribeConfigurationSets', resource: '*', context: {} },
+      ]);
+    },
+  );
 
   it('a role passed before it exists: PassRole without resource tags', async () => {
     const missing = roleArn(newName());

@@ -63,21 +63,30 @@ describe('the function answers a registered event: the resource moves on', () =>
     expect(await described(h.stackId, 'Role')).toEqual({ ...expected, stack: 'UPDATE_IN_PROGRESS' });
   });
 
-  it('changes nothing for an event never registered, a second answer, or an answer naming another resource', async () => {
-    const e = sendingRole('Create');
-    expect(h.gateway.cloudformation.answer(answerTo(e, { Status: 'SUCCESS', PhysicalResourceId: ROLE_A }))).toBe(false);
-    expect(h.gateway.cloudformation.stack(h.stackId)).toBeUndefined();
+  it(
+    'changes nothing for an event never registered, a second answer, or an answer naming another ' + 'resource',
+    async () => {
+      const e = sendingRole('Create');
+      expect(h.gateway.cloudformation.answer(answerTo(e, { Status: 'SUCCESS', PhysicalResourceId: ROLE_A }))).toBe(
+        false,
+      );
+      expect(h.gateway.cloudformation.stack(h.stackId)).toBeUndefined();
 
-    h.gateway.cloudformation.registerEvent(e);
-    const elsewhere = answerTo(e, { Status: 'SUCCESS', PhysicalResourceId: ROLE_A, LogicalResourceId: 'Other' });
-    expect(h.gateway.cloudformation.answer(elsewhere)).toBe(false);
-    expect(await described(h.stackId, 'Role')).toMatchObject({ status: 'CREATE_IN_PROGRESS' });
+      h.gateway.cloudformation.registerEvent(e);
+      const elsewhere = answerTo(e, { Status: 'SUCCESS', PhysicalResourceId: ROLE_A, LogicalResourceId: 'Other' });
+      expect(h.gateway.cloudformation.answer(elsewhere)).toBe(false);
+      expect(await described(h.stackId, 'Role')).toMatchObject({ status: 'CREATE_IN_PROGRESS' });
 
-    h.gateway.cloudformation.registerEvent(e);
-    expect(h.gateway.cloudformation.answer(answerTo(e, { Status: 'SUCCESS', PhysicalResourceId: ROLE_A }))).toBe(true);
-    expect(h.gateway.cloudformation.answer(answerTo(e, { Status: 'FAILED', PhysicalResourceId: ROLE_B }))).toBe(false);
-    expect(await described(h.stackId, 'Role')).toMatchObject({ status: 'CREATE_COMPLETE', physicalId: ROLE_A });
-  });
+      h.gateway.cloudformation.registerEvent(e);
+      expect(h.gateway.cloudformation.answer(answerTo(e, { Status: 'SUCCESS', PhysicalResourceId: ROLE_A }))).toBe(
+        true,
+      );
+      expect(h.gateway.cloudformation.answer(answerTo(e, { Status: 'FAILED', PhysicalResourceId: ROLE_B }))).toBe(
+        false,
+      );
+      expect(await described(h.stackId, 'Role')).toMatchObject({ status: 'CREATE_COMPLETE', physicalId: ROLE_A });
+    },
+  );
 
   it('a status the test set after registering wins over the answer', async () => {
     const e = sendingRole('Delete', { PhysicalResourceId: ROLE_A });
@@ -104,16 +113,19 @@ describe('tests set any state explicitly', () => {
 });
 
 describe('played through the built bundle (the session tells the stand-in about each answer)', () => {
-  it('a Create, then its Delete: each answered event leaves its resource idle, so a replay meets an idle resource', async () => {
-    const create = await h.play(sendingRole('Create'));
-    expect(create.response.Status, create.response.Reason).toBe('SUCCESS');
-    const roleArn = create.response.PhysicalResourceId;
-    expect(await described(h.stackId, 'Role')).toMatchObject({ status: 'CREATE_COMPLETE', physicalId: roleArn });
+  it(
+    'a Create, then its Delete: each answered event leaves its resource idle, so a replay meets an idle ' + 'resource',
+    async () => {
+      const create = await h.play(sendingRole('Create'));
+      expect(create.response.Status, create.response.Reason).toBe('SUCCESS');
+      const roleArn = create.response.PhysicalResourceId;
+      expect(await described(h.stackId, 'Role')).toMatchObject({ status: 'CREATE_COMPLETE', physicalId: roleArn });
 
-    const del = await h.play(sendingRole('Delete', { PhysicalResourceId: roleArn }));
-    expect(del.response.Status, del.response.Reason).toBe('SUCCESS');
-    expect(await described(h.stackId, 'Role')).toMatchObject({ status: 'DELETE_COMPLETE', physicalId: roleArn });
-  });
+      const del = await h.play(sendingRole('Delete', { PhysicalResourceId: roleArn }));
+      expect(del.response.Status, del.response.Reason).toBe('SUCCESS');
+      expect(await described(h.stackId, 'Role')).toMatchObject({ status: 'DELETE_COMPLETE', physicalId: roleArn });
+    },
+  );
 
   it('a Create answered FAILED leaves CREATE_FAILED', async () => {
     const played = await h.play(

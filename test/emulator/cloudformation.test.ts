@@ -66,43 +66,49 @@ describe('DescribeStackResource', () => {
     }
   });
 
-  it('registerEvent: a new stack is UPDATE_IN_PROGRESS, the resource has the event type; an existing stack keeps its status', async () => {
-    gateway.cloudformation.registerEvent({
-      StackId: stackId,
-      LogicalResourceId: 'Sms',
-      ResourceType: 'Custom::SmsVoiceEventDestination',
-      RequestType: 'Create',
-    });
-    const { StackResourceDetail: detail } = await cfn.send(
-      new DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: 'Sms' }),
-    );
-    expect(detail).toMatchObject({
-      ResourceType: 'Custom::SmsVoiceEventDestination',
-      ResourceStatus: 'CREATE_IN_PROGRESS',
-    });
-    expect(detail?.PhysicalResourceId).toBeUndefined();
-    expect((await cfn.send(new DescribeStacksCommand({ StackName: stackId }))).Stacks?.[0]?.StackStatus).toBe(
-      'UPDATE_IN_PROGRESS',
-    );
+  it(
+    'registerEvent: a new stack is UPDATE_IN_PROGRESS, the resource has the event ' +
+      'type; an existing stack keeps its status',
+    async () => {
+      gateway.cloudformation.registerEvent({
+        StackId: stackId,
+        LogicalResourceId: 'Sms',
+        ResourceType: 'Custom::SmsVoiceEventDestination',
+        RequestType: 'Create',
+      });
+      const { StackResourceDetail: detail } = await cfn.send(
+        new DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: 'Sms' }),
+      );
+      expect(detail).toMatchObject({
+        ResourceType: 'Custom::SmsVoiceEventDestination',
+        ResourceStatus: 'CREATE_IN_PROGRESS',
+      });
+      expect(detail?.PhysicalResourceId).toBeUndefined();
+      expect((await cfn.send(new DescribeStacksCommand({ StackName: stackId }))).Stacks?.[0]?.StackStatus).toBe(
+        'UPDATE_IN_PROGRESS',
+      );
 
-    gateway.cloudformation.putStack(stackId, { status: 'UPDATE_COMPLETE' });
-    gateway.cloudformation.registerEvent({
-      StackId: stackId,
-      LogicalResourceId: 'Other',
-      ResourceType: 'Custom::PinpointEventStream',
-      RequestType: 'Delete',
-      PhysicalResourceId: 'p',
-    });
-    expect((await cfn.send(new DescribeStacksCommand({ StackName: stackId }))).Stacks?.[0]?.StackStatus).toBe(
-      'UPDATE_COMPLETE',
-    );
-    const other = await cfn.send(new DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: 'Other' }));
-    expect(other.StackResourceDetail).toMatchObject({
-      ResourceType: 'Custom::PinpointEventStream',
-      PhysicalResourceId: 'p',
-      ResourceStatus: 'DELETE_IN_PROGRESS',
-    });
-  });
+      gateway.cloudformation.putStack(stackId, { status: 'UPDATE_COMPLETE' });
+      gateway.cloudformation.registerEvent({
+        StackId: stackId,
+        LogicalResourceId: 'Other',
+        ResourceType: 'Custom::PinpointEventStream',
+        RequestType: 'Delete',
+        PhysicalResourceId: 'p',
+      });
+      expect((await cfn.send(new DescribeStacksCommand({ StackName: stackId }))).Stacks?.[0]?.StackStatus).toBe(
+        'UPDATE_COMPLETE',
+      );
+      const other = await cfn.send(
+        new DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: 'Other' }),
+      );
+      expect(other.StackResourceDetail).toMatchObject({
+        ResourceType: 'Custom::PinpointEventStream',
+        PhysicalResourceId: 'p',
+        ResourceStatus: 'DELETE_IN_PROGRESS',
+      });
+    },
+  );
 
   it('an unknown stack: ValidationError "Stack \'<name as given>\' does not exist", HTTP 400', async () => {
     for (const name of [stackId, stackName]) {

@@ -67,17 +67,20 @@ describe('exchanges', () => {
     destroyClients(via);
   });
 
-  it('records injected faults and throttling as the emulator answered them; calls of others to moto are not kept', async () => {
-    const via = clients(gateway.endpoint);
-    await via.iam.send(new GetRoleCommand({ RoleName: 'nobody' })).catch(() => undefined);
-    gateway.inject((c) => c.action === 'iam:GetRole', { status: 400, code: 'Throttling', message: 'slow down' });
-    await fn.iam.send(new GetRoleCommand({ RoleName: 'nobody' })).catch(() => undefined);
-    const [fault, ...rest] = gateway.exchanges();
-    expect(rest).toEqual([]);
-    expect(fault).toMatchObject({ fromFunction: true, answeredBy: 'fault', answer: { status: 400 } });
-    expect(fault!.answer?.body).toContain('<Code>Throttling</Code>');
-    gateway.reset();
-    expect(gateway.exchanges()).toEqual([]);
-    destroyClients(via);
-  });
+  it(
+    'records injected faults and throttling as the emulator answered them; calls of others to moto are ' + 'not kept',
+    async () => {
+      const via = clients(gateway.endpoint);
+      await via.iam.send(new GetRoleCommand({ RoleName: 'nobody' })).catch(() => undefined);
+      gateway.inject((c) => c.action === 'iam:GetRole', { status: 400, code: 'Throttling', message: 'slow down' });
+      await fn.iam.send(new GetRoleCommand({ RoleName: 'nobody' })).catch(() => undefined);
+      const [fault, ...rest] = gateway.exchanges();
+      expect(rest).toEqual([]);
+      expect(fault).toMatchObject({ fromFunction: true, answeredBy: 'fault', answer: { status: 400 } });
+      expect(fault!.answer?.body).toContain('<Code>Throttling</Code>');
+      gateway.reset();
+      expect(gateway.exchanges()).toEqual([]);
+      destroyClients(via);
+    },
+  );
 });

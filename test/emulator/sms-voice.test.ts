@@ -140,55 +140,66 @@ describe('CreateEventDestination', () => {
     });
   });
 
-  it('a 6th destination: ServiceQuotaExceededException EVENT_DESTINATIONS_PER_CONFIGURATION_SET, the message says the limit of 5', async () => {
-    const sns = { SnsDestination: { TopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` } };
-    for (let i = 1; i <= 5; i++) await t.create({ EventDestinationName: `D${i}`, ...sns });
-    const error = await failure(t.create({ EventDestinationName: 'D6', ...sns }));
-    expect(error).toMatchObject({
-      name: 'ServiceQuotaExceededException',
-      Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET',
-    });
-    expect(error.message).toContain('limit of 5');
-  });
+  it(
+    'a 6th destination: ServiceQuotaExceededException ' +
+      'EVENT_DESTINATIONS_PER_CONFIGURATION_SET, the message says the limit of 5',
+    async () => {
+      const sns = { SnsDestination: { TopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` } };
+      for (let i = 1; i <= 5; i++) await t.create({ EventDestinationName: `D${i}`, ...sns });
+      const error = await failure(t.create({ EventDestinationName: 'D6', ...sns }));
+      expect(error).toMatchObject({
+        name: 'ServiceQuotaExceededException',
+        Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET',
+      });
+      expect(error.message).toContain('limit of 5');
+    },
+  );
 
-  it('refuses a role that is missing, trusts another service or another configuration set: "Could not assume IAM role <arn>."', async () => {
-    const missing = `arn:aws:iam::${ACCOUNT}:role/${MANAGED_PATH_PREFIX}/${REGION}/nobody`;
-    const wrongService = await t.smsRole({ service: 'ses.amazonaws.com' });
-    const wrongSet = await t.smsRole({ sourceArn: csArn('another-set') });
-    for (const role of [missing, wrongService, wrongSet]) {
-      const error = await failure(
+  it(
+    'refuses a role that is missing, trusts another service or another configuration ' +
+      'set: "Could not assume IAM role <arn>."',
+    async () => {
+      const missing = `arn:aws:iam::${ACCOUNT}:role/${MANAGED_PATH_PREFIX}/${REGION}/nobody`;
+      const wrongService = await t.smsRole({ service: 'ses.amazonaws.com' });
+      const wrongSet = await t.smsRole({ sourceArn: csArn('another-set') });
+      for (const role of [missing, wrongService, wrongSet]) {
+        const error = await failure(
+          t.create({ KinesisFirehoseDestination: { IamRoleArn: role, DeliveryStreamArn: t.world.FirehoseStreamArn } }),
+        );
+        expect(error).toMatchObject({
+          name: 'ValidationException',
+          Reason: 'RESOURCE_NOT_ACCESSIBLE',
+          message: `Could not assume IAM role ${role}.`,
+        });
+      }
+    },
+  );
+
+  it(
+    'refuses a role without the permissions on that destination: "Could not access ... using IAM role ' + '<arn>."',
+    async () => {
+      const role = await t.smsRole({
+        firehose: t.streams.KinesisStreamArn,
+        logGroup: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:other`,
+      });
+      const firehose = await failure(
         t.create({ KinesisFirehoseDestination: { IamRoleArn: role, DeliveryStreamArn: t.world.FirehoseStreamArn } }),
       );
-      expect(error).toMatchObject({
+      expect(firehose).toMatchObject({
         name: 'ValidationException',
         Reason: 'RESOURCE_NOT_ACCESSIBLE',
-        message: `Could not assume IAM role ${role}.`,
+        message: `Could not access Kinesis Firehose Stream ${t.world.FirehoseStreamArn} using IAM role ${role}.`,
       });
-    }
-  });
-
-  it('refuses a role without the permissions on that destination: "Could not access ... using IAM role <arn>."', async () => {
-    const role = await t.smsRole({
-      firehose: t.streams.KinesisStreamArn,
-      logGroup: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:other`,
-    });
-    const firehose = await failure(
-      t.create({ KinesisFirehoseDestination: { IamRoleArn: role, DeliveryStreamArn: t.world.FirehoseStreamArn } }),
-    );
-    expect(firehose).toMatchObject({
-      name: 'ValidationException',
-      Reason: 'RESOURCE_NOT_ACCESSIBLE',
-      message: `Could not access Kinesis Firehose Stream ${t.world.FirehoseStreamArn} using IAM role ${role}.`,
-    });
-    const logs = await failure(
-      t.create({ CloudWatchLogsDestination: { IamRoleArn: role, LogGroupArn: t.world.LogGroupArn } }),
-    );
-    expect(logs).toMatchObject({
-      name: 'ValidationException',
-      Reason: 'RESOURCE_NOT_ACCESSIBLE',
-      message: `Could not access CloudWatch Logs log group ${t.world.LogGroupArn} using IAM role ${role}.`,
-    });
-  });
+      const logs = await failure(
+        t.create({ CloudWatchLogsDestination: { IamRoleArn: role, LogGroupArn: t.world.LogGroupArn } }),
+      );
+      expect(logs).toMatchObject({
+        name: 'ValidationException',
+        Reason: 'RESOURCE_NOT_ACCESSIBLE',
+        message: `Could not access CloudWatch Logs log group ${t.world.LogGroupArn} using IAM role ${role}.`,
+      });
+    },
+  );
 
   it('refuses a destination that does not exist, even with a role that allows it', async () => {
     const missingStream = `arn:aws:firehose:${REGION}:${ACCOUNT}:deliverystream/no-such-stream`;

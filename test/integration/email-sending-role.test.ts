@@ -21,34 +21,38 @@ const sendPolicy = (resources: string[]) => ({
 const arn = (resource: string) => `arn:aws:ses:us-east-1:${ACCOUNT}:${resource}`;
 
 describe(TYPE, () => {
-  it('creates the sending role: Pinpoint trust for this account, send on every identity and configuration set by default', async () => {
-    const response = await play('Create', { ResourceProperties: {} });
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect(response.Data).toEqual({
-      RoleArn: response.PhysicalResourceId,
-      RoleName: roleNameOf(response.PhysicalResourceId),
-    });
-    // Role only: IAM, and CloudFormation to verify the event; no Pinpoint or SES call.
-    expect(
-      h.gateway
-        .authz()
-        .map((r) => r.action.split(':')[0])
-        .filter((service) => service !== 'iam' && service !== 'cloudformation'),
-    ).toEqual([]);
-    const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
-    expect(role.trust).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'pinpoint.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-        },
-      ],
-    });
-    expect(role.policies).toEqual(sendPolicy([arn('identity/*'), arn('configuration-set/*')]));
-  });
+  it(
+    'creates the sending role: Pinpoint trust for this account, send on every ' +
+      'identity and configuration set by default',
+    async () => {
+      const response = await play('Create', { ResourceProperties: {} });
+      expect(response.Status, response.Reason).toBe('SUCCESS');
+      expect(response.Data).toEqual({
+        RoleArn: response.PhysicalResourceId,
+        RoleName: roleNameOf(response.PhysicalResourceId),
+      });
+      // Role only: IAM, and CloudFormation to verify the event; no Pinpoint or SES call.
+      expect(
+        h.gateway
+          .authz()
+          .map((r) => r.action.split(':')[0])
+          .filter((service) => service !== 'iam' && service !== 'cloudformation'),
+      ).toEqual([]);
+      const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
+      expect(role.trust).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'pinpoint.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+          },
+        ],
+      });
+      expect(role.policies).toEqual(sendPolicy([arn('identity/*'), arn('configuration-set/*')]));
+    },
+  );
 
   it('narrows to the named identities and configuration sets, in place on Update', async () => {
     const before = { Identities: ['example.com'] };

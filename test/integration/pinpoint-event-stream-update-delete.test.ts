@@ -19,79 +19,85 @@ const h = useHarness();
 const { props, createStream } = pinpointHelpers(h);
 
 describe('Update', () => {
-  it("updates in place: destination and tags change on the same role, which keeps the deployment's boundary", async () => {
-    const boundary = `arn:aws:iam::${ACCOUNT}:policy/pinpoint-event-stream-role-boundary`;
-    const before = props({
-      Tags: [
-        { Key: 'team', Value: 'messaging' },
-        { Key: 'cost-centre', Value: '1234' },
-      ],
-    });
-    const created = (await h.play(event('Create', { StackId: h.stackId, ResourceProperties: before }))).response;
-    expect(created.Status, created.Reason).toBe('SUCCESS');
-    expect((await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).permissionsBoundary).toBe(boundary);
+  it(
+    "updates in place: destination and tags change on the same role, which keeps the deployment's " + 'boundary',
+    async () => {
+      const boundary = `arn:aws:iam::${ACCOUNT}:policy/pinpoint-event-stream-role-boundary`;
+      const before = props({
+        Tags: [
+          { Key: 'team', Value: 'messaging' },
+          { Key: 'cost-centre', Value: '1234' },
+        ],
+      });
+      const created = (await h.play(event('Create', { StackId: h.stackId, ResourceProperties: before }))).response;
+      expect(created.Status, created.Reason).toBe('SUCCESS');
+      expect((await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).permissionsBoundary).toBe(boundary);
 
-    const after = props({ DestinationStreamArn: h.world.FirehoseStreamArn, Tags: [{ Key: 'team', Value: 'email' }] });
-    const updated = (
-      await h.play(
-        event('Update', {
-          StackId: h.stackId,
-          PhysicalResourceId: created.PhysicalResourceId,
-          ResourceProperties: { ...after, ServiceTimeout: '600' },
-          OldResourceProperties: before,
-        }),
-      )
-    ).response;
-    expect(updated.Status, updated.Reason).toBe('SUCCESS');
-    expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
-    const role = await readRole(h.direct, roleNameOf(created.PhysicalResourceId));
-    expect(role.tags.team).toBe('email');
-    expect(role.tags['cost-centre']).toBeUndefined();
-    expect(role.tags['pinpoint-event-stream:stack-id']).toBe(h.stackId);
-    expect(role.permissionsBoundary).toBe(boundary);
-    expect(role.policies['pinpoint-event-stream'].Statement[0].Resource).toBe(h.world.FirehoseStreamArn);
-    expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({
-      DestinationStreamArn: h.world.FirehoseStreamArn,
-      RoleArn: created.PhysicalResourceId,
-    });
-  });
+      const after = props({ DestinationStreamArn: h.world.FirehoseStreamArn, Tags: [{ Key: 'team', Value: 'email' }] });
+      const updated = (
+        await h.play(
+          event('Update', {
+            StackId: h.stackId,
+            PhysicalResourceId: created.PhysicalResourceId,
+            ResourceProperties: { ...after, ServiceTimeout: '600' },
+            OldResourceProperties: before,
+          }),
+        )
+      ).response;
+      expect(updated.Status, updated.Reason).toBe('SUCCESS');
+      expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
+      const role = await readRole(h.direct, roleNameOf(created.PhysicalResourceId));
+      expect(role.tags.team).toBe('email');
+      expect(role.tags['cost-centre']).toBeUndefined();
+      expect(role.tags['pinpoint-event-stream:stack-id']).toBe(h.stackId);
+      expect(role.permissionsBoundary).toBe(boundary);
+      expect(role.policies['pinpoint-event-stream'].Statement[0].Resource).toBe(h.world.FirehoseStreamArn);
+      expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({
+        DestinationStreamArn: h.world.FirehoseStreamArn,
+        RoleArn: created.PhysicalResourceId,
+      });
+    },
+  );
 
-  it('replaces on an ApplicationId change; the Delete of the old resource removes only the old stream and role', async () => {
-    const other = await h.seed({ streams: h.streams });
-    const before = props();
-    const created = (await h.play(event('Create', { StackId: h.stackId, ResourceProperties: before }))).response;
-    const after = props({ ApplicationId: other.ApplicationId });
-    const updated = (
-      await h.play(
-        event('Update', {
-          StackId: h.stackId,
-          PhysicalResourceId: created.PhysicalResourceId,
-          ResourceProperties: after,
-          OldResourceProperties: before,
-        }),
-      )
-    ).response;
-    expect(updated.Status, updated.Reason).toBe('SUCCESS');
-    expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
-    expect((await readRole(h.direct, roleNameOf(updated.PhysicalResourceId))).trust).toEqual(
-      expectedTrust(other.ApplicationId),
-    );
-    expect((await readEventStream(h.direct, other.ApplicationId))?.RoleArn).toBe(updated.PhysicalResourceId);
+  it(
+    'replaces on an ApplicationId change; the Delete of the old resource removes only the old stream ' + 'and role',
+    async () => {
+      const other = await h.seed({ streams: h.streams });
+      const before = props();
+      const created = (await h.play(event('Create', { StackId: h.stackId, ResourceProperties: before }))).response;
+      const after = props({ ApplicationId: other.ApplicationId });
+      const updated = (
+        await h.play(
+          event('Update', {
+            StackId: h.stackId,
+            PhysicalResourceId: created.PhysicalResourceId,
+            ResourceProperties: after,
+            OldResourceProperties: before,
+          }),
+        )
+      ).response;
+      expect(updated.Status, updated.Reason).toBe('SUCCESS');
+      expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
+      expect((await readRole(h.direct, roleNameOf(updated.PhysicalResourceId))).trust).toEqual(
+        expectedTrust(other.ApplicationId),
+      );
+      expect((await readEventStream(h.direct, other.ApplicationId))?.RoleArn).toBe(updated.PhysicalResourceId);
 
-    const cleanup = (
-      await h.play(
-        event('Delete', {
-          StackId: h.stackId,
-          PhysicalResourceId: created.PhysicalResourceId,
-          ResourceProperties: before,
-        }),
-      )
-    ).response;
-    expect(cleanup.Status).toBe('SUCCESS');
-    expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
-    expect(await readEventStream(h.direct, h.world.ApplicationId)).toBeUndefined();
-    expect((await readEventStream(h.direct, other.ApplicationId))?.RoleArn).toBe(updated.PhysicalResourceId);
-  });
+      const cleanup = (
+        await h.play(
+          event('Delete', {
+            StackId: h.stackId,
+            PhysicalResourceId: created.PhysicalResourceId,
+            ResourceProperties: before,
+          }),
+        )
+      ).response;
+      expect(cleanup.Status).toBe('SUCCESS');
+      expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
+      expect(await readEventStream(h.direct, h.world.ApplicationId)).toBeUndefined();
+      expect((await readEventStream(h.direct, other.ApplicationId))?.RoleArn).toBe(updated.PhysicalResourceId);
+    },
+  );
 
   it('replaces on a RoleName change; deleting the old role keeps the stream, which now uses the new role', async () => {
     const before = props({ RoleName: `events-a-${Date.now()}` });
@@ -139,39 +145,43 @@ describe('Update', () => {
     expect(roleNameOf(updated.PhysicalResourceId)).not.toBe(roleNameOf(created.PhysicalResourceId));
   });
 
-  it('fails naming RoleName when a replacement would need the same fixed name, and CloudFormation can still roll back', async () => {
-    const other = await h.seed({ streams: h.streams });
-    const before = props({ RoleName: `fixed-${Date.now()}` });
-    const created = (await h.play(event('Create', { StackId: h.stackId, ResourceProperties: before }))).response;
-    const after = { ...before, ApplicationId: other.ApplicationId };
-    const failed = (
-      await h.play(
-        event('Update', {
-          StackId: h.stackId,
-          PhysicalResourceId: created.PhysicalResourceId,
-          ResourceProperties: after,
-          OldResourceProperties: before,
-        }),
-      )
-    ).response;
-    expect(failed.Status).toBe('FAILED');
-    expect(failed.Reason).toMatch(/^RoleName: changing ApplicationId replaces the role/);
-    expect(failed.PhysicalResourceId).toBe(created.PhysicalResourceId);
-    expect(await readEventStream(h.direct, other.ApplicationId)).toBeUndefined();
-    // CloudFormation's rollback: Update back to the old properties.
-    const rollback = (
-      await h.play(
-        event('Update', {
-          StackId: h.stackId,
-          PhysicalResourceId: created.PhysicalResourceId,
-          ResourceProperties: before,
-          OldResourceProperties: after,
-        }),
-      )
-    ).response;
-    expect(rollback.Status, rollback.Reason).toBe('SUCCESS');
-    expect(rollback.PhysicalResourceId).toBe(created.PhysicalResourceId);
-  });
+  it(
+    'fails naming RoleName when a replacement would need the same fixed name, and CloudFormation can still ' +
+      'roll back',
+    async () => {
+      const other = await h.seed({ streams: h.streams });
+      const before = props({ RoleName: `fixed-${Date.now()}` });
+      const created = (await h.play(event('Create', { StackId: h.stackId, ResourceProperties: before }))).response;
+      const after = { ...before, ApplicationId: other.ApplicationId };
+      const failed = (
+        await h.play(
+          event('Update', {
+            StackId: h.stackId,
+            PhysicalResourceId: created.PhysicalResourceId,
+            ResourceProperties: after,
+            OldResourceProperties: before,
+          }),
+        )
+      ).response;
+      expect(failed.Status).toBe('FAILED');
+      expect(failed.Reason).toMatch(/^RoleName: changing ApplicationId replaces the role/);
+      expect(failed.PhysicalResourceId).toBe(created.PhysicalResourceId);
+      expect(await readEventStream(h.direct, other.ApplicationId)).toBeUndefined();
+      // CloudFormation's rollback: Update back to the old properties.
+      const rollback = (
+        await h.play(
+          event('Update', {
+            StackId: h.stackId,
+            PhysicalResourceId: created.PhysicalResourceId,
+            ResourceProperties: before,
+            OldResourceProperties: after,
+          }),
+        )
+      ).response;
+      expect(rollback.Status, rollback.Reason).toBe('SUCCESS');
+      expect(rollback.PhysicalResourceId).toBe(created.PhysicalResourceId);
+    },
+  );
 });
 
 describe('Delete', () => {

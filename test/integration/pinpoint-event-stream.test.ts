@@ -23,47 +23,50 @@ const h = useHarness();
 const { props, createStream } = pinpointHelpers(h);
 
 describe('Create', () => {
-  it('creates the role with exactly the documented policies, points the event stream at it, and answers once', async () => {
-    const { responses, response, invocation } = await createStream({ Tags: [{ Key: 'team', Value: 'messaging' }] });
-    expect(invocation.killed).toBe(false);
-    expect(responses).toHaveLength(1);
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect(responses[0]!.headers['content-type']).toBe('');
-    expect(Buffer.byteLength(responses[0]!.raw)).toBeLessThan(4096);
-    const roleName = roleNameOf(response.PhysicalResourceId);
-    expect(response.Data).toEqual({
-      RoleArn: response.PhysicalResourceId,
-      RoleName: roleName,
-      ApplicationId: h.world.ApplicationId,
-    });
-    expect(roleName.length).toBeLessThanOrEqual(64);
+  it(
+    'creates the role with exactly the documented policies, points the event stream at it, and ' + 'answers once',
+    async () => {
+      const { responses, response, invocation } = await createStream({ Tags: [{ Key: 'team', Value: 'messaging' }] });
+      expect(invocation.killed).toBe(false);
+      expect(responses).toHaveLength(1);
+      expect(response.Status, response.Reason).toBe('SUCCESS');
+      expect(responses[0]!.headers['content-type']).toBe('');
+      expect(Buffer.byteLength(responses[0]!.raw)).toBeLessThan(4096);
+      const roleName = roleNameOf(response.PhysicalResourceId);
+      expect(response.Data).toEqual({
+        RoleArn: response.PhysicalResourceId,
+        RoleName: roleName,
+        ApplicationId: h.world.ApplicationId,
+      });
+      expect(roleName.length).toBeLessThanOrEqual(64);
 
-    const role = await readRole(h.direct, roleName);
-    expect(role.arn).toBe(response.PhysicalResourceId);
-    expect(role.trust).toEqual(expectedTrust(h.world.ApplicationId));
-    expect(role.policies).toEqual({
-      'pinpoint-event-stream': {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'],
-            Resource: h.world.KinesisStreamArn,
-          },
-        ],
-      },
-    });
-    expect(role.tags).toMatchObject({
-      'pinpoint-event-stream:managed-by': 'Custom::PinpointEventStream',
-      'pinpoint-event-stream:stack-id': h.stackId,
-      'pinpoint-event-stream:logical-id': 'EventStream',
-      team: 'messaging',
-    });
-    expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({
-      DestinationStreamArn: h.world.KinesisStreamArn,
-      RoleArn: response.PhysicalResourceId,
-    });
-  });
+      const role = await readRole(h.direct, roleName);
+      expect(role.arn).toBe(response.PhysicalResourceId);
+      expect(role.trust).toEqual(expectedTrust(h.world.ApplicationId));
+      expect(role.policies).toEqual({
+        'pinpoint-event-stream': {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'],
+              Resource: h.world.KinesisStreamArn,
+            },
+          ],
+        },
+      });
+      expect(role.tags).toMatchObject({
+        'pinpoint-event-stream:managed-by': 'Custom::PinpointEventStream',
+        'pinpoint-event-stream:stack-id': h.stackId,
+        'pinpoint-event-stream:logical-id': 'EventStream',
+        team: 'messaging',
+      });
+      expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({
+        DestinationStreamArn: h.world.KinesisStreamArn,
+        RoleArn: response.PhysicalResourceId,
+      });
+    },
+  );
 
   it('writes to a Firehose delivery stream, and adds kms:GenerateDataKey on exactly the given key', async () => {
     const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -118,33 +121,36 @@ describe('Create', () => {
     expect(retries.length).toBe(h.gateway.count('mobiletargeting:PutEventStream') - 1);
   });
 
-  it('answers FAILED before the function times out when propagation never clears, removing the role it made', async () => {
-    h.gateway.iam.propagationDelayMs = 10 * 60_000;
-    const { response, invocation } = await h.play(
-      event('Create', { StackId: h.stackId, ResourceProperties: props() }),
-      {
-        timeoutMs: 8000,
-      },
-    );
-    expect(invocation.killed).toBe(false);
-    expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toMatch(/mobiletargeting:PutEventStream .*IAM propagation/);
-    expect(response.Reason).toContain('log stream');
-    const roleName = roleNameOf(response.PhysicalResourceId);
-    expect(response.PhysicalResourceId).toMatch(
-      /^arn:aws:iam::123456789012:role\/pinpoint-event-stream\/us-east-1\/itest-EventStream-/,
-    );
-    expect(await readRole(h.direct, roleName)).toBeUndefined();
-    const cleanup = await h.play(
-      event('Delete', {
-        StackId: h.stackId,
-        PhysicalResourceId: response.PhysicalResourceId,
-        ResourceProperties: props(),
-      }),
-    );
-    expect(cleanup.response.Status).toBe('SUCCESS');
-    expect(await readRole(h.direct, roleName)).toBeUndefined();
-  });
+  it(
+    'answers FAILED before the function times out when propagation never clears, removing the role ' + 'it made',
+    async () => {
+      h.gateway.iam.propagationDelayMs = 10 * 60_000;
+      const { response, invocation } = await h.play(
+        event('Create', { StackId: h.stackId, ResourceProperties: props() }),
+        {
+          timeoutMs: 8000,
+        },
+      );
+      expect(invocation.killed).toBe(false);
+      expect(response.Status).toBe('FAILED');
+      expect(response.Reason).toMatch(/mobiletargeting:PutEventStream .*IAM propagation/);
+      expect(response.Reason).toContain('log stream');
+      const roleName = roleNameOf(response.PhysicalResourceId);
+      expect(response.PhysicalResourceId).toMatch(
+        /^arn:aws:iam::123456789012:role\/pinpoint-event-stream\/us-east-1\/itest-EventStream-/,
+      );
+      expect(await readRole(h.direct, roleName)).toBeUndefined();
+      const cleanup = await h.play(
+        event('Delete', {
+          StackId: h.stackId,
+          PhysicalResourceId: response.PhysicalResourceId,
+          ResourceProperties: props(),
+        }),
+      );
+      expect(cleanup.response.Status).toBe('SUCCESS');
+      expect(await readRole(h.direct, roleName)).toBeUndefined();
+    },
+  );
 
   it('answers FAILED before the deadline when an AWS call never answers', async () => {
     h.gateway.inject((c: Json) => c.action === 'iam:CreateRole', 'hang', 1);
@@ -160,28 +166,31 @@ describe('Create', () => {
     expect(response.Reason).toMatch(/timed out/);
   });
 
-  it('after a Create timed out mid-way, its FAILED answer names the role, and the Delete that follows removes it', async () => {
-    h.gateway.inject((c: Json) => c.action === 'iam:PutRolePolicy', 'hang', 1);
-    const { response, invocation } = await h.play(
-      event('Create', { StackId: h.stackId, ResourceProperties: props() }),
-      {
-        timeoutMs: 6000,
-      },
-    );
-    expect(invocation.killed).toBe(false);
-    expect(response.Status).toBe('FAILED');
-    const roleName = roleNameOf(response.PhysicalResourceId);
-    expect(await readRole(h.direct, roleName)).toBeDefined();
-    const cleanup = await h.play(
-      event('Delete', {
-        StackId: h.stackId,
-        PhysicalResourceId: response.PhysicalResourceId,
-        ResourceProperties: props(),
-      }),
-    );
-    expect(cleanup.response.Status).toBe('SUCCESS');
-    expect(await readRole(h.direct, roleName)).toBeUndefined();
-  });
+  it(
+    'after a Create timed out mid-way, its FAILED answer names the role, and the Delete that follows ' + 'removes it',
+    async () => {
+      h.gateway.inject((c: Json) => c.action === 'iam:PutRolePolicy', 'hang', 1);
+      const { response, invocation } = await h.play(
+        event('Create', { StackId: h.stackId, ResourceProperties: props() }),
+        {
+          timeoutMs: 6000,
+        },
+      );
+      expect(invocation.killed).toBe(false);
+      expect(response.Status).toBe('FAILED');
+      const roleName = roleNameOf(response.PhysicalResourceId);
+      expect(await readRole(h.direct, roleName)).toBeDefined();
+      const cleanup = await h.play(
+        event('Delete', {
+          StackId: h.stackId,
+          PhysicalResourceId: response.PhysicalResourceId,
+          ResourceProperties: props(),
+        }),
+      );
+      expect(cleanup.response.Status).toBe('SUCCESS');
+      expect(await readRole(h.direct, roleName)).toBeUndefined();
+    },
+  );
 
   it('refuses to replace an event stream it does not own, and leaves no role behind', async () => {
     const foreign = `arn:aws:iam::${ACCOUNT}:role/someone-elses-role`;

@@ -46,8 +46,11 @@ function summary(played: Played[]) {
     }));
 }
 
-describe(`${RESOURCES} resources at once against IAM limited to ${IAM_MUTATING_PER_SECOND} mutating calls a second`, () => {
-  it('every Create and every Delete answers SUCCESS exactly once, although IAM throttled many calls; the roles exist, then are gone', async () => {
+const LIMITED = `IAM limited to ${IAM_MUTATING_PER_SECOND} mutating calls a second`;
+
+describe(`${RESOURCES} resources at once against ${LIMITED}`, () => {
+  it('every Create and every Delete answers SUCCESS exactly once, although IAM throttled ' +
+    'many calls; the roles exist, then are gone', async () => {
     h.gateway.reset();
     h.gateway.iam.mutatingPerSecond = IAM_MUTATING_PER_SECOND;
     const stackId = newStackId('scale');

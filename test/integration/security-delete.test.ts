@@ -32,7 +32,8 @@ const { rolesNamed, legitCreate, deleteRoleByHand } = securityHelpers(h);
 describe('in this account and Region', () => {
   describe('Delete', () => {
     it.each(KINDS.map((k) => [k.label, k] as const))(
-      '%s: our role with an inline policy and a managed policy attached by hand is deleted; the managed policy is kept, detached',
+      '%s: our role with an inline policy and a managed policy attached by hand is ' +
+        'deleted; the managed policy is kept, detached',
       async (_k, kind) => {
         const { stackId } = freshStack();
         const created = await legitCreate(kind, stackId);
@@ -72,44 +73,55 @@ describe('in this account and Region', () => {
       },
     );
 
-    it('DeleteConflict from iam:DeleteRole just after the policies went (IAM is eventually consistent) is retried, and the Delete succeeds', async () => {
-      const { stackId } = freshStack();
-      const created = await legitCreate(sendingRole, stackId);
-      const conflict = {
-        status: 409,
-        code: 'DeleteConflict',
-        message: 'Cannot delete entity, must detach all policies first.',
-      };
-      h.gateway.inject((c) => c.action === 'iam:DeleteRole', conflict, 2);
-      const played = await h.play(
-        eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
-      );
-      expectOneAnswer(played, 'SUCCESS');
-      expect(h.gateway.count('iam:DeleteRole')).toBe(3);
-      expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
-    });
+    it(
+      'DeleteConflict from iam:DeleteRole just after the policies went (IAM is eventually ' +
+        'consistent) is retried, and the Delete succeeds',
+      async () => {
+        const { stackId } = freshStack();
+        const created = await legitCreate(sendingRole, stackId);
+        const conflict = {
+          status: 409,
+          code: 'DeleteConflict',
+          message: 'Cannot delete entity, must detach all policies first.',
+        };
+        h.gateway.inject((c) => c.action === 'iam:DeleteRole', conflict, 2);
+        const played = await h.play(
+          eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+        );
+        expectOneAnswer(played, 'SUCCESS');
+        expect(h.gateway.count('iam:DeleteRole')).toBe(3);
+        expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
+      },
+    );
 
-    it('DeleteConflict that never clears answers FAILED naming iam:DeleteRole before the function times out; a later Delete still removes the role', async () => {
-      const { stackId } = freshStack();
-      const created = await legitCreate(sendingRole, stackId);
-      const conflict = {
-        status: 409,
-        code: 'DeleteConflict',
-        message: 'Cannot delete entity, must remove roles from instance profile first.',
-      };
-      h.gateway.inject((c) => c.action === 'iam:DeleteRole', conflict, 1000);
-      const del = eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId });
-      const played = await h.play(del, { timeoutMs: 8000 });
-      expectOneAnswer(played, 'FAILED');
-      expect(played.response.Reason).toMatch(
-        /^iam:DeleteRole of \S+ still answers DeleteConflict after \d+ attempts \(is the role in an instance profile\?\)/,
-      );
-      expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
-      expect(h.gateway.count('iam:DeleteRole')).toBeGreaterThan(1);
-      h.gateway.reset();
-      expectOneAnswer(await h.play(del), 'SUCCESS');
-      expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
-    });
+    it(
+      'DeleteConflict that never clears answers FAILED naming iam:DeleteRole before the function ' +
+        'times out; a later Delete still removes the role',
+      async () => {
+        const { stackId } = freshStack();
+        const created = await legitCreate(sendingRole, stackId);
+        const conflict = {
+          status: 409,
+          code: 'DeleteConflict',
+          message: 'Cannot delete entity, must remove roles from instance profile first.',
+        };
+        h.gateway.inject((c) => c.action === 'iam:DeleteRole', conflict, 1000);
+        const del = eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId });
+        const played = await h.play(del, { timeoutMs: 8000 });
+        expectOneAnswer(played, 'FAILED');
+        expect(played.response.Reason).toMatch(
+          new RegExp(
+            '^iam:DeleteRole of \\S+ still answers DeleteConflict after \\d+ attempts ' +
+              '\\(is the role in an instance profile\\?\\)',
+          ),
+        );
+        expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
+        expect(h.gateway.count('iam:DeleteRole')).toBeGreaterThan(1);
+        h.gateway.reset();
+        expectOneAnswer(await h.play(del), 'SUCCESS');
+        expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
+      },
+    );
 
     it.each(WITH_TARGET.map((k) => [k.label, k] as const))(
       '%s: when our role was deleted by hand, the target still pointing at its ARN is removed',
@@ -167,26 +179,30 @@ describe('in this account and Region', () => {
       },
     );
 
-    it('an Update whose PutEventStream answers 403 is FAILED with the end-of-support sentence and keeps its physical id', async () => {
-      const { stackId } = freshStack();
-      const created = await legitCreate(pinpoint, stackId);
-      h.gateway.inject(
-        (c) => c.action === 'mobiletargeting:PutEventStream',
-        { status: 403, code: 'ForbiddenException', message: 'Forbidden' },
-        100,
-      );
-      const played = await h.play(
-        eventFor(pinpoint, 'Update', stackId, {
-          PhysicalResourceId: created.PhysicalResourceId,
-          ResourceProperties: pinpoint.changed(),
-          OldResourceProperties: pinpoint.props(),
-        }),
-      );
-      expectOneAnswer(played, 'FAILED');
-      expect(played.response.Reason).toContain(END_OF_SUPPORT);
-      expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
-      expect((await readEventStream(h.direct, h.world.ApplicationId))?.RoleArn).toBe(created.PhysicalResourceId);
-    });
+    it(
+      'an Update whose PutEventStream answers 403 is FAILED with the end-of-support sentence and keeps its ' +
+        'physical id',
+      async () => {
+        const { stackId } = freshStack();
+        const created = await legitCreate(pinpoint, stackId);
+        h.gateway.inject(
+          (c) => c.action === 'mobiletargeting:PutEventStream',
+          { status: 403, code: 'ForbiddenException', message: 'Forbidden' },
+          100,
+        );
+        const played = await h.play(
+          eventFor(pinpoint, 'Update', stackId, {
+            PhysicalResourceId: created.PhysicalResourceId,
+            ResourceProperties: pinpoint.changed(),
+            OldResourceProperties: pinpoint.props(),
+          }),
+        );
+        expectOneAnswer(played, 'FAILED');
+        expect(played.response.Reason).toContain(END_OF_SUPPORT);
+        expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
+        expect((await readEventStream(h.direct, h.world.ApplicationId))?.RoleArn).toBe(created.PhysicalResourceId);
+      },
+    );
 
     it('a missing application is named as such, without the end-of-support sentence', async () => {
       const { stackId } = freshStack();
@@ -225,7 +241,8 @@ describe('in this account and Region', () => {
         expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
         const warning = warnings(played).find((l: Json) => /may be left behind/.test(l.message));
         expect(warning?.message).toBe(
-          `${kind.targetDescription()} could not be checked or removed and may be left behind; the role is removed anyway`,
+          `${kind.targetDescription()} could not be checked or removed and may be left ` +
+            `behind; the role is removed anyway`,
         );
         expect(warning?.error).toContain(code);
       },
@@ -239,7 +256,8 @@ describe('in this account and Region', () => {
       [ses.label, ses, 'ses:CreateConfigurationSetEventDestination'],
       [sms.label, sms, 'sms-voice:CreateEventDestination'],
     ] as const)(
-      '%s: with 3 s, a Create whose role never propagates fails after about 3 s naming the call and what to check, and leaves no role',
+      '%s: with 3 s, a Create whose role never propagates fails after about 3 s naming the ' +
+        'call and what to check, and leaves no role',
       async (_k, kind, call) => {
         const { stackId, stackName } = freshStack();
         h.gateway.iam.propagationDelayMs = 60 * 60_000;
@@ -255,7 +273,8 @@ describe('in this account and Region', () => {
           true,
         );
         expect(reason).toContain(
-          "check the role's trust policy, that the destination exists in the Region its ARN names, and its encryption (KmsKeyArn)",
+          "check the role's trust policy, that the destination exists in the Region its ARN " +
+            'names, and its encryption (KmsKeyArn)',
         );
         expect(reason).not.toMatch(/timed out/);
         expect(reason).not.toContain('end of support');

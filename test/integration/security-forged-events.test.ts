@@ -156,7 +156,8 @@ describe('in this account and Region', () => {
     );
 
     it.each(KINDS.map((k) => [k.label, k] as const))(
-      '%s: a Create for a resource CloudFormation does not describe, while the stack has an operation under way, is verified',
+      '%s: a Create for a resource CloudFormation does not describe, while the stack ' +
+        'has an operation under way, is verified',
       async (_k, kind) => {
         const { stackId } = freshStack();
         h.gateway.cloudformation.putStack(stackId, { status: 'UPDATE_IN_PROGRESS' });
@@ -170,7 +171,8 @@ describe('in this account and Region', () => {
     );
 
     it.each(KINDS.map((k) => [k.label, k] as const))(
-      '%s: a Delete for a resource CloudFormation no longer describes, while the stack is being deleted, is verified and removes role and target',
+      '%s: a Delete for a resource CloudFormation no longer describes, while the stack is being ' +
+        'deleted, is verified and removes role and target',
       async (_k, kind) => {
         const { stackId } = freshStack();
         const created = await legitCreate(kind, stackId);
@@ -186,54 +188,62 @@ describe('in this account and Region', () => {
       },
     );
 
-    it("physical ids are not compared: the Delete of the old role during an update's cleanup is verified while the stack shows the new one", async () => {
-      const { stackId } = freshStack();
-      const created = await legitCreate(
-        pinpoint,
-        stackId,
-        pinpoint.props({ RoleName: `old-${randomUUID().slice(0, 8)}` }),
-      );
-      // Another physical id in CloudFormation, the stack cleaning up after an update.
-      h.gateway.cloudformation.putStack(stackId, { status: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' });
-      h.gateway.cloudformation.putResource(stackId, pinpoint.logicalId, pinpoint.type, {
-        physicalId: `arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}the-new-one`,
-        status: 'UPDATE_COMPLETE',
-      });
-      const played = await h.play(
-        eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
-        { register: false },
-      );
-      expectOneAnswer(played, 'SUCCESS');
-      expect(callsSince()).not.toContain('cloudformation:DescribeStacks');
-      expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
-      expect(await readEventStream(h.direct, h.world.ApplicationId)).toBeUndefined();
-    });
+    it(
+      "physical ids are not compared: the Delete of the old role during an update's cleanup " +
+        'is verified while the stack shows the new one',
+      async () => {
+        const { stackId } = freshStack();
+        const created = await legitCreate(
+          pinpoint,
+          stackId,
+          pinpoint.props({ RoleName: `old-${randomUUID().slice(0, 8)}` }),
+        );
+        // Another physical id in CloudFormation, the stack cleaning up after an update.
+        h.gateway.cloudformation.putStack(stackId, { status: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' });
+        h.gateway.cloudformation.putResource(stackId, pinpoint.logicalId, pinpoint.type, {
+          physicalId: `arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}the-new-one`,
+          status: 'UPDATE_COMPLETE',
+        });
+        const played = await h.play(
+          eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+          { register: false },
+        );
+        expectOneAnswer(played, 'SUCCESS');
+        expect(callsSince()).not.toContain('cloudformation:DescribeStacks');
+        expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
+        expect(await readEventStream(h.direct, h.world.ApplicationId)).toBeUndefined();
+      },
+    );
 
-    it('an error of the CloudFormation read (AccessDenied) answers FAILED naming it: a Create changes nothing, a Delete touches nothing', async () => {
-      const { stackId, stackName } = freshStack();
-      const accessDenied = {
-        status: 403,
-        code: 'AccessDenied',
-        message: 'User is not authorized to perform: cloudformation:DescribeStackResource',
-      };
-      h.gateway.inject((c) => c.action === 'cloudformation:DescribeStackResource', accessDenied, 1);
-      const create = await h.play(eventFor(pinpoint, 'Create', stackId));
-      expectOneAnswer(create, 'FAILED');
-      expect(create.response.Reason).toMatch(/^cloudformation:DescribeStackResource failed: AccessDenied/);
-      expect(await rolesNamed(`${stackName}-`)).toEqual([]);
-      expect(await readEventStream(h.direct, h.world.ApplicationId)).toBeUndefined();
+    it(
+      'an error of the CloudFormation read (AccessDenied) answers FAILED naming it: a ' +
+        'Create changes nothing, a Delete touches nothing',
+      async () => {
+        const { stackId, stackName } = freshStack();
+        const accessDenied = {
+          status: 403,
+          code: 'AccessDenied',
+          message: 'User is not authorized to perform: cloudformation:DescribeStackResource',
+        };
+        h.gateway.inject((c) => c.action === 'cloudformation:DescribeStackResource', accessDenied, 1);
+        const create = await h.play(eventFor(pinpoint, 'Create', stackId));
+        expectOneAnswer(create, 'FAILED');
+        expect(create.response.Reason).toMatch(/^cloudformation:DescribeStackResource failed: AccessDenied/);
+        expect(await rolesNamed(`${stackName}-`)).toEqual([]);
+        expect(await readEventStream(h.direct, h.world.ApplicationId)).toBeUndefined();
 
-      const created = await legitCreate(pinpoint, stackId);
-      const before = await snapshot(pinpoint, created.PhysicalResourceId);
-      h.gateway.inject((c) => c.action === 'cloudformation:DescribeStackResource', accessDenied, 1);
-      const del = await h.play(
-        eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
-      );
-      expectOneAnswer(del, 'FAILED');
-      expect(del.response.Reason).toMatch(/^cloudformation:DescribeStackResource failed: AccessDenied/);
-      expect(del.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
-      expect(await snapshot(pinpoint, created.PhysicalResourceId)).toEqual(before);
-    });
+        const created = await legitCreate(pinpoint, stackId);
+        const before = await snapshot(pinpoint, created.PhysicalResourceId);
+        h.gateway.inject((c) => c.action === 'cloudformation:DescribeStackResource', accessDenied, 1);
+        const del = await h.play(
+          eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
+        );
+        expectOneAnswer(del, 'FAILED');
+        expect(del.response.Reason).toMatch(/^cloudformation:DescribeStackResource failed: AccessDenied/);
+        expect(del.response.PhysicalResourceId).toBe(created.PhysicalResourceId);
+        expect(await snapshot(pinpoint, created.PhysicalResourceId)).toEqual(before);
+      },
+    );
   });
 
   everyCallAllowedByTheExecutionRole(() => h);
@@ -255,52 +265,67 @@ describe('a StackId of another account or Region', () => {
 
   it('another account: a Create is FAILED and nothing is created, even for a stack that exists there', async () => {
     const { stackId, stackName } = freshStack('us-east-1', OTHER_ACCOUNT);
-    const played = await h.play(eventFor(sendingRole, 'Create', stackId)); // registered: the stand-in holds it, in the other account
+    // Registered: the stand-in holds it, in the other account.
+    const played = await h.play(eventFor(sendingRole, 'Create', stackId));
     expectOneAnswer(played, 'FAILED');
     expect(played.response.Reason).toMatch(/^event refused, nothing was changed: /);
     expect(h.gateway.authz().every((r) => CLOUDFORMATION_READS.has(r.action))).toBe(true);
     expect(await rolesNamed(`${stackName}-`)).toEqual([]);
   });
 
-  it('another account: a Delete whose physical id is a role of that account is SUCCESS, with no AWS call at all', async () => {
-    const { stackId, stackName } = freshStack('us-east-1', OTHER_ACCOUNT);
-    const arn = `arn:aws:iam::${OTHER_ACCOUNT}:role${MANAGED_PATH}${stackName}-SendingRole-0123456789ab`;
-    const played = await h.play(eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: arn }));
-    expectOneAnswer(played, 'SUCCESS');
-    expect(h.gateway.authz()).toEqual([]);
-  });
+  it(
+    'another account: a Delete whose physical id is a role of that account is SUCCESS, with no AWS call ' + 'at all',
+    async () => {
+      const { stackId, stackName } = freshStack('us-east-1', OTHER_ACCOUNT);
+      const arn = `arn:aws:iam::${OTHER_ACCOUNT}:role${MANAGED_PATH}${stackName}-SendingRole-0123456789ab`;
+      const played = await h.play(eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: arn }));
+      expectOneAnswer(played, 'SUCCESS');
+      expect(h.gateway.authz()).toEqual([]);
+    },
+  );
 
-  it('another Region whose CloudFormation does not know the stack: a Create is FAILED and nothing is created', async () => {
-    const { stackId, stackName } = freshStack('us-west-2');
-    const played = await h.play(eventFor(sendingRole, 'Create', stackId), { register: false });
-    expectOneAnswer(played, 'FAILED');
-    expect(played.response.Reason).toMatch(/^event refused, nothing was changed: /);
-    expect(await rolesNamed(`${stackName}-`)).toEqual([]);
-  });
-
-  // CloudFormation invokes a custom resource only from a stack of the function's own Region and account.
-  it('another account: a Create and a Delete are refused without a call about a stack outside this account', async () => {
-    const { stackId, stackName } = freshStack('us-east-1', OTHER_ACCOUNT);
-    const create = await h.play(eventFor(sendingRole, 'Create', stackId));
-    expectOneAnswer(create, 'FAILED');
-    const arn = `arn:aws:iam::${OTHER_ACCOUNT}:role${MANAGED_PATH}${stackName}-SendingRole-0123456789ab`;
-    const del = await h.play(eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: arn }));
-    expectOneAnswer(del, 'SUCCESS');
-    expect(outOfScope()).toEqual([]);
-  });
-
-  // CloudFormation invokes a custom resource only from a stack of the function's own Region and account.
-  it('another Region: a Create naming a real stack of that Region is refused, creates nothing, and calls nothing outside this Region', async () => {
-    const { stackId, stackName } = freshStack('us-west-2');
-    try {
-      const played = await h.play(eventFor(sendingRole, 'Create', stackId)); // registered: the stand-in holds the stack in us-west-2
+  it(
+    'another Region whose CloudFormation does not know the stack: a Create is FAILED and nothing is ' + 'created',
+    async () => {
+      const { stackId, stackName } = freshStack('us-west-2');
+      const played = await h.play(eventFor(sendingRole, 'Create', stackId), { register: false });
       expectOneAnswer(played, 'FAILED');
-      expect(outOfScope()).toEqual([]);
+      expect(played.response.Reason).toMatch(/^event refused, nothing was changed: /);
       expect(await rolesNamed(`${stackName}-`)).toEqual([]);
-    } finally {
-      for (const role of await rolesNamed(`${stackName}-`)) await deleteRoleByHand(role.split('/').pop()!);
-    }
-  });
+    },
+  );
+
+  // CloudFormation invokes a custom resource only from a stack of the function's own Region and account.
+  it(
+    'another account: a Create and a Delete are refused without a call about a stack outside this ' + 'account',
+    async () => {
+      const { stackId, stackName } = freshStack('us-east-1', OTHER_ACCOUNT);
+      const create = await h.play(eventFor(sendingRole, 'Create', stackId));
+      expectOneAnswer(create, 'FAILED');
+      const arn = `arn:aws:iam::${OTHER_ACCOUNT}:role${MANAGED_PATH}${stackName}-SendingRole-0123456789ab`;
+      const del = await h.play(eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: arn }));
+      expectOneAnswer(del, 'SUCCESS');
+      expect(outOfScope()).toEqual([]);
+    },
+  );
+
+  // CloudFormation invokes a custom resource only from a stack of the function's own Region and account.
+  it(
+    'another Region: a Create naming a real stack of that Region is refused, creates ' +
+      'nothing, and calls nothing outside this Region',
+    async () => {
+      const { stackId, stackName } = freshStack('us-west-2');
+      try {
+        // Registered: the stand-in holds the stack in us-west-2.
+        const played = await h.play(eventFor(sendingRole, 'Create', stackId));
+        expectOneAnswer(played, 'FAILED');
+        expect(outOfScope()).toEqual([]);
+        expect(await rolesNamed(`${stackName}-`)).toEqual([]);
+      } finally {
+        for (const role of await rolesNamed(`${stackName}-`)) await deleteRoleByHand(role.split('/').pop()!);
+      }
+    },
+  );
 
   // CloudFormation invokes a custom resource only from a stack of the function's own Region and account.
   it("another Region: a Delete of that Region's deployment's role is SUCCESS and leaves the role alone", async () => {
@@ -308,7 +333,8 @@ describe('a StackId of another account or Region', () => {
     const arn = await handMadeRole('/pinpoint-event-stream/us-west-2/', stackId, sendingRole.logicalId);
     try {
       const before = await readRole(h.direct, roleNameOf(arn));
-      const played = await h.play(eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: arn })); // registered in us-west-2
+      // Registered in us-west-2.
+      const played = await h.play(eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: arn }));
       expectOneAnswer(played, 'SUCCESS');
       expect(await readRole(h.direct, roleNameOf(arn))).toEqual(before);
       expect(outOfScope()).toEqual([]);

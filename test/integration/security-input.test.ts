@@ -162,7 +162,8 @@ describe('in this account and Region', () => {
       ['"1"', '1'],
       ['"TRUE"', 'TRUE'],
     ])(
-      'http on loopback is refused when ALLOW_LOOPBACK_RESPONSE_URL is %s: the local server gets nothing, no AWS call is made',
+      'http on loopback is refused when ALLOW_LOOPBACK_RESPONSE_URL is %s: the local ' +
+        'server gets nothing, no AWS call is made',
       async (_label, value) => {
         const { stackId, stackName } = freshStack();
         const played = await h.play(eventFor(pinpoint, 'Create', stackId), {
@@ -183,7 +184,8 @@ describe('in this account and Region', () => {
       ["another Region's managed path", '/pinpoint-event-stream/us-west-2/'],
       ['the managed path nested under another', '/team/pinpoint-event-stream/us-east-1/'],
     ])(
-      'a Delete whose PhysicalResourceId is a role at %s carrying our ownership tags is SUCCESS, makes no call, and leaves role and stream alone',
+      'a Delete whose PhysicalResourceId is a role at %s carrying our ownership tags is SUCCESS, ' +
+        'makes no call, and leaves role and stream alone',
       async (_label, path) => {
         const { stackId } = freshStack();
         const arn = await handMadeRole(path, stackId, pinpoint.logicalId);
@@ -198,38 +200,42 @@ describe('in this account and Region', () => {
       },
     );
 
-    it('an Update whose PhysicalResourceId is a role at / creates the replacement under the managed path; the cleanup Delete leaves the old role alone', async () => {
-      const { stackId } = freshStack();
-      const old = await handMadeRole('/', stackId, pinpoint.logicalId);
-      await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.KinesisStreamArn, old);
-      const oldRole = await readRole(h.direct, roleNameOf(old));
-      const played = await h.play(
-        eventFor(pinpoint, 'Update', stackId, {
-          PhysicalResourceId: old,
-          ResourceProperties: pinpoint.props(),
-          OldResourceProperties: pinpoint.props(),
-        }),
-      );
-      expectOneAnswer(played, 'SUCCESS');
-      const replacement = played.response.PhysicalResourceId;
-      expect(replacement).not.toBe(old);
-      expect(replacement.startsWith(`arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}`)).toBe(true);
-      expect((await readRole(h.direct, roleNameOf(replacement)))?.path).toBe(MANAGED_PATH);
-      expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({
-        DestinationStreamArn: h.world.KinesisStreamArn,
-        RoleArn: replacement,
-      });
-      expect(await readRole(h.direct, roleNameOf(old))).toEqual(oldRole);
-      // No IAM write reached the old role: every IAM call other than GetRole names the managed path.
-      const writes = h.gateway.authz().filter((r) => r.action.startsWith('iam:') && r.action !== 'iam:GetRole');
-      expect(writes.filter((r) => !r.resource.startsWith(`arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}`))).toEqual([]);
+    it(
+      'an Update whose PhysicalResourceId is a role at / creates the replacement under the managed ' +
+        'path; the cleanup Delete leaves the old role alone',
+      async () => {
+        const { stackId } = freshStack();
+        const old = await handMadeRole('/', stackId, pinpoint.logicalId);
+        await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.KinesisStreamArn, old);
+        const oldRole = await readRole(h.direct, roleNameOf(old));
+        const played = await h.play(
+          eventFor(pinpoint, 'Update', stackId, {
+            PhysicalResourceId: old,
+            ResourceProperties: pinpoint.props(),
+            OldResourceProperties: pinpoint.props(),
+          }),
+        );
+        expectOneAnswer(played, 'SUCCESS');
+        const replacement = played.response.PhysicalResourceId;
+        expect(replacement).not.toBe(old);
+        expect(replacement.startsWith(`arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}`)).toBe(true);
+        expect((await readRole(h.direct, roleNameOf(replacement)))?.path).toBe(MANAGED_PATH);
+        expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({
+          DestinationStreamArn: h.world.KinesisStreamArn,
+          RoleArn: replacement,
+        });
+        expect(await readRole(h.direct, roleNameOf(old))).toEqual(oldRole);
+        // No IAM write reached the old role: every IAM call other than GetRole names the managed path.
+        const writes = h.gateway.authz().filter((r) => r.action.startsWith('iam:') && r.action !== 'iam:GetRole');
+        expect(writes.filter((r) => !r.resource.startsWith(`arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}`))).toEqual([]);
 
-      const cleanup = await h.play(eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: old }));
-      expectOneAnswer(cleanup, 'SUCCESS');
-      expect(await readRole(h.direct, roleNameOf(old))).toEqual(oldRole);
-      expect((await readEventStream(h.direct, h.world.ApplicationId))?.RoleArn).toBe(replacement);
-      await deleteRoleByHand(roleNameOf(old));
-    });
+        const cleanup = await h.play(eventFor(pinpoint, 'Delete', stackId, { PhysicalResourceId: old }));
+        expectOneAnswer(cleanup, 'SUCCESS');
+        expect(await readRole(h.direct, roleNameOf(old))).toEqual(oldRole);
+        expect((await readEventStream(h.direct, h.world.ApplicationId))?.RoleArn).toBe(replacement);
+        await deleteRoleByHand(roleNameOf(old));
+      },
+    );
   });
 
   describe('defaults never fail', () => {

@@ -63,50 +63,54 @@ async function foreignDestination(name: string) {
 }
 
 describe('Create', () => {
-  it('creates the SES role with exactly the documented policies and the destination with every event type by default', async () => {
-    const { response, responses } = await create();
-    expect(responses).toHaveLength(1);
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect(response.Data).toEqual({
-      RoleArn: response.PhysicalResourceId,
-      RoleName: roleNameOf(response.PhysicalResourceId),
-      ConfigurationSetName: h.world.ConfigurationSetName,
-      EventDestinationName: 'EmailEvents',
-    });
-    const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
-    expect(role.trust).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'ses.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'sts:ExternalId': ACCOUNT } },
-        },
-      ],
-    });
-    expect(role.policies).toEqual({
-      'pinpoint-event-stream': {
+  it(
+    'creates the SES role with exactly the documented policies and the destination with every event type by ' +
+      'default',
+    async () => {
+      const { response, responses } = await create();
+      expect(responses).toHaveLength(1);
+      expect(response.Status, response.Reason).toBe('SUCCESS');
+      expect(response.Data).toEqual({
+        RoleArn: response.PhysicalResourceId,
+        RoleName: roleNameOf(response.PhysicalResourceId),
+        ConfigurationSetName: h.world.ConfigurationSetName,
+        EventDestinationName: 'EmailEvents',
+      });
+      const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
+      expect(role.trust).toEqual({
         Version: '2012-10-17',
         Statement: [
           {
             Effect: 'Allow',
-            Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
-            Resource: h.world.FirehoseStreamArn,
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'sts:ExternalId': ACCOUNT } },
           },
         ],
-      },
-    });
-    expect(await destination()).toEqual({
-      Name: 'EmailEvents',
-      Enabled: true,
-      MatchingEventTypes: ALL_TYPES,
-      KinesisFirehoseDestination: {
-        DeliveryStreamArn: h.world.FirehoseStreamArn,
-        IamRoleArn: response.PhysicalResourceId,
-      },
-    });
-  });
+      });
+      expect(role.policies).toEqual({
+        'pinpoint-event-stream': {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+              Resource: h.world.FirehoseStreamArn,
+            },
+          ],
+        },
+      });
+      expect(await destination()).toEqual({
+        Name: 'EmailEvents',
+        Enabled: true,
+        MatchingEventTypes: ALL_TYPES,
+        KinesisFirehoseDestination: {
+          DeliveryStreamArn: h.world.FirehoseStreamArn,
+          IamRoleArn: response.PhysicalResourceId,
+        },
+      });
+    },
+  );
 
   it('takes EventDestinationName, MatchingEventTypes, Enabled "false" and KmsKeyArn', async () => {
     const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -143,17 +147,21 @@ describe('Create', () => {
     expect(h.gateway.count('ses:UpdateConfigurationSetEventDestination')).toBe(1);
   });
 
-  it('refuses to overwrite a destination of the same name that it does not own, unless ReplaceExistingStream is "true"', async () => {
-    const foreign = await foreignDestination('EmailEvents');
-    const refused = (await create()).response;
-    expect(refused.Status).toBe('FAILED');
-    expect(refused.Reason).toMatch(/event destination EmailEvents .*not owned.*ReplaceExistingStream/);
-    expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(foreign);
-    expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
-    const replaced = (await create({ ReplaceExistingStream: 'true' })).response;
-    expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
-    expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(replaced.PhysicalResourceId);
-  });
+  it(
+    'refuses to overwrite a destination of the same name that it does not own, unless ReplaceExistingStream is ' +
+      '"true"',
+    async () => {
+      const foreign = await foreignDestination('EmailEvents');
+      const refused = (await create()).response;
+      expect(refused.Status).toBe('FAILED');
+      expect(refused.Reason).toMatch(/event destination EmailEvents .*not owned.*ReplaceExistingStream/);
+      expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(foreign);
+      expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
+      const replaced = (await create({ ReplaceExistingStream: 'true' })).response;
+      expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
+      expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(replaced.PhysicalResourceId);
+    },
+  );
 
   it('names ConfigurationSetName when the configuration set does not exist, and leaves no role', async () => {
     const { response } = await create({ ConfigurationSetName: 'no-such-set' });
@@ -182,7 +190,10 @@ describe('bad input', () => {
     [
       'a Kinesis stream',
       { DestinationStreamArn: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/s` },
-      /^DestinationStreamArn: kinesis streams are not supported here \(SES event destinations write to Firehose delivery streams only\)/,
+      new RegExp(
+        '^DestinationStreamArn: kinesis streams are not supported here ' +
+          '\\(SES event destinations write to Firehose delivery streams only\\)',
+      ),
     ],
     [
       'an unknown event type',

@@ -50,6 +50,7 @@ const destination = async (name = 'SmsEvents') =>
 const logGroup = () => String(h.world.LogGroupArn).replace(/:\*$/, '');
 
 function trust() {
+  const name = h.world.SmsConfigurationSetName;
   return {
     Version: '2012-10-17',
     Statement: [
@@ -60,7 +61,7 @@ function trust() {
         Condition: {
           StringEquals: { 'aws:SourceAccount': ACCOUNT },
           ArnLike: {
-            'aws:SourceArn': `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/${h.world.SmsConfigurationSetName}`,
+            'aws:SourceArn': `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/${name}`,
           },
         },
       },
@@ -69,41 +70,45 @@ function trust() {
 }
 
 describe('Create', () => {
-  it('to Firehose: the role under the managed path with the boundary, exactly the documented policies, the destination with ALL', async () => {
-    const response = await create(firehose());
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect(response.Data).toEqual({
-      RoleArn: response.PhysicalResourceId,
-      RoleName: roleNameOf(response.PhysicalResourceId),
-      ConfigurationSetName: h.world.SmsConfigurationSetName,
-      EventDestinationName: 'SmsEvents',
-    });
-    const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
-    expect(role.path).toBe(MANAGED_PATH);
-    expect(role.permissionsBoundary).toBe(BOUNDARY);
-    expect(role.trust).toEqual(trust());
-    expect(role.policies).toEqual({
-      'pinpoint-event-stream': {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
-            Resource: h.world.FirehoseStreamArn,
-          },
-        ],
-      },
-    });
-    expect(await destination()).toEqual({
-      EventDestinationName: 'SmsEvents',
-      Enabled: true,
-      MatchingEventTypes: ['ALL'],
-      KinesisFirehoseDestination: {
-        DeliveryStreamArn: h.world.FirehoseStreamArn,
-        IamRoleArn: response.PhysicalResourceId,
-      },
-    });
-  });
+  it(
+    'to Firehose: the role under the managed path with the boundary, exactly the ' +
+      'documented policies, the destination with ALL',
+    async () => {
+      const response = await create(firehose());
+      expect(response.Status, response.Reason).toBe('SUCCESS');
+      expect(response.Data).toEqual({
+        RoleArn: response.PhysicalResourceId,
+        RoleName: roleNameOf(response.PhysicalResourceId),
+        ConfigurationSetName: h.world.SmsConfigurationSetName,
+        EventDestinationName: 'SmsEvents',
+      });
+      const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
+      expect(role.path).toBe(MANAGED_PATH);
+      expect(role.permissionsBoundary).toBe(BOUNDARY);
+      expect(role.trust).toEqual(trust());
+      expect(role.policies).toEqual({
+        'pinpoint-event-stream': {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+              Resource: h.world.FirehoseStreamArn,
+            },
+          ],
+        },
+      });
+      expect(await destination()).toEqual({
+        EventDestinationName: 'SmsEvents',
+        Enabled: true,
+        MatchingEventTypes: ['ALL'],
+        KinesisFirehoseDestination: {
+          DeliveryStreamArn: h.world.FirehoseStreamArn,
+          IamRoleArn: response.PhysicalResourceId,
+        },
+      });
+    },
+  );
 
   it('to a CloudWatch Logs log group (trailing :* accepted): the logs policy on its streams', async () => {
     const response = await create(logs({ MatchingEventTypes: ['TEXT_DELIVERED', 'TEXT_BLOCKED', 'VOICE_COMPLETED'] }));
@@ -132,17 +137,20 @@ describe('Create', () => {
     expect(await destination('to-lake')).toMatchObject({ Enabled: false });
   });
 
-  it('the default name from a logical id longer than 64 characters is shortened the same way on every delivery', async () => {
-    const logicalId = `Sms${'Destination'.repeat(7)}`;
-    const first = await create(firehose(), { LogicalResourceId: logicalId });
-    expect(first.Status, first.Reason).toBe('SUCCESS');
-    const name = first.Data.EventDestinationName as string;
-    expect(name.length).toBeLessThanOrEqual(64);
-    expect(name.startsWith(logicalId.slice(0, 40))).toBe(true);
-    const again = await create(firehose(), { LogicalResourceId: logicalId });
-    expect(again.Data.EventDestinationName).toBe(name);
-    expect((await destinations()).filter((d: Json) => d.EventDestinationName === name)).toHaveLength(1);
-  });
+  it(
+    'the default name from a logical id longer than 64 characters is shortened the same way on every ' + 'delivery',
+    async () => {
+      const logicalId = `Sms${'Destination'.repeat(7)}`;
+      const first = await create(firehose(), { LogicalResourceId: logicalId });
+      expect(first.Status, first.Reason).toBe('SUCCESS');
+      const name = first.Data.EventDestinationName as string;
+      expect(name.length).toBeLessThanOrEqual(64);
+      expect(name.startsWith(logicalId.slice(0, 40))).toBe(true);
+      const again = await create(firehose(), { LogicalResourceId: logicalId });
+      expect(again.Data.EventDestinationName).toBe(name);
+      expect((await destinations()).filter((d: Json) => d.EventDestinationName === name)).toHaveLength(1);
+    },
+  );
 
   it("waits out IAM propagation on the service's own messages", async () => {
     h.gateway.iam.propagationDelayMs = 2000;
@@ -173,24 +181,27 @@ describe('Create', () => {
     expect(await readRole(h.direct, roleNameOf(response.PhysicalResourceId))).toBeUndefined();
   });
 
-  it('refuses to take over a destination of that name it does not own, unless ReplaceExistingStream is "true"', async () => {
-    const foreign = await putForeignSmsEventDestination(h.direct, {
-      viaGateway: h.viaGateway,
-      configurationSetName: h.world.SmsConfigurationSetName,
-      eventDestinationName: 'SmsEvents',
-      logGroupArn: logGroup(),
-    });
-    const refused = await create(firehose());
-    expect(refused.Status).toBe('FAILED');
-    expect(refused.Reason).toMatch(/event destination SmsEvents .*not owned.*ReplaceExistingStream/);
-    expect((await destination())?.CloudWatchLogsDestination?.IamRoleArn).toBe(foreign);
-    expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
-    const replaced = await create(firehose({ ReplaceExistingStream: 'true' }));
-    expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
-    expect(await destination()).toMatchObject({
-      KinesisFirehoseDestination: { IamRoleArn: replaced.PhysicalResourceId },
-    });
-  });
+  it(
+    'refuses to take over a destination of that name it does not own, unless ReplaceExistingStream is ' + '"true"',
+    async () => {
+      const foreign = await putForeignSmsEventDestination(h.direct, {
+        viaGateway: h.viaGateway,
+        configurationSetName: h.world.SmsConfigurationSetName,
+        eventDestinationName: 'SmsEvents',
+        logGroupArn: logGroup(),
+      });
+      const refused = await create(firehose());
+      expect(refused.Status).toBe('FAILED');
+      expect(refused.Reason).toMatch(/event destination SmsEvents .*not owned.*ReplaceExistingStream/);
+      expect((await destination())?.CloudWatchLogsDestination?.IamRoleArn).toBe(foreign);
+      expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
+      const replaced = await create(firehose({ ReplaceExistingStream: 'true' }));
+      expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
+      expect(await destination()).toMatchObject({
+        KinesisFirehoseDestination: { IamRoleArn: replaced.PhysicalResourceId },
+      });
+    },
+  );
 
   it('names ConfigurationSetName when the configuration set does not exist, and leaves no role', async () => {
     const response = await create(firehose({ ConfigurationSetName: 'no-such-set' }));
@@ -260,21 +271,25 @@ describe('Create', () => {
 });
 
 describe('Update', () => {
-  it('switches from Firehose to a log group in place: same role, new policy, the destination recreated under the same name', async () => {
-    const created = await create(firehose());
-    const updated = await update(created.PhysicalResourceId, logs(), firehose());
-    expect(updated.Status, updated.Reason).toBe('SUCCESS');
-    expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
-    expect(await destination()).toEqual({
-      EventDestinationName: 'SmsEvents',
-      Enabled: true,
-      MatchingEventTypes: ['ALL'],
-      CloudWatchLogsDestination: { LogGroupArn: logGroup(), IamRoleArn: created.PhysicalResourceId },
-    });
-    const role = await readRole(h.direct, roleNameOf(created.PhysicalResourceId));
-    expect(role.policies['pinpoint-event-stream'].Statement[0].Resource).toBe(`${logGroup()}:*`);
-    expect(h.gateway.count('sms-voice:DeleteEventDestination')).toBe(1);
-  });
+  it(
+    'switches from Firehose to a log group in place: same role, new policy, the ' +
+      'destination recreated under the same name',
+    async () => {
+      const created = await create(firehose());
+      const updated = await update(created.PhysicalResourceId, logs(), firehose());
+      expect(updated.Status, updated.Reason).toBe('SUCCESS');
+      expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
+      expect(await destination()).toEqual({
+        EventDestinationName: 'SmsEvents',
+        Enabled: true,
+        MatchingEventTypes: ['ALL'],
+        CloudWatchLogsDestination: { LogGroupArn: logGroup(), IamRoleArn: created.PhysicalResourceId },
+      });
+      const role = await readRole(h.direct, roleNameOf(created.PhysicalResourceId));
+      expect(role.policies['pinpoint-event-stream'].Statement[0].Resource).toBe(`${logGroup()}:*`);
+      expect(h.gateway.count('sms-voice:DeleteEventDestination')).toBe(1);
+    },
+  );
 
   it('event types and Enabled change in place with UpdateEventDestination', async () => {
     const created = await create(firehose());

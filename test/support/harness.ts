@@ -183,7 +183,10 @@ export function useHarness(options: UseHarnessOptions = {}): TestHarness {
   };
 }
 
-/** An event of `kind` for `stackId` against the current world, its logical id and properties unless `fields` say otherwise. */
+/**
+ * An event of `kind` for `stackId`: its logical id and properties against the current world, unless
+ * `fields` say otherwise.
+ */
 export function eventFor(kind: TestKind, type: RequestType, stackId: string, fields: Json = {}): Json {
   return event(type, {
     StackId: stackId,
@@ -203,7 +206,7 @@ export function freshStack(region?: string, account?: string): { stackId: string
 /** Every role of the account whose name starts with `prefix`, as `<path><name>`. */
 export const rolesNamed = (h: Harness, prefix: string): Promise<string[]> => rolesNamedIn(h.direct, prefix);
 
-/** The invocation finished in time and CloudFormation got exactly one answer, with `status`, PUT with an empty Content-Type. */
+/** The invocation finished in time; CloudFormation got exactly one answer, `status`, PUT with an empty Content-Type. */
 export function expectOneAnswer(played: Played, status: 'SUCCESS' | 'FAILED'): void {
   expect(played.invocation.killed).toBe(false);
   expect(played.responses, 'responses to this event').toHaveLength(1);

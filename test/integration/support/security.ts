@@ -24,7 +24,8 @@ import {
 export const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
 export const OTHER_ACCOUNT = '210987654321';
 export const END_OF_SUPPORT =
-  'Pinpoint event streams reached end of support on 2026-10-30; use the SES event destination (ConfigurationSetName) or Custom::SmsVoiceEventDestination';
+  'Pinpoint event streams reached end of support on 2026-10-30; use the SES event destination ' +
+  '(ConfigurationSetName) or Custom::SmsVoiceEventDestination';
 export const CLOUDFORMATION_READS = new Set(['cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks']);
 /** Preloaded into an invocation (NODE_OPTIONS=--import): logs every outbound HTTP request it starts. */
 export const SPY = fileURLToPath(new URL('./outbound-spy.mjs', import.meta.url));
@@ -66,7 +67,7 @@ export function securityHelpers(h: TestHarness) {
       };
     },
 
-    /** A role made by hand straight in moto (no gateway, no propagation delay), with our ownership tags and policy name. */
+    /** A role made by hand straight in moto (no gateway, no propagation delay), with our ownership tags and policy. */
     async handMadeRole(path: string, stackId: string, logicalId: string): Promise<string> {
       const name = `hand-${randomUUID().slice(0, 8)}`;
       const trust = {
