@@ -187,12 +187,6 @@ export class CloudFormationStandIn {
     return this.describeStacks(stackName, call.region);
   }
 
-  /** Forgets every stack and pending event. */
-  clear(): void {
-    this.stacks.clear();
-    this.pending.clear();
-  }
-
   private newStack(stackId: string, status: string): MutableStack {
     const created: MutableStack = {
       StackId: stackId,

@@ -13,7 +13,7 @@
  *   await gateway.close();
  *   await moto.stop();
  */
-export { ACCOUNT, EMULATOR_CREDENTIALS, PARTITION, roleArn, roleNameOf } from './account.js';
+export { ACCOUNT, PARTITION } from './account.js';
 export type { AuthzRecord } from './authz.js';
 export type { Call, RawRequest } from './call.js';
 export type {

@@ -82,10 +82,6 @@ export class SesStandIn {
     return restJson(200, {});
   }
 
-  clear(): void {
-    this.destinations.clear();
-  }
-
   private table(configurationSet: string): Map<string, SesEventDestination> {
     const table = this.destinations.get(configurationSet) ?? new Map<string, SesEventDestination>();
     this.destinations.set(configurationSet, table);

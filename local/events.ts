@@ -4,23 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { RESOURCE_TYPES } from '../src/names.js';
+import type { CloudFormationEvent, RequestType } from '../src/protocol/types.js';
 import { ACCOUNT, PARTITION, REGION } from './deployment.js';
 
-export type RequestType = 'Create' | 'Update' | 'Delete';
+/** The event's shape is the function's own (src/protocol/types.ts). */
+export type { CloudFormationEvent, RequestType };
 /** Resource properties as a template gives them (CloudFormation sends every scalar as a string). */
 export type Properties = Record<string, unknown>;
-
-export interface CloudFormationEvent {
-  readonly RequestType: RequestType;
-  readonly ResponseURL: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly ResourceType: string;
-  readonly LogicalResourceId: string;
-  readonly PhysicalResourceId?: string;
-  readonly ResourceProperties: Properties;
-  readonly OldResourceProperties?: Properties;
-}
 
 /** What an event is built from; the rest has defaults. */
 export interface EventFields {

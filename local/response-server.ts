@@ -6,18 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ResponseBody } from '../src/protocol/types.js';
 
-/** The function's answer, as CloudFormation reads it. */
-export interface CloudFormationResponse {
-  readonly Status: 'SUCCESS' | 'FAILED';
-  readonly Reason: string;
-  readonly PhysicalResourceId: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-  readonly NoEcho: boolean;
-  readonly Data: Readonly<Record<string, string>>;
-}
+/** The function's answer, as CloudFormation reads it (the function's own ResponseBody). */
+export type CloudFormationResponse = Readonly<ResponseBody>;
 
 /** One PUT the server accepted. */
 export interface ReceivedResponse {

@@ -115,10 +115,11 @@ export function useHarness(options: UseHarnessOptions = {}): TestHarness {
   afterAll(async () => harness?.close());
   beforeEach(async () => {
     const h = started();
-    if (streams) world = await h.seed({ streams });
-    // After seeding: the gateway's logs hold only what the test does.
+    // No fault, delay or limit left by the last test reaches the seeding; the logs hold only this test's calls.
     h.gateway.reset();
     h.responses.resetBehaviour();
+    if (streams) world = await h.seed({ streams });
+    h.gateway.reset();
     stackId = newStackId(options.stackName);
   });
   const bind = (kind: Kind): TestKind => {
