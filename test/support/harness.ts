@@ -148,7 +148,6 @@ export function useHarness(options: UseHarnessOptions = {}): TestHarness {
     all: bound,
     withTarget: bound.filter((k) => k.hasTarget),
   };
-  const h = started;
   return {
     kinds,
     get streams() {
@@ -161,26 +160,26 @@ export function useHarness(options: UseHarnessOptions = {}): TestHarness {
       return stackId;
     },
     get motoEndpoint() {
-      return h().motoEndpoint;
+      return started().motoEndpoint;
     },
     get motoVersion() {
-      return h().motoVersion;
+      return started().motoVersion;
     },
     get gateway() {
-      return h().gateway;
+      return started().gateway;
     },
     get responses() {
-      return h().responses;
+      return started().responses;
     },
     get direct() {
-      return h().direct;
+      return started().direct;
     },
     get viaGateway() {
-      return h().viaGateway;
+      return started().viaGateway;
     },
-    seed: (seedOptions) => h().seed(seedOptions),
-    play: (event, playOptions) => h().play(event, playOptions),
-    close: () => h().close(),
+    seed: (seedOptions) => started().seed(seedOptions),
+    play: (event, playOptions) => started().play(event, playOptions),
+    close: () => started().close(),
   };
 }
 
