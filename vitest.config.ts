@@ -14,10 +14,16 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env },
       },
       {
-        // The built bundle against moto and the local stand-ins (started once for the run).
+        // The built bundle against moto and the emulator's stand-ins (moto started once for the run), the
+        // emulator and the local deployment themselves, and the bench.
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/standin/**/*.test.ts', 'test/bench/**/*.test.ts'],
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/emulator/**/*.test.ts',
+            'test/local/**/*.test.ts',
+            'test/bench/**/*.test.ts',
+          ],
           globalSetup: ['test/support/global-setup.ts'],
           env,
           testTimeout: 120_000,

@@ -1,11 +1,11 @@
-// `npm run bench` runs: scripts/bench.mjs against the already built dist/, with the smallest
-// parameters, as a child process (it starts its own moto). Only that it runs to the end and
+// `npm run bench` runs: scripts/bench/main.ts (through tsx) against the already built dist/, with the
+// smallest parameters, as a child process (it starts its own moto). Only that it runs to the end and
 // prints every table is checked, never its numbers: timings depend on the machine.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE } from '../support/invoke.mjs';
+import { BUNDLE } from '../../local/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,7 +22,7 @@ function runBench(env: Record<string, string>): Promise<{ code: number; stdout: 
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['scripts/bench.mjs'],
+      ['--import', 'tsx', 'scripts/bench/main.ts'],
       { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

@@ -1,34 +1,15 @@
 // The BUILT bundle against moto: Custom::PinpointEmailSendingRole (role only, no service call).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  event,
-  type Harness,
-  type Json,
-  newStackId,
-  roleNameOf,
-  seedHelpers,
-  startHarness,
-} from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, event, type Json, readRole, roleNameOf, useHarness } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
-const { readRole, ACCOUNT } = seedHelpers;
 const TYPE = 'Custom::PinpointEmailSendingRole';
 
-let h: Harness;
-let stackId: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.close());
-beforeEach(() => {
-  h.gateway.reset();
-  stackId = newStackId('sending');
-});
+const h = useHarness({ world: false, stackName: 'sending' });
 
 const play = (type: 'Create' | 'Update' | 'Delete', fields: Json) =>
   h
-    .play(event(type, { StackId: stackId, ResourceType: TYPE, LogicalResourceId: 'SendingRole', ...fields }))
+    .play(event(type, { StackId: h.stackId, ResourceType: TYPE, LogicalResourceId: 'SendingRole', ...fields }))
     .then((p) => p.response);
 
 const sendPolicy = (resources: string[]) => ({
@@ -40,34 +21,38 @@ const sendPolicy = (resources: string[]) => ({
 const arn = (resource: string) => `arn:aws:ses:us-east-1:${ACCOUNT}:${resource}`;
 
 describe(TYPE, () => {
-  it('creates the sending role: Pinpoint trust for this account, send on every identity and configuration set by default', async () => {
-    const response = await play('Create', { ResourceProperties: {} });
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect(response.Data).toEqual({
-      RoleArn: response.PhysicalResourceId,
-      RoleName: roleNameOf(response.PhysicalResourceId),
-    });
-    // Role only: IAM, and CloudFormation to verify the event; no Pinpoint or SES call.
-    expect(
-      h.gateway
-        .authz()
-        .map((r) => r.action.split(':')[0])
-        .filter((service) => service !== 'iam' && service !== 'cloudformation'),
-    ).toEqual([]);
-    const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
-    expect(role.trust).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'pinpoint.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-        },
-      ],
-    });
-    expect(role.policies).toEqual(sendPolicy([arn('identity/*'), arn('configuration-set/*')]));
-  });
+  it(
+    'creates the sending role: Pinpoint trust for this account, send on every ' +
+      'identity and configuration set by default',
+    async () => {
+      const response = await play('Create', { ResourceProperties: {} });
+      expect(response.Status, response.Reason).toBe('SUCCESS');
+      expect(response.Data).toEqual({
+        RoleArn: response.PhysicalResourceId,
+        RoleName: roleNameOf(response.PhysicalResourceId),
+      });
+      // Role only: IAM, and CloudFormation to verify the event; no Pinpoint or SES call.
+      expect(
+        h.gateway
+          .authz()
+          .map((r) => r.action.split(':')[0])
+          .filter((service) => service !== 'iam' && service !== 'cloudformation'),
+      ).toEqual([]);
+      const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
+      expect(role.trust).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'pinpoint.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+          },
+        ],
+      });
+      expect(role.policies).toEqual(sendPolicy([arn('identity/*'), arn('configuration-set/*')]));
+    },
+  );
 
   it('narrows to the named identities and configuration sets, in place on Update', async () => {
     const before = { Identities: ['example.com'] };
@@ -123,7 +108,7 @@ describe(TYPE, () => {
     const response = await play('Create', { ResourceProperties: properties });
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toMatch(reason);
-    expect(h.gateway.state.calls).toEqual([]);
+    expect(h.gateway.calls()).toEqual([]);
   });
 });
 

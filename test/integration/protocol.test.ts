@@ -4,12 +4,20 @@
 // from the template are removed from the role.
 
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, type Json, type Played, roleNameOf, seedHelpers, startHarness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import {
+  eventFor,
+  expectOneAnswer,
+  freshStack,
+  type Json,
+  type Played,
+  readRole,
+  roleNameOf,
+  rolesNamed,
+  useHarness,
+} from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { eventFor, expectOneAnswer, freshStack, kinds, rolesNamed } from './support/kinds.js';
 
-const { readRole } = seedHelpers;
 const OWNERSHIP_TAGS = [
   'pinpoint-event-stream:managed-by',
   'pinpoint-event-stream:stack-id',
@@ -17,33 +25,8 @@ const OWNERSHIP_TAGS = [
   'pinpoint-event-stream:binding',
 ];
 
-let h: Harness;
-let streams: Json;
-let world: Json;
-
-beforeAll(async () => {
-  h = await startHarness();
-  streams = await h.seed();
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  h.gateway.reset();
-  h.responses.behaviour.failNext = 0;
-  h.responses.behaviour.failStatus = 500;
-  h.responses.behaviour.hangNext = 0;
-  world = await h.seed({
-    streams: { KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn },
-  });
-});
-
-const {
-  pinpoint,
-  sendingRole,
-  all: KINDS,
-} = kinds(
-  () => h,
-  () => world,
-);
+const h = useHarness();
+const { pinpoint, sendingRole, all: KINDS } = h.kinds;
 
 const logLines = (played: Played, message: RegExp) =>
   played.invocation.logs.filter((l: Json) => typeof l.message === 'string' && message.test(l.message));
@@ -58,40 +41,44 @@ async function closedPort(): Promise<number> {
 }
 
 describe('the response', () => {
-  it('is one PUT of the documented JSON with an empty Content-Type, and a reason far over the limit is cut (never the JSON) to stay under 4096 bytes', async () => {
-    const { stackId } = freshStack();
-    // Multi-byte characters, quotes and backslashes: the limit is on the escaped UTF-8 bytes.
-    const message = `${'€é"\\ x'.repeat(1200)}THE-END`;
-    h.gateway.inject((c) => c.action === 'iam:CreateRole', { status: 400, code: 'ValidationError', message }, 10);
-    const e = eventFor(sendingRole, 'Create', stackId);
-    const played = await h.play(e);
-    expectOneAnswer(played, 'FAILED');
-    const { raw, body } = played.responses[0]!;
-    expect(Buffer.byteLength(raw)).toBeLessThan(4096);
-    expect(JSON.parse(raw)).toEqual(body);
-    expect(Object.keys(body).sort()).toEqual([
-      'Data',
-      'LogicalResourceId',
-      'NoEcho',
-      'PhysicalResourceId',
-      'Reason',
-      'RequestId',
-      'StackId',
-      'Status',
-    ]);
-    expect(body).toMatchObject({
-      Status: 'FAILED',
-      StackId: stackId,
-      RequestId: e.RequestId,
-      LogicalResourceId: sendingRole.logicalId,
-      NoEcho: false,
-      Data: {},
-    });
-    expect(body.Reason.startsWith('iam:CreateRole failed: ValidationError: €é"\\ x')).toBe(true);
-    expect(body.Reason).toMatch(/\.\.\. See CloudWatch log stream \S+ \S+$/); // the message is cut, the pointer kept
-    expect(body.Reason).not.toContain('THE-END');
-    expect(Buffer.byteLength(raw)).toBeGreaterThan(3500); // cut to the limit, not to nothing
-  });
+  it(
+    'is one PUT of the documented JSON with an empty Content-Type, and a reason far over the ' +
+      'limit is cut (never the JSON) to stay under 4096 bytes',
+    async () => {
+      const { stackId } = freshStack();
+      // Multi-byte characters, quotes and backslashes: the limit is on the escaped UTF-8 bytes.
+      const message = `${'€é"\\ x'.repeat(1200)}THE-END`;
+      h.gateway.inject((c) => c.action === 'iam:CreateRole', { status: 400, code: 'ValidationError', message }, 10);
+      const e = eventFor(sendingRole, 'Create', stackId);
+      const played = await h.play(e);
+      expectOneAnswer(played, 'FAILED');
+      const { raw, body } = played.responses[0]!;
+      expect(Buffer.byteLength(raw)).toBeLessThan(4096);
+      expect(JSON.parse(raw)).toEqual(body);
+      expect(Object.keys(body).sort()).toEqual([
+        'Data',
+        'LogicalResourceId',
+        'NoEcho',
+        'PhysicalResourceId',
+        'Reason',
+        'RequestId',
+        'StackId',
+        'Status',
+      ]);
+      expect(body).toMatchObject({
+        Status: 'FAILED',
+        StackId: stackId,
+        RequestId: e.RequestId,
+        LogicalResourceId: sendingRole.logicalId,
+        NoEcho: false,
+        Data: {},
+      });
+      expect(body.Reason.startsWith('iam:CreateRole failed: ValidationError: €é"\\ x')).toBe(true);
+      expect(body.Reason).toMatch(/\.\.\. See CloudWatch log stream \S+ \S+$/); // the message is cut, the pointer kept
+      expect(body.Reason).not.toContain('THE-END');
+      expect(Buffer.byteLength(raw)).toBeGreaterThan(3500); // cut to the limit, not to nothing
+    },
+  );
 
   // The contract: reasons point to the log stream. The cut comes out of the AWS message, never the pointer.
   it('a reason cut to the size limit still points to the log stream', async () => {
@@ -129,30 +116,34 @@ describe('the response', () => {
     expect(logLines(played, /^response delivered$/).map((l: Json) => l.attempt)).toEqual([3]);
   });
 
-  it('is retried on network errors with backoff until the deadline, then logged as undelivered with the host only; the handler still returns', async () => {
-    const { stackId } = freshStack();
-    const port = await closedPort();
-    const url = `http://127.0.0.1:${port}/cloudformation-response/x?X-Amz-Signature=secret-closed-port`;
-    // Properties that fail validation: no AWS work, only the response.
-    const played = await h.play(
-      eventFor(pinpoint, 'Create', stackId, { ResourceProperties: pinpoint.props({ ApplicationId: '' }) }),
-      { responseUrl: url, timeoutMs: 8000 },
-    );
-    expect(played.invocation.killed).toBe(false);
-    expect(played.invocation.code).toBe(0);
-    expect(played.invocation.stdout).toContain('"runner":"settled"');
-    const retries = logLines(played, /^response not delivered, will retry$/);
-    expect(retries.length).toBeGreaterThanOrEqual(2);
-    for (const r of retries) expect(r.problem).toMatch(/ECONNREFUSED/);
-    const delays = retries.map((r: Json) => r.delayMs as number);
-    expect(Math.max(...delays)).toBeGreaterThan(Math.min(...delays)); // backoff, not a fixed interval
-    const gaveUp = logLines(played, /^response could not be delivered to CloudFormation$/);
-    expect(gaveUp).toHaveLength(1);
-    expect(gaveUp[0].level).toBe('ERROR');
-    expect(gaveUp[0].url).toBe(`http://127.0.0.1:${port}/<redacted>`);
-    expect(played.invocation.stdout + played.invocation.stderr).not.toContain('secret-closed-port');
-    expect(h.gateway.authz()).toEqual([]);
-  });
+  it(
+    'is retried on network errors with backoff until the deadline, then logged as undelivered ' +
+      'with the host only; the handler still returns',
+    async () => {
+      const { stackId } = freshStack();
+      const port = await closedPort();
+      const url = `http://127.0.0.1:${port}/cloudformation-response/x?X-Amz-Signature=secret-closed-port`;
+      // Properties that fail validation: no AWS work, only the response.
+      const played = await h.play(
+        eventFor(pinpoint, 'Create', stackId, { ResourceProperties: pinpoint.props({ ApplicationId: '' }) }),
+        { responseUrl: url, timeoutMs: 8000 },
+      );
+      expect(played.invocation.killed).toBe(false);
+      expect(played.invocation.code).toBe(0);
+      expect(played.invocation.stdout).toContain('"runner":"settled"');
+      const retries = logLines(played, /^response not delivered, will retry$/);
+      expect(retries.length).toBeGreaterThanOrEqual(2);
+      for (const r of retries) expect(r.problem).toMatch(/ECONNREFUSED/);
+      const delays = retries.map((r: Json) => r.delayMs as number);
+      expect(Math.max(...delays)).toBeGreaterThan(Math.min(...delays)); // backoff, not a fixed interval
+      const gaveUp = logLines(played, /^response could not be delivered to CloudFormation$/);
+      expect(gaveUp).toHaveLength(1);
+      expect(gaveUp[0].level).toBe('ERROR');
+      expect(gaveUp[0].url).toBe(`http://127.0.0.1:${port}/<redacted>`);
+      expect(played.invocation.stdout + played.invocation.stderr).not.toContain('secret-closed-port');
+      expect(h.gateway.authz()).toEqual([]);
+    },
+  );
 });
 
 describe('the handler never throws: every outcome is one response', () => {
@@ -204,87 +195,97 @@ describe('the handler never throws: every outcome is one response', () => {
   });
 });
 
-describe('every kind: the same event delivered twice ends in the same state, and tags removed from the template leave the role', () => {
-  it.each(KINDS.map((k) => [k.label, k] as const))(
-    '%s: Create, Update and Delete each delivered twice',
-    async (_k, kind) => {
-      const { stackId, stackName } = freshStack();
-      const before = kind.props({
-        Tags: [
-          { Key: 'team', Value: 'messaging' },
-          { Key: 'cost-centre', Value: '1234' },
-        ],
-      });
-      const create = eventFor(kind, 'Create', stackId, { ResourceProperties: before });
-      const first = await h.play(create);
-      expectOneAnswer(first, 'SUCCESS');
-      const roleArn = first.response.PhysicalResourceId;
-      const afterCreate = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
-      const again = await h.play(create);
-      expectOneAnswer(again, 'SUCCESS');
-      expect(again.response.PhysicalResourceId).toBe(roleArn);
-      expect(again.response.Data).toEqual(first.response.Data);
-      expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(afterCreate);
-      expect(await rolesNamed(h, `${stackName}-`)).toHaveLength(1);
-      if (kind.hasTarget) expect(await kind.targetRole()).toBe(roleArn);
+describe(
+  'every kind: the same event delivered twice ends in the same state, and tags ' +
+    'removed from the template leave the role',
+  () => {
+    it.each(KINDS.map((k) => [k.label, k] as const))(
+      '%s: Create, Update and Delete each delivered twice',
+      async (_k, kind) => {
+        const { stackId, stackName } = freshStack();
+        const before = kind.props({
+          Tags: [
+            { Key: 'team', Value: 'messaging' },
+            { Key: 'cost-centre', Value: '1234' },
+          ],
+        });
+        const create = eventFor(kind, 'Create', stackId, { ResourceProperties: before });
+        const first = await h.play(create);
+        expectOneAnswer(first, 'SUCCESS');
+        const roleArn = first.response.PhysicalResourceId;
+        const afterCreate = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
+        const again = await h.play(create);
+        expectOneAnswer(again, 'SUCCESS');
+        expect(again.response.PhysicalResourceId).toBe(roleArn);
+        expect(again.response.Data).toEqual(first.response.Data);
+        expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(
+          afterCreate,
+        );
+        expect(await rolesNamed(h, `${stackName}-`)).toHaveLength(1);
+        if (kind.hasTarget) expect(await kind.targetRole()).toBe(roleArn);
 
-      const after = kind.changed(); // Tags: team changed, cost-centre removed
-      const update = eventFor(kind, 'Update', stackId, {
-        PhysicalResourceId: roleArn,
-        ResourceProperties: after,
-        OldResourceProperties: before,
-      });
-      const updated = await h.play(update);
-      expectOneAnswer(updated, 'SUCCESS');
-      expect(updated.response.PhysicalResourceId).toBe(roleArn);
-      const afterUpdate = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
-      expect(afterUpdate.role.tags.team).toBe('changed');
-      expect(afterUpdate.role.tags).not.toHaveProperty('cost-centre');
-      expect(Object.keys(afterUpdate.role.tags).sort()).toEqual([...OWNERSHIP_TAGS, 'team'].sort());
-      expect(afterUpdate.role.tags['pinpoint-event-stream:stack-id']).toBe(stackId);
-      expect(afterUpdate).not.toEqual(afterCreate);
-      const updatedAgain = await h.play(update);
-      expectOneAnswer(updatedAgain, 'SUCCESS');
-      expect(updatedAgain.response.PhysicalResourceId).toBe(roleArn);
-      expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(afterUpdate);
-
-      const remove = eventFor(kind, 'Delete', stackId, { PhysicalResourceId: roleArn, ResourceProperties: after });
-      expectOneAnswer(await h.play(remove), 'SUCCESS');
-      const afterDelete = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
-      expect(afterDelete.role).toBeUndefined();
-      if (kind.hasTarget) expect(await kind.targetRole()).toBeUndefined();
-      expectOneAnswer(await h.play(remove), 'SUCCESS');
-      expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(afterDelete);
-    },
-  );
-
-  it.each(KINDS.map((k) => [k.label, k] as const))(
-    '%s: removing the Tags property removes every user tag, keeping the ownership tags',
-    async (_k, kind) => {
-      const { stackId } = freshStack();
-      const before = kind.props({
-        Tags: [
-          { Key: 'team', Value: 'messaging' },
-          { Key: 'Cost-Centre', Value: '1234' },
-        ],
-      });
-      const created = await h.play(eventFor(kind, 'Create', stackId, { ResourceProperties: before }));
-      expectOneAnswer(created, 'SUCCESS');
-      const roleArn = created.response.PhysicalResourceId;
-      const updated = await h.play(
-        eventFor(kind, 'Update', stackId, {
+        const after = kind.changed(); // Tags: team changed, cost-centre removed
+        const update = eventFor(kind, 'Update', stackId, {
           PhysicalResourceId: roleArn,
-          ResourceProperties: kind.props(),
+          ResourceProperties: after,
           OldResourceProperties: before,
-        }),
-      );
-      expectOneAnswer(updated, 'SUCCESS');
-      expect(updated.response.PhysicalResourceId).toBe(roleArn);
-      expect(Object.keys((await readRole(h.direct, roleNameOf(roleArn))).tags).sort()).toEqual(
-        [...OWNERSHIP_TAGS].sort(),
-      );
-    },
-  );
-});
+        });
+        const updated = await h.play(update);
+        expectOneAnswer(updated, 'SUCCESS');
+        expect(updated.response.PhysicalResourceId).toBe(roleArn);
+        const afterUpdate = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
+        expect(afterUpdate.role.tags.team).toBe('changed');
+        expect(afterUpdate.role.tags).not.toHaveProperty('cost-centre');
+        expect(Object.keys(afterUpdate.role.tags).sort()).toEqual([...OWNERSHIP_TAGS, 'team'].sort());
+        expect(afterUpdate.role.tags['pinpoint-event-stream:stack-id']).toBe(stackId);
+        expect(afterUpdate).not.toEqual(afterCreate);
+        const updatedAgain = await h.play(update);
+        expectOneAnswer(updatedAgain, 'SUCCESS');
+        expect(updatedAgain.response.PhysicalResourceId).toBe(roleArn);
+        expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(
+          afterUpdate,
+        );
+
+        const remove = eventFor(kind, 'Delete', stackId, { PhysicalResourceId: roleArn, ResourceProperties: after });
+        expectOneAnswer(await h.play(remove), 'SUCCESS');
+        const afterDelete = { role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() };
+        expect(afterDelete.role).toBeUndefined();
+        if (kind.hasTarget) expect(await kind.targetRole()).toBeUndefined();
+        expectOneAnswer(await h.play(remove), 'SUCCESS');
+        expect({ role: await readRole(h.direct, roleNameOf(roleArn)), target: await kind.target() }).toEqual(
+          afterDelete,
+        );
+      },
+    );
+
+    it.each(KINDS.map((k) => [k.label, k] as const))(
+      '%s: removing the Tags property removes every user tag, keeping the ownership tags',
+      async (_k, kind) => {
+        const { stackId } = freshStack();
+        const before = kind.props({
+          Tags: [
+            { Key: 'team', Value: 'messaging' },
+            { Key: 'Cost-Centre', Value: '1234' },
+          ],
+        });
+        const created = await h.play(eventFor(kind, 'Create', stackId, { ResourceProperties: before }));
+        expectOneAnswer(created, 'SUCCESS');
+        const roleArn = created.response.PhysicalResourceId;
+        const updated = await h.play(
+          eventFor(kind, 'Update', stackId, {
+            PhysicalResourceId: roleArn,
+            ResourceProperties: kind.props(),
+            OldResourceProperties: before,
+          }),
+        );
+        expectOneAnswer(updated, 'SUCCESS');
+        expect(updated.response.PhysicalResourceId).toBe(roleArn);
+        expect(Object.keys((await readRole(h.direct, roleNameOf(roleArn))).tags).sort()).toEqual(
+          [...OWNERSHIP_TAGS].sort(),
+        );
+      },
+    );
+  },
+);
 
 everyCallAllowedByTheExecutionRole(() => h);

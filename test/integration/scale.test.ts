@@ -6,31 +6,23 @@
 // (iam:CreateRole, iam:PutRolePolicy; on Delete iam:DeleteRolePolicy, iam:DeleteRole) plus
 // the CloudFormation read, and no Pinpoint call: moto serves it fastest and every resource is
 // independent (Pinpoint streams would need 50 applications, one stream each).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   event,
-  type Harness,
+  FUNCTION_TIMEOUT_MS,
   newStackId,
   type Played,
+  readRole,
   roleNameOf,
-  seedHelpers,
-  startHarness,
+  useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
-const { readRole } = seedHelpers;
 const TYPE = 'Custom::PinpointEmailSendingRole';
 const RESOURCES = 50;
 const IAM_MUTATING_PER_SECOND = 4;
-/** The function's timeout for each play (template.yaml gives the function 300 s and more). */
-const FUNCTION_TIMEOUT_MS = 300_000;
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.close());
+const h = useHarness({ world: false });
 
 function logicalId(n: number): string {
   return `SendingRole${String(n).padStart(2, '0')}`;
@@ -54,10 +46,13 @@ function summary(played: Played[]) {
     }));
 }
 
-describe(`${RESOURCES} resources at once against IAM limited to ${IAM_MUTATING_PER_SECOND} mutating calls a second`, () => {
-  it('every Create and every Delete answers SUCCESS exactly once, although IAM throttled many calls; the roles exist, then are gone', async () => {
+const LIMITED = `IAM limited to ${IAM_MUTATING_PER_SECOND} mutating calls a second`;
+
+describe(`${RESOURCES} resources at once against ${LIMITED}`, () => {
+  it('every Create and every Delete answers SUCCESS exactly once, although IAM throttled ' +
+    'many calls; the roles exist, then are gone', async () => {
     h.gateway.reset();
-    h.gateway.state.iamMutatingPerSecond = IAM_MUTATING_PER_SECOND;
+    h.gateway.iam.mutatingPerSecond = IAM_MUTATING_PER_SECOND;
     const stackId = newStackId('scale');
     const creates = Array.from({ length: RESOURCES }, (_, i) =>
       event('Create', {
@@ -69,8 +64,8 @@ describe(`${RESOURCES} resources at once against IAM limited to ${IAM_MUTATING_P
     );
 
     const created = await playAll(creates);
-    const createThrottled = h.gateway.state.iamThrottled;
-    const createAdmitted = h.gateway.state.iamAdmitted;
+    const createThrottled = h.gateway.iam.throttled;
+    const createAdmitted = h.gateway.iam.admitted;
     expect(summary(created.played), 'Creates that did not answer SUCCESS exactly once').toEqual([]);
     expect(createThrottled, 'IAM throttled no Create call: the test did not test throttling').toBeGreaterThan(0);
     // Every resource made its two mutating calls (CreateRole, PutRolePolicy) once they were admitted.
@@ -94,7 +89,7 @@ describe(`${RESOURCES} resources at once against IAM limited to ${IAM_MUTATING_P
       }),
     );
     const deleted = await playAll(deletes);
-    const deleteThrottled = h.gateway.state.iamThrottled - createThrottled;
+    const deleteThrottled = h.gateway.iam.throttled - createThrottled;
     expect(summary(deleted.played), 'Deletes that did not answer SUCCESS exactly once').toEqual([]);
     expect(deleteThrottled, 'IAM throttled no Delete call: the test did not test throttling').toBeGreaterThan(0);
     for (const arn of roles) expect(await readRole(h.direct, roleNameOf(arn)), arn).toBeUndefined();
@@ -114,7 +109,7 @@ describe(`${RESOURCES} resources at once against IAM limited to ${IAM_MUTATING_P
           wallMs: deleted.ms,
           slowestInvocationMs: slowest(deleted.played),
           iamThrottled: deleteThrottled,
-          iamAdmitted: h.gateway.state.iamAdmitted - createAdmitted,
+          iamAdmitted: h.gateway.iam.admitted - createAdmitted,
         },
       }),
     );

@@ -4,19 +4,18 @@
 
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateConfigurationSetEventDestinationCommand } from '@aws-sdk/client-sesv2';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT,
   event,
-  type Harness,
   type Json,
-  newStackId,
+  readEventDestinations,
+  readRole,
   roleNameOf,
-  seedHelpers,
-  startHarness,
+  useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
-const { seed, readRole, readEventDestinations, ACCOUNT } = seedHelpers;
 const ALL_TYPES = [
   'SEND',
   'REJECT',
@@ -30,31 +29,17 @@ const ALL_TYPES = [
   'SUBSCRIPTION',
 ];
 
-let h: Harness;
-let streams: Awaited<ReturnType<typeof seed>>;
-let world: Awaited<ReturnType<typeof seed>>;
-let stackId: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  streams = await seed(h.direct);
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  h.gateway.reset();
-  world = await seed(h.direct, {}, streams);
-  stackId = newStackId();
-});
+const h = useHarness();
 
 const props = (extra: Json = {}) => ({
-  ConfigurationSetName: world.ConfigurationSetName,
-  DestinationStreamArn: world.FirehoseStreamArn,
+  ConfigurationSetName: h.world.ConfigurationSetName,
+  DestinationStreamArn: h.world.FirehoseStreamArn,
   ...extra,
 });
 const create = (extra: Json = {}) =>
-  h.play(event('Create', { StackId: stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props(extra) }));
+  h.play(event('Create', { StackId: h.stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props(extra) }));
 const destination = async (name = 'EmailEvents') =>
-  (await readEventDestinations(h.viaGateway, world.ConfigurationSetName)).find((d: Json) => d.Name === name);
+  (await readEventDestinations(h.viaGateway, h.world.ConfigurationSetName)).find((d: Json) => d.Name === name);
 
 /** Puts a destination that uses someone else's role, straight into the stand-in. */
 async function foreignDestination(name: string) {
@@ -68,68 +53,64 @@ async function foreignDestination(name: string) {
       }),
     }),
   );
-  h.gateway.state.destinations.set(
-    world.ConfigurationSetName,
-    new Map([
-      [
-        name,
-        {
-          Name: name,
-          Enabled: true,
-          MatchingEventTypes: ['SEND'],
-          KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: Role.Arn },
-        },
-      ],
-    ]),
-  );
-  return Role.Arn as string;
+  h.gateway.ses.putDestination(h.world.ConfigurationSetName, {
+    Name: name,
+    Enabled: true,
+    MatchingEventTypes: ['SEND'],
+    KinesisFirehoseDestination: { DeliveryStreamArn: h.world.FirehoseStreamArn, IamRoleArn: Role!.Arn },
+  });
+  return Role!.Arn as string;
 }
 
 describe('Create', () => {
-  it('creates the SES role with exactly the documented policies and the destination with every event type by default', async () => {
-    const { response, responses } = await create();
-    expect(responses).toHaveLength(1);
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect(response.Data).toEqual({
-      RoleArn: response.PhysicalResourceId,
-      RoleName: roleNameOf(response.PhysicalResourceId),
-      ConfigurationSetName: world.ConfigurationSetName,
-      EventDestinationName: 'EmailEvents',
-    });
-    const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
-    expect(role.trust).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'ses.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'sts:ExternalId': ACCOUNT } },
-        },
-      ],
-    });
-    expect(role.policies).toEqual({
-      'pinpoint-event-stream': {
+  it(
+    'creates the SES role with exactly the documented policies and the destination with every event type by ' +
+      'default',
+    async () => {
+      const { response, responses } = await create();
+      expect(responses).toHaveLength(1);
+      expect(response.Status, response.Reason).toBe('SUCCESS');
+      expect(response.Data).toEqual({
+        RoleArn: response.PhysicalResourceId,
+        RoleName: roleNameOf(response.PhysicalResourceId),
+        ConfigurationSetName: h.world.ConfigurationSetName,
+        EventDestinationName: 'EmailEvents',
+      });
+      const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
+      expect(role.trust).toEqual({
         Version: '2012-10-17',
         Statement: [
           {
             Effect: 'Allow',
-            Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
-            Resource: world.FirehoseStreamArn,
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'sts:ExternalId': ACCOUNT } },
           },
         ],
-      },
-    });
-    expect(await destination()).toEqual({
-      Name: 'EmailEvents',
-      Enabled: true,
-      MatchingEventTypes: ALL_TYPES,
-      KinesisFirehoseDestination: {
-        DeliveryStreamArn: world.FirehoseStreamArn,
-        IamRoleArn: response.PhysicalResourceId,
-      },
-    });
-  });
+      });
+      expect(role.policies).toEqual({
+        'pinpoint-event-stream': {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+              Resource: h.world.FirehoseStreamArn,
+            },
+          ],
+        },
+      });
+      expect(await destination()).toEqual({
+        Name: 'EmailEvents',
+        Enabled: true,
+        MatchingEventTypes: ALL_TYPES,
+        KinesisFirehoseDestination: {
+          DeliveryStreamArn: h.world.FirehoseStreamArn,
+          IamRoleArn: response.PhysicalResourceId,
+        },
+      });
+    },
+  );
 
   it('takes EventDestinationName, MatchingEventTypes, Enabled "false" and KmsKeyArn', async () => {
     const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -151,14 +132,14 @@ describe('Create', () => {
   });
 
   it("waits out IAM propagation on SES's own messages", async () => {
-    h.gateway.state.propagationDelayMs = 2000;
+    h.gateway.iam.propagationDelayMs = 2000;
     const { response } = await create();
     expect(response.Status, response.Reason).toBe('SUCCESS');
     expect(h.gateway.count('ses:CreateConfigurationSetEventDestination')).toBeGreaterThan(1);
   });
 
   it('is idempotent: a redelivered Create updates the destination it already made', async () => {
-    const e = event('Create', { StackId: stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props() });
+    const e = event('Create', { StackId: h.stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props() });
     const first = (await h.play(e)).response;
     const second = (await h.play(e)).response;
     expect(second.Status, second.Reason).toBe('SUCCESS');
@@ -166,17 +147,21 @@ describe('Create', () => {
     expect(h.gateway.count('ses:UpdateConfigurationSetEventDestination')).toBe(1);
   });
 
-  it('refuses to overwrite a destination of the same name that it does not own, unless ReplaceExistingStream is "true"', async () => {
-    const foreign = await foreignDestination('EmailEvents');
-    const refused = (await create()).response;
-    expect(refused.Status).toBe('FAILED');
-    expect(refused.Reason).toMatch(/event destination EmailEvents .*not owned.*ReplaceExistingStream/);
-    expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(foreign);
-    expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
-    const replaced = (await create({ ReplaceExistingStream: 'true' })).response;
-    expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
-    expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(replaced.PhysicalResourceId);
-  });
+  it(
+    'refuses to overwrite a destination of the same name that it does not own, unless ReplaceExistingStream is ' +
+      '"true"',
+    async () => {
+      const foreign = await foreignDestination('EmailEvents');
+      const refused = (await create()).response;
+      expect(refused.Status).toBe('FAILED');
+      expect(refused.Reason).toMatch(/event destination EmailEvents .*not owned.*ReplaceExistingStream/);
+      expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(foreign);
+      expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
+      const replaced = (await create({ ReplaceExistingStream: 'true' })).response;
+      expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
+      expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(replaced.PhysicalResourceId);
+    },
+  );
 
   it('names ConfigurationSetName when the configuration set does not exist, and leaves no role', async () => {
     const { response } = await create({ ConfigurationSetName: 'no-such-set' });
@@ -205,7 +190,10 @@ describe('bad input', () => {
     [
       'a Kinesis stream',
       { DestinationStreamArn: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/s` },
-      /^DestinationStreamArn: kinesis streams are not supported here \(SES event destinations write to Firehose delivery streams only\)/,
+      new RegExp(
+        '^DestinationStreamArn: kinesis streams are not supported here ' +
+          '\\(SES event destinations write to Firehose delivery streams only\\)',
+      ),
     ],
     [
       'an unknown event type',
@@ -229,7 +217,7 @@ describe('bad input', () => {
     const { response } = await create(extra);
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toMatch(reason);
-    expect(h.gateway.state.calls).toEqual([]);
+    expect(h.gateway.calls()).toEqual([]);
   });
 });
 
@@ -241,7 +229,7 @@ describe('Update and Delete', () => {
     const updated = (
       await h.play(
         event('Update', {
-          StackId: stackId,
+          StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
           ResourceProperties: after,
@@ -263,13 +251,13 @@ describe('Update and Delete', () => {
     const created = (await create()).response;
     let after: Json;
     if (change === 'other-set') {
-      const other = await seed(h.direct, {}, streams);
+      const other = await h.seed({ streams: h.streams });
       after = props({ ConfigurationSetName: other.ConfigurationSetName });
     } else after = props(change);
     const updated = (
       await h.play(
         event('Update', {
-          StackId: stackId,
+          StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
           ResourceProperties: after,
@@ -282,7 +270,7 @@ describe('Update and Delete', () => {
     const del = (
       await h.play(
         event('Delete', {
-          StackId: stackId,
+          StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
           ResourceProperties: before,
@@ -298,7 +286,7 @@ describe('Update and Delete', () => {
   it("deletes the destination only while it uses this resource's role; a second Delete succeeds", async () => {
     const created = (await create()).response;
     const del = event('Delete', {
-      StackId: stackId,
+      StackId: h.stackId,
       LogicalResourceId: 'EmailEvents',
       PhysicalResourceId: created.PhysicalResourceId,
       ResourceProperties: props(),
@@ -316,7 +304,7 @@ describe('Update and Delete', () => {
       (
         await h.play(
           event('Delete', {
-            StackId: stackId,
+            StackId: h.stackId,
             LogicalResourceId: 'EmailEvents',
             PhysicalResourceId: created.PhysicalResourceId,
             ResourceProperties: props(),
@@ -337,7 +325,7 @@ describe('Update and Delete', () => {
     const del = (
       await h.play(
         event('Delete', {
-          StackId: stackId,
+          StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
           ResourceProperties: props(),
@@ -363,12 +351,12 @@ describe('the stand-in itself', () => {
     await expect(
       h.viaGateway.ses.send(
         new CreateConfigurationSetEventDestinationCommand({
-          ConfigurationSetName: world.ConfigurationSetName,
+          ConfigurationSetName: h.world.ConfigurationSetName,
           EventDestinationName: 'probe',
           EventDestination: {
             Enabled: true,
             MatchingEventTypes: ['SEND'],
-            KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: Role.Arn },
+            KinesisFirehoseDestination: { DeliveryStreamArn: h.world.FirehoseStreamArn, IamRoleArn: Role!.Arn },
           },
         }),
       ),

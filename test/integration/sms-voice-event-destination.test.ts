@@ -1,52 +1,36 @@
 // The BUILT bundle: Custom::SmsVoiceEventDestination. IAM, Firehose and CloudWatch Logs are moto's;
 // AWS End User Messaging SMS and voice v2 and CloudFormation's DescribeStackResource are the
 // gateway's documented stand-ins (moto 5.2.1 has neither), with the real API's shapes and errors.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT,
   event,
-  type Harness,
   type Json,
-  newStackId,
+  putForeignSmsEventDestination,
+  readRole,
+  readSmsEventDestinations,
   roleNameOf,
-  seedHelpers,
-  startHarness,
+  useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
-const { readRole, readSmsEventDestinations, putForeignSmsEventDestination, ACCOUNT } = seedHelpers;
 const TYPE = 'Custom::SmsVoiceEventDestination';
 const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
 const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/pinpoint-event-stream-role-boundary`;
 
-let h: Harness;
-let streams: Json;
-let world: Json;
-let stackId: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  streams = await h.seed();
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  h.gateway.reset();
-  world = await h.seed({
-    streams: { KinesisStreamArn: streams.KinesisStreamArn, FirehoseStreamArn: streams.FirehoseStreamArn },
-  });
-  stackId = newStackId('sms');
-});
+const h = useHarness({ stackName: 'sms' });
 
 const firehose = (extra: Json = {}) => ({
-  ConfigurationSetName: world.SmsConfigurationSetName,
-  DestinationStreamArn: world.FirehoseStreamArn,
+  ConfigurationSetName: h.world.SmsConfigurationSetName,
+  DestinationStreamArn: h.world.FirehoseStreamArn,
   ...extra,
 });
 const logs = (extra: Json = {}) => ({
-  ConfigurationSetName: world.SmsConfigurationSetName,
-  LogGroupArn: world.LogGroupArn,
+  ConfigurationSetName: h.world.SmsConfigurationSetName,
+  LogGroupArn: h.world.LogGroupArn,
   ...extra,
 });
-const fields = (extra: Json) => ({ StackId: stackId, ResourceType: TYPE, LogicalResourceId: 'SmsEvents', ...extra });
+const fields = (extra: Json) => ({ StackId: h.stackId, ResourceType: TYPE, LogicalResourceId: 'SmsEvents', ...extra });
 const create = (properties: Json, extra: Json = {}) =>
   h.play(event('Create', fields({ ResourceProperties: properties, ...extra }))).then((p) => p.response);
 const update = (physicalId: string, properties: Json, old: Json) =>
@@ -60,12 +44,13 @@ const update = (physicalId: string, properties: Json, old: Json) =>
     .then((p) => p.response);
 const remove = (physicalId: string, properties: Json) =>
   h.play(event('Delete', fields({ PhysicalResourceId: physicalId, ResourceProperties: properties })));
-const destinations = () => readSmsEventDestinations(h.viaGateway, world.SmsConfigurationSetName);
+const destinations = () => readSmsEventDestinations(h.viaGateway, h.world.SmsConfigurationSetName);
 const destination = async (name = 'SmsEvents') =>
   (await destinations()).find((d: Json) => d.EventDestinationName === name);
-const logGroup = () => String(world.LogGroupArn).replace(/:\*$/, '');
+const logGroup = () => String(h.world.LogGroupArn).replace(/:\*$/, '');
 
 function trust() {
+  const name = h.world.SmsConfigurationSetName;
   return {
     Version: '2012-10-17',
     Statement: [
@@ -76,7 +61,7 @@ function trust() {
         Condition: {
           StringEquals: { 'aws:SourceAccount': ACCOUNT },
           ArnLike: {
-            'aws:SourceArn': `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/${world.SmsConfigurationSetName}`,
+            'aws:SourceArn': `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/${name}`,
           },
         },
       },
@@ -85,41 +70,45 @@ function trust() {
 }
 
 describe('Create', () => {
-  it('to Firehose: the role under the managed path with the boundary, exactly the documented policies, the destination with ALL', async () => {
-    const response = await create(firehose());
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect(response.Data).toEqual({
-      RoleArn: response.PhysicalResourceId,
-      RoleName: roleNameOf(response.PhysicalResourceId),
-      ConfigurationSetName: world.SmsConfigurationSetName,
-      EventDestinationName: 'SmsEvents',
-    });
-    const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
-    expect(role.path).toBe(MANAGED_PATH);
-    expect(role.permissionsBoundary).toBe(BOUNDARY);
-    expect(role.trust).toEqual(trust());
-    expect(role.policies).toEqual({
-      'pinpoint-event-stream': {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
-            Resource: world.FirehoseStreamArn,
-          },
-        ],
-      },
-    });
-    expect(await destination()).toEqual({
-      EventDestinationName: 'SmsEvents',
-      Enabled: true,
-      MatchingEventTypes: ['ALL'],
-      KinesisFirehoseDestination: {
-        DeliveryStreamArn: world.FirehoseStreamArn,
-        IamRoleArn: response.PhysicalResourceId,
-      },
-    });
-  });
+  it(
+    'to Firehose: the role under the managed path with the boundary, exactly the ' +
+      'documented policies, the destination with ALL',
+    async () => {
+      const response = await create(firehose());
+      expect(response.Status, response.Reason).toBe('SUCCESS');
+      expect(response.Data).toEqual({
+        RoleArn: response.PhysicalResourceId,
+        RoleName: roleNameOf(response.PhysicalResourceId),
+        ConfigurationSetName: h.world.SmsConfigurationSetName,
+        EventDestinationName: 'SmsEvents',
+      });
+      const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
+      expect(role.path).toBe(MANAGED_PATH);
+      expect(role.permissionsBoundary).toBe(BOUNDARY);
+      expect(role.trust).toEqual(trust());
+      expect(role.policies).toEqual({
+        'pinpoint-event-stream': {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+              Resource: h.world.FirehoseStreamArn,
+            },
+          ],
+        },
+      });
+      expect(await destination()).toEqual({
+        EventDestinationName: 'SmsEvents',
+        Enabled: true,
+        MatchingEventTypes: ['ALL'],
+        KinesisFirehoseDestination: {
+          DeliveryStreamArn: h.world.FirehoseStreamArn,
+          IamRoleArn: response.PhysicalResourceId,
+        },
+      });
+    },
+  );
 
   it('to a CloudWatch Logs log group (trailing :* accepted): the logs policy on its streams', async () => {
     const response = await create(logs({ MatchingEventTypes: ['TEXT_DELIVERED', 'TEXT_BLOCKED', 'VOICE_COMPLETED'] }));
@@ -148,20 +137,23 @@ describe('Create', () => {
     expect(await destination('to-lake')).toMatchObject({ Enabled: false });
   });
 
-  it('the default name from a logical id longer than 64 characters is shortened the same way on every delivery', async () => {
-    const logicalId = `Sms${'Destination'.repeat(7)}`;
-    const first = await create(firehose(), { LogicalResourceId: logicalId });
-    expect(first.Status, first.Reason).toBe('SUCCESS');
-    const name = first.Data.EventDestinationName as string;
-    expect(name.length).toBeLessThanOrEqual(64);
-    expect(name.startsWith(logicalId.slice(0, 40))).toBe(true);
-    const again = await create(firehose(), { LogicalResourceId: logicalId });
-    expect(again.Data.EventDestinationName).toBe(name);
-    expect((await destinations()).filter((d: Json) => d.EventDestinationName === name)).toHaveLength(1);
-  });
+  it(
+    'the default name from a logical id longer than 64 characters is shortened the same way on every ' + 'delivery',
+    async () => {
+      const logicalId = `Sms${'Destination'.repeat(7)}`;
+      const first = await create(firehose(), { LogicalResourceId: logicalId });
+      expect(first.Status, first.Reason).toBe('SUCCESS');
+      const name = first.Data.EventDestinationName as string;
+      expect(name.length).toBeLessThanOrEqual(64);
+      expect(name.startsWith(logicalId.slice(0, 40))).toBe(true);
+      const again = await create(firehose(), { LogicalResourceId: logicalId });
+      expect(again.Data.EventDestinationName).toBe(name);
+      expect((await destinations()).filter((d: Json) => d.EventDestinationName === name)).toHaveLength(1);
+    },
+  );
 
   it("waits out IAM propagation on the service's own messages", async () => {
-    h.gateway.state.propagationDelayMs = 2000;
+    h.gateway.iam.propagationDelayMs = 2000;
     const response = await create(firehose());
     expect(response.Status, response.Reason).toBe('SUCCESS');
     expect(h.gateway.count('sms-voice:CreateEventDestination')).toBeGreaterThan(1);
@@ -178,9 +170,9 @@ describe('Create', () => {
     for (let n = 1; n <= 5; n++) {
       await putForeignSmsEventDestination(h.direct, {
         viaGateway: h.viaGateway,
-        configurationSetName: world.SmsConfigurationSetName,
+        configurationSetName: h.world.SmsConfigurationSetName,
         eventDestinationName: `other-${n}`,
-        destinationStreamArn: world.FirehoseStreamArn,
+        destinationStreamArn: h.world.FirehoseStreamArn,
       });
     }
     const response = await create(firehose());
@@ -189,24 +181,27 @@ describe('Create', () => {
     expect(await readRole(h.direct, roleNameOf(response.PhysicalResourceId))).toBeUndefined();
   });
 
-  it('refuses to take over a destination of that name it does not own, unless ReplaceExistingStream is "true"', async () => {
-    const foreign = await putForeignSmsEventDestination(h.direct, {
-      viaGateway: h.viaGateway,
-      configurationSetName: world.SmsConfigurationSetName,
-      eventDestinationName: 'SmsEvents',
-      logGroupArn: logGroup(),
-    });
-    const refused = await create(firehose());
-    expect(refused.Status).toBe('FAILED');
-    expect(refused.Reason).toMatch(/event destination SmsEvents .*not owned.*ReplaceExistingStream/);
-    expect((await destination())?.CloudWatchLogsDestination?.IamRoleArn).toBe(foreign);
-    expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
-    const replaced = await create(firehose({ ReplaceExistingStream: 'true' }));
-    expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
-    expect(await destination()).toMatchObject({
-      KinesisFirehoseDestination: { IamRoleArn: replaced.PhysicalResourceId },
-    });
-  });
+  it(
+    'refuses to take over a destination of that name it does not own, unless ReplaceExistingStream is ' + '"true"',
+    async () => {
+      const foreign = await putForeignSmsEventDestination(h.direct, {
+        viaGateway: h.viaGateway,
+        configurationSetName: h.world.SmsConfigurationSetName,
+        eventDestinationName: 'SmsEvents',
+        logGroupArn: logGroup(),
+      });
+      const refused = await create(firehose());
+      expect(refused.Status).toBe('FAILED');
+      expect(refused.Reason).toMatch(/event destination SmsEvents .*not owned.*ReplaceExistingStream/);
+      expect((await destination())?.CloudWatchLogsDestination?.IamRoleArn).toBe(foreign);
+      expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
+      const replaced = await create(firehose({ ReplaceExistingStream: 'true' }));
+      expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
+      expect(await destination()).toMatchObject({
+        KinesisFirehoseDestination: { IamRoleArn: replaced.PhysicalResourceId },
+      });
+    },
+  );
 
   it('names ConfigurationSetName when the configuration set does not exist, and leaves no role', async () => {
     const response = await create(firehose({ ConfigurationSetName: 'no-such-set' }));
@@ -218,11 +213,11 @@ describe('Create', () => {
   });
 
   it.each([
-    ['both destinations', () => firehose({ LogGroupArn: world.LogGroupArn }), /^DestinationStreamArn, LogGroupArn: /],
-    ['no destination', () => ({ ConfigurationSetName: world.SmsConfigurationSetName }), /^DestinationStreamArn: /],
+    ['both destinations', () => firehose({ LogGroupArn: h.world.LogGroupArn }), /^DestinationStreamArn, LogGroupArn: /],
+    ['no destination', () => ({ ConfigurationSetName: h.world.SmsConfigurationSetName }), /^DestinationStreamArn: /],
     [
       'a Kinesis data stream',
-      () => firehose({ DestinationStreamArn: streams.KinesisStreamArn }),
+      () => firehose({ DestinationStreamArn: h.streams.KinesisStreamArn }),
       /^DestinationStreamArn: .*Firehose delivery streams only/,
     ],
     [
@@ -254,7 +249,7 @@ describe('Create', () => {
   });
 
   it('in aws-cn: FAILED saying the service is not offered there', async () => {
-    const cn = `arn:aws-cn:cloudformation:cn-north-1:${ACCOUNT}:stack/sms/${stackId.split('/').pop()}`;
+    const cn = `arn:aws-cn:cloudformation:cn-north-1:${ACCOUNT}:stack/sms/${h.stackId.split('/').pop()}`;
     // As deployed there: the function runs in cn-north-1 (CloudFormation only invokes it from its own Region).
     const played = await h.play(
       event(
@@ -276,21 +271,25 @@ describe('Create', () => {
 });
 
 describe('Update', () => {
-  it('switches from Firehose to a log group in place: same role, new policy, the destination recreated under the same name', async () => {
-    const created = await create(firehose());
-    const updated = await update(created.PhysicalResourceId, logs(), firehose());
-    expect(updated.Status, updated.Reason).toBe('SUCCESS');
-    expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
-    expect(await destination()).toEqual({
-      EventDestinationName: 'SmsEvents',
-      Enabled: true,
-      MatchingEventTypes: ['ALL'],
-      CloudWatchLogsDestination: { LogGroupArn: logGroup(), IamRoleArn: created.PhysicalResourceId },
-    });
-    const role = await readRole(h.direct, roleNameOf(created.PhysicalResourceId));
-    expect(role.policies['pinpoint-event-stream'].Statement[0].Resource).toBe(`${logGroup()}:*`);
-    expect(h.gateway.count('sms-voice:DeleteEventDestination')).toBe(1);
-  });
+  it(
+    'switches from Firehose to a log group in place: same role, new policy, the ' +
+      'destination recreated under the same name',
+    async () => {
+      const created = await create(firehose());
+      const updated = await update(created.PhysicalResourceId, logs(), firehose());
+      expect(updated.Status, updated.Reason).toBe('SUCCESS');
+      expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
+      expect(await destination()).toEqual({
+        EventDestinationName: 'SmsEvents',
+        Enabled: true,
+        MatchingEventTypes: ['ALL'],
+        CloudWatchLogsDestination: { LogGroupArn: logGroup(), IamRoleArn: created.PhysicalResourceId },
+      });
+      const role = await readRole(h.direct, roleNameOf(created.PhysicalResourceId));
+      expect(role.policies['pinpoint-event-stream'].Statement[0].Resource).toBe(`${logGroup()}:*`);
+      expect(h.gateway.count('sms-voice:DeleteEventDestination')).toBe(1);
+    },
+  );
 
   it('event types and Enabled change in place with UpdateEventDestination', async () => {
     const created = await create(firehose());
@@ -349,7 +348,7 @@ describe('Delete', () => {
       expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
       const warning = invocation.logs.find((l: Json) => l.level === 'WARN' && /may be left behind/.test(l.message));
       expect(warning?.message).toContain(
-        `event destination SmsEvents of SMS and voice configuration set ${world.SmsConfigurationSetName}`,
+        `event destination SmsEvents of SMS and voice configuration set ${h.world.SmsConfigurationSetName}`,
       );
     },
   );
@@ -358,9 +357,9 @@ describe('Delete', () => {
     const created = await create(firehose({ EventDestinationName: 'mine' }));
     const foreign = await putForeignSmsEventDestination(h.direct, {
       viaGateway: h.viaGateway,
-      configurationSetName: world.SmsConfigurationSetName,
+      configurationSetName: h.world.SmsConfigurationSetName,
       eventDestinationName: 'theirs',
-      destinationStreamArn: world.FirehoseStreamArn,
+      destinationStreamArn: h.world.FirehoseStreamArn,
     });
     await remove(created.PhysicalResourceId, firehose({ EventDestinationName: 'theirs' }));
     expect((await destination('theirs'))?.KinesisFirehoseDestination?.IamRoleArn).toBe(foreign);

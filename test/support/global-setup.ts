@@ -1,6 +1,6 @@
-// Starts one moto for the whole run (integration files each add their own gateway in front).
+// Starts one moto for the whole run (each test file puts a gateway of its own in front of it).
 import type { TestProject } from 'vitest/node';
-import { startMoto } from './moto.mjs';
+import { startMoto } from '../../emulator/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,104 +1,226 @@
-// Plays events through the BUILT bundle against moto (behind the local gateway) and
-// collects CloudFormation's side: the responses PUT to the ResponseURL.
-import { existsSync } from 'node:fs';
-import { inject } from 'vitest';
-import { type Gateway, startGateway } from './gateway.mjs';
-import { BUNDLE, invokeBundle, localEnv } from './invoke.mjs';
-// @ts-expect-error plain ESM helpers shared with scripts/local-run.mjs
-import { startResponseServer } from './response-server.mjs';
-import type { SeedNames, SmsWorld, Streams } from './seed.mjs';
-import * as seedModule from './seed.mjs';
+// The vitest adapter over local/ and emulator/: a local session on the run's one moto (started by
+// global-setup.ts), per-file and per-test set-up in one call (useHarness), and the kinds of
+// local/kinds.ts bound to the current world. Every integration test imports from here.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
+import {
+  type Clients,
+  type CloudFormationResponse,
+  event,
+  type Invocation,
+  KIND,
+  KINDS,
+  type Kind,
+  newStackId,
+  type PlayOptions,
+  type Properties,
+  type RequestType,
+  readRole as readRoleState,
+  readEventDestinations as readSesDestinations,
+  rolesNamed as rolesNamedIn,
+  type Session,
+  type Played as SessionPlayed,
+  type SmsWorld,
+  startSession,
+} from '../../local/index.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/** What tests read freely: SDK outputs, log lines, forged events. */
 export type Json = any;
-export type { Gateway };
+export type Response = CloudFormationResponse;
 
-/** seed.mjs, typed by seed.d.mts (the clients stay `Json` so tests can read SDK outputs freely). */
-export const seedHelpers = seedModule;
-
-export interface Response {
-  Status: 'SUCCESS' | 'FAILED';
-  Reason: string;
-  PhysicalResourceId: string;
-  StackId: string;
-  RequestId: string;
-  LogicalResourceId: string;
-  NoEcho: boolean;
-  Data: Record<string, string>;
+/** An event played, as the tests read it (the answers' bodies and the log lines read freely). */
+export interface Played extends Omit<SessionPlayed, 'responses' | 'response' | 'invocation'> {
+  readonly responses: readonly { body: Response; raw: string; headers: Record<string, string> }[];
+  /** The first answer's body (undefined when none came: the test reading it fails). */
+  readonly response: Response;
+  readonly invocation: Omit<Invocation, 'logs'> & { readonly logs: Json[] };
 }
 
-export interface Played {
-  responses: { body: Response; raw: string; headers: Record<string, string> }[];
-  response: Response;
-  invocation: {
-    code: number | null;
-    killed: boolean;
-    logs: Json[];
-    stdout: string;
-    stderr: string;
-    durationMs: number;
-  };
-}
-
-export interface PlayOptions {
-  timeoutMs?: number;
-  responseUrl?: string;
-  env?: Record<string, string>;
-  /**
-   * false: do not tell the CloudFormation stand-in about the event first (forged events,
-   * events for stacks or resources CloudFormation does not know). Default: registered.
-   */
-  register?: boolean;
-}
-
-export interface Harness {
-  moto: Json;
-  gateway: Gateway;
-  responses: Json;
-  /** Seed-key clients straight to moto (state read back as it really is). */
-  direct: Json;
-  /** Seed-key clients through the gateway (its stand-ins: SES destinations, SMS voice, CloudFormation). */
-  viaGateway: Json;
-  /** seed() with an SMS and voice configuration set in the stand-in as well. */
-  seed(options?: { names?: SeedNames; streams?: Streams }): Promise<SmsWorld>;
+export interface Harness extends Omit<Session, 'play'> {
+  /** Plays any event, forged ones included; registered with the CloudFormation stand-in unless told not to. */
   play(event: Json, options?: PlayOptions): Promise<Played>;
-  close(): Promise<void>;
 }
 
+/** A session on the run's moto, with the tests' view of a played event. */
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` (npm test does it first)`);
-  const motoEndpoint = inject('motoEndpoint');
-  const gateway = await startGateway({ motoEndpoint });
-  const responses = await startResponseServer();
-  const direct = seedHelpers.clients(motoEndpoint);
-  const viaGateway = seedHelpers.clients(gateway.endpoint);
-  // Every role the function creates names it, so it exists even in files that never seed.
-  await seedHelpers.ensureBoundaryPolicy(direct);
-  return {
-    moto: motoEndpoint,
-    gateway,
-    responses,
-    direct,
-    viaGateway,
-    seed: (options = {}) => seedHelpers.seed(direct, { ...options, viaGateway }),
-    async play(event, options = {}) {
-      // A real event only ever comes while CloudFormation holds the stack and the resource.
-      if (options.register !== false) gateway.cloudformation.registerEvent(event);
-      const { id, url } = responses.newUrl();
-      const invocation = await invokeBundle(
-        { ...event, ResponseURL: options.responseUrl ?? url },
-        { env: localEnv(gateway.endpoint, options.env), timeoutMs: options.timeoutMs ?? 30_000 },
-      );
-      const got = responses.responses(id);
-      return { responses: got, response: got[0]?.body, invocation };
-    },
-    async close() {
-      await responses.close();
-      await gateway.close();
-    },
+  const session = await startSession({ motoEndpoint: inject('motoEndpoint') });
+  return { ...session, play: async (event, options) => (await session.play(event, options)) as unknown as Played };
+}
+
+/** A kind of local/kinds.ts bound to the current test's world and harness. */
+export interface TestKind {
+  readonly label: string;
+  readonly type: string;
+  readonly logicalId: string;
+  /** True for the kinds that point a service resource at the role. */
+  readonly hasTarget: boolean;
+  props(extra?: Properties): Json;
+  changed(extra?: Properties): Json;
+  /** The stream / every destination of the configuration set now (undefined for a role-only kind). */
+  target(): Promise<Json>;
+  /** The role this resource's stream / destination uses now (undefined: none). */
+  targetRole(name?: string): Promise<string | undefined>;
+  /** How the function names the target in its logs and reasons. */
+  targetDescription(): string;
+  /** The catalog's entry. */
+  readonly kind: Kind;
+}
+
+export interface TestHarness extends Harness {
+  /** Seeded once for the file: its two streams are every test's. */
+  readonly streams: SmsWorld;
+  /** Seeded for each test (useHarness without `world: false`). */
+  readonly world: SmsWorld;
+  /** A fresh stack id for each test. */
+  readonly stackId: string;
+  readonly kinds: {
+    readonly pinpoint: TestKind;
+    readonly ses: TestKind;
+    readonly sms: TestKind;
+    readonly sendingRole: TestKind;
+    readonly all: readonly TestKind[];
+    readonly withTarget: readonly TestKind[];
   };
 }
 
-export { event, newStackId, SERVICE_TOKEN } from './events.mjs';
+export interface UseHarnessOptions {
+  /** Seed a world for each test (default true); false for files that use no service resource. */
+  readonly world?: boolean;
+  /** The stack name in each test's stack id (default `itest`). */
+  readonly stackName?: string;
+}
 
-export const roleNameOf = (arn: string) => arn.split('/').pop() as string;
+/**
+ * The set-up every integration file shares: a harness for the file (closed after it), and before
+ * each test a gateway and response server without faults, a fresh world and a fresh stack id.
+ * Read its fields inside tests and hooks (they are set by the hooks).
+ */
+export function useHarness(options: UseHarnessOptions = {}): TestHarness {
+  let harness: Harness | undefined;
+  let streams: SmsWorld | undefined;
+  let world: SmsWorld | undefined;
+  let stackId = '';
+  const started = () => {
+    if (!harness) throw new Error('useHarness: read the harness inside a test or hook');
+    return harness;
+  };
+  const seeded = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useHarness: no ${what} (world: false, or read outside a test)`);
+    return value;
+  };
+  beforeAll(async () => {
+    harness = await startHarness();
+    if (options.world !== false) streams = await harness.seed();
+  });
+  afterAll(async () => harness?.close());
+  beforeEach(async () => {
+    const h = started();
+    // No fault, delay or limit left by the last test reaches the seeding; the logs hold only this test's calls.
+    h.gateway.reset();
+    h.responses.resetBehaviour();
+    if (streams) world = await h.seed({ streams });
+    h.gateway.reset();
+    stackId = newStackId(options.stackName);
+  });
+  const bind = (kind: Kind): TestKind => {
+    const readers = () => started();
+    const current = () => seeded(world, 'world');
+    return {
+      label: kind.label,
+      type: kind.resourceType,
+      logicalId: kind.logicalId,
+      hasTarget: kind.target !== undefined,
+      kind,
+      props: (extra) => kind.props(current(), extra),
+      changed: (extra) => kind.changed(current(), extra),
+      target: async () => kind.target?.read(readers(), current()),
+      targetRole: async (name) => kind.target?.roleOf(readers(), current(), name),
+      targetDescription: () => kind.target?.describe(current()) ?? '',
+    };
+  };
+  const bound = KINDS.map(bind);
+  const named = (kind: Kind) => bound[KINDS.indexOf(kind)] as TestKind;
+  const kinds = {
+    pinpoint: named(KIND.pinpoint),
+    ses: named(KIND.ses),
+    sms: named(KIND.sms),
+    sendingRole: named(KIND.sendingRole),
+    all: bound,
+    withTarget: bound.filter((k) => k.hasTarget),
+  };
+  return {
+    kinds,
+    get streams() {
+      return seeded(streams, 'streams');
+    },
+    get world() {
+      return seeded(world, 'world');
+    },
+    get stackId() {
+      return stackId;
+    },
+    get motoEndpoint() {
+      return started().motoEndpoint;
+    },
+    get motoVersion() {
+      return started().motoVersion;
+    },
+    get gateway() {
+      return started().gateway;
+    },
+    get responses() {
+      return started().responses;
+    },
+    get direct() {
+      return started().direct;
+    },
+    get viaGateway() {
+      return started().viaGateway;
+    },
+    seed: (seedOptions) => started().seed(seedOptions),
+    play: (event, playOptions) => started().play(event, playOptions),
+    close: () => started().close(),
+  };
+}
+
+/**
+ * An event of `kind` for `stackId`: its logical id and properties against the current world, unless
+ * `fields` say otherwise.
+ */
+export function eventFor(kind: TestKind, type: RequestType, stackId: string, fields: Json = {}): Json {
+  return event(type, {
+    StackId: stackId,
+    ResourceType: kind.type,
+    LogicalResourceId: kind.logicalId,
+    ResourceProperties: kind.props(),
+    ...fields,
+  });
+}
+
+/** A stack of its own for each test: its generated role names start with its (unique) name. */
+export function freshStack(region?: string, account?: string): { stackId: string; stackName: string } {
+  const stackName = `t-${randomUUID().slice(0, 8)}`;
+  return { stackName, stackId: newStackId(stackName, region, account) };
+}
+
+/** Every role of the account whose name starts with `prefix`, as `<path><name>`. */
+export const rolesNamed = (h: Harness, prefix: string): Promise<string[]> => rolesNamedIn(h.direct, prefix);
+
+/** The invocation finished in time; CloudFormation got exactly one answer, `status`, PUT with an empty Content-Type. */
+export function expectOneAnswer(played: Played, status: 'SUCCESS' | 'FAILED'): void {
+  expect(played.invocation.killed).toBe(false);
+  expect(played.responses, 'responses to this event').toHaveLength(1);
+  expect(played.response.Status, played.response.Reason).toBe(status);
+  expect(played.responses[0]!.headers['content-type']).toBe('');
+}
+
+export const roleNameOf = (arn: string): string => arn.split('/').pop() as string;
+
+export * from '../../local/index.js';
+
+/** The role as IAM holds it, read freely by the tests (undefined when IAM has none). */
+export const readRole = (c: Clients, name: string): Promise<Json> => readRoleState(c, name);
+
+/** The SES configuration set's event destinations (c: through the gateway), read freely by the tests. */
+export const readEventDestinations = (c: Clients, configurationSetName: string): Promise<Json[]> =>
+  readSesDestinations(c, configurationSetName);
