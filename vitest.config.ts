@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The SDK warns on Node 20 about its 2027 releases; the bundle targets nodejs22.x (template.yaml).
+// The SDK warns on Node before 22 (this machine's 20) about its 2027 releases; the function runs on nodejs24.x.
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
 export default defineConfig({
@@ -24,6 +24,7 @@ export default defineConfig({
             'test/local/**/*.test.ts',
             'test/bench/**/*.test.ts',
           ],
+          exclude: ['test/emulator/model/**'],
           globalSetup: ['test/support/global-setup.ts'],
           env,
           testTimeout: 120_000,

@@ -26,5 +26,19 @@ export const SEED_ACCESS_KEY_ID = 'AKIASEEDLOCAL';
 /** moto and the gateway accept any secret; one for both keys keeps signatures valid. */
 export const SECRET_ACCESS_KEY = 'testing';
 
+/**
+ * DEPLOYMENT_ID: the deployment's stack name, tagged on every role it creates. The same name the
+ * template tests resolve AWS::StackName to, so the execution role they simulate is this one's.
+ */
+export const DEPLOYMENT_ID = 'pinpoint-event-stream-resource';
+
+/**
+ * The opt-ins (template.yaml: AllowTakeover, EnableEmailSendingRole). Takeover stays off, as a
+ * deployment's default; the retired email sending role is enabled so that events/ can show it.
+ * Tests of the defaults set ENABLE_EMAIL_SENDING_ROLE=false themselves.
+ */
+export const ALLOW_TAKEOVER = false;
+export const ENABLE_EMAIL_SENDING_ROLE = true;
+
 /** The function's timeout (template.yaml's default FunctionTimeout), for the local run and the bench. */
 export const FUNCTION_TIMEOUT_MS = 300_000;

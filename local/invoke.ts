@@ -6,7 +6,16 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { BOUNDARY_ARN, FUNCTION_ACCESS_KEY_ID, MANAGED_PATH_PREFIX, REGION, SECRET_ACCESS_KEY } from './deployment.js';
+import {
+  ALLOW_TAKEOVER,
+  BOUNDARY_ARN,
+  DEPLOYMENT_ID,
+  ENABLE_EMAIL_SENDING_ROLE,
+  FUNCTION_ACCESS_KEY_ID,
+  MANAGED_PATH_PREFIX,
+  REGION,
+  SECRET_ACCESS_KEY,
+} from './deployment.js';
 
 export const BUNDLE = fileURLToPath(new URL('../dist/index.mjs', import.meta.url));
 const RUNNER = fileURLToPath(new URL('./lambda-runner.mjs', import.meta.url));
@@ -50,7 +59,11 @@ export function localEnv(endpoint: string, extra: Readonly<Record<string, string
     AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
     MANAGED_ROLE_PATH_PREFIX: MANAGED_PATH_PREFIX,
     ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN,
+    DEPLOYMENT_ID,
+    ALLOW_TAKEOVER: String(ALLOW_TAKEOVER),
+    ENABLE_EMAIL_SENDING_ROLE: String(ENABLE_EMAIL_SENDING_ROLE),
     ALLOW_LOOPBACK_RESPONSE_URL: 'true',
+    // The SDK warns on Node before 22 (this machine's 20); Lambda runs the function on nodejs24.x.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,
   };

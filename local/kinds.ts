@@ -74,8 +74,7 @@ const pinpoint: Kind = {
 
 const ses: Kind = {
   label: 'SES event destination',
-  // TODO(lead): Custom::SesEventDestination
-  resourceType: RESOURCE_TYPES.pinpointEventStream,
+  resourceType: RESOURCE_TYPES.sesEventDestination,
   logicalId: 'EmailEvents',
   eventsPrefix: 'ses',
   module: 'ses-event-destination',
