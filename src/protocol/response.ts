@@ -87,6 +87,9 @@ class NotTaken extends Error {
   override readonly name = 'NotTaken';
 }
 
+/** What went wrong with an attempt, for the log: `HTTP 403`, or the network error. */
+const problemOf = (error: unknown) => (error instanceof NotTaken ? error.message : describe(error));
+
 /**
  * PUTs the body, retrying network errors, timeouts and non-2xx answers with backoff until an
  * attempt succeeds, attempts run out or the deadline comes. Never throws: resolves true when
@@ -118,11 +121,11 @@ export async function sendResponse(url: URL, body: string, options: SendOptions)
           log.log('warn', 'response not delivered, will retry', {
             url: host,
             attempt: attempts,
-            problem: describe(error),
+            problem: problemOf(error),
             delayMs,
           }),
         giveUp: ({ attempts, error }) => {
-          log.log('warn', 'response not delivered', { url: host, attempt: attempts, problem: describe(error) });
+          log.log('warn', 'response not delivered', { url: host, attempt: attempts, problem: problemOf(error) });
           return error;
         },
       },

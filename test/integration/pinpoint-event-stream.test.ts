@@ -14,6 +14,7 @@ import {
   readEventStream,
   readRole,
   roleNameOf,
+  TAKEOVER_ALLOWED,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
@@ -104,6 +105,7 @@ describe('Create', () => {
     const otherStack = (
       await h.play(
         event('Create', { StackId: newStackId(), ResourceProperties: props({ ReplaceExistingStream: 'true' }) }),
+        TAKEOVER_ALLOWED,
       )
     ).response;
     expect(otherStack.Status, otherStack.Reason).toBe('SUCCESS');
@@ -212,7 +214,7 @@ describe('Create', () => {
       h.world.FirehoseStreamArn,
       `arn:aws:iam::${ACCOUNT}:role/someone-elses-role`,
     );
-    const { response } = await createStream({ ReplaceExistingStream: 'true' });
+    const { response } = await createStream({ ReplaceExistingStream: 'true' }, {}, TAKEOVER_ALLOWED);
     expect(response.Status, response.Reason).toBe('SUCCESS');
     expect((await readEventStream(h.direct, h.world.ApplicationId))?.RoleArn).toBe(response.PhysicalResourceId);
   });
@@ -265,7 +267,7 @@ describe('AWS faults', () => {
     );
     h.gateway.inject(
       (c: Json) => c.action === 'mobiletargeting:PutEventStream',
-      { status: 503, code: 'ServiceUnavailableException', message: 'busy' },
+      { status: 500, code: 'InternalServerErrorException', message: 'busy' },
       2,
     );
     const { response } = await createStream();

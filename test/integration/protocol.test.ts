@@ -5,6 +5,7 @@
 
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { TAG_KEYS } from '../../src/names.js';
 import {
   eventFor,
   expectOneAnswer,
@@ -18,12 +19,8 @@ import {
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
-const OWNERSHIP_TAGS = [
-  'pinpoint-event-stream:managed-by',
-  'pinpoint-event-stream:stack-id',
-  'pinpoint-event-stream:logical-id',
-  'pinpoint-event-stream:binding',
-];
+/** Every tag the function puts on a role of this (local) deployment. */
+const OWNERSHIP_TAGS: string[] = Object.values(TAG_KEYS);
 
 const h = useHarness();
 const { pinpoint, sendingRole, all: KINDS } = h.kinds;

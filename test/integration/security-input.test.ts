@@ -98,7 +98,8 @@ describe('in this account and Region', () => {
       expect(
         played.invocation.logs.some(
           (l: Json) =>
-            l.level === 'ERROR' && /ResponseURL is missing or not CloudFormation's response bucket/.test(l.message),
+            l.level === 'ERROR' &&
+            /ResponseURL is missing or not this Region's CloudFormation response bucket/.test(l.message),
         ),
       ).toBe(true);
       expect(played.invocation.stdout + played.invocation.stderr).not.toContain('forged-signature');

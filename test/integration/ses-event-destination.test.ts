@@ -5,13 +5,19 @@
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateConfigurationSetEventDestinationCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
+import { INLINE_POLICY_NAME, RESOURCE_TYPES } from '../../src/names.js';
+import { sesTrust, streamWriterPolicy } from '../../src/policies.js';
+import { stackContext } from '../../src/stack.js';
 import {
   ACCOUNT,
   event,
+  type HarnessPlayOptions,
   type Json,
+  type RequestType,
   readEventDestinations,
   readRole,
   roleNameOf,
+  TAKEOVER_ALLOWED,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
@@ -36,8 +42,11 @@ const props = (extra: Json = {}) => ({
   DestinationStreamArn: h.world.FirehoseStreamArn,
   ...extra,
 });
-const create = (extra: Json = {}) =>
-  h.play(event('Create', { StackId: h.stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props(extra) }));
+/** An event of the SES event destination (its own type unless `fields` name the older spelling). */
+const sesEvent = (type: RequestType, fields: Json) =>
+  event(type, { ResourceType: RESOURCE_TYPES.sesEventDestination, LogicalResourceId: 'EmailEvents', ...fields });
+const create = (extra: Json = {}, options: HarnessPlayOptions = {}) =>
+  h.play(sesEvent('Create', { StackId: h.stackId, ResourceProperties: props(extra) }), options);
 const destination = async (name = 'EmailEvents') =>
   (await readEventDestinations(h.viaGateway, h.world.ConfigurationSetName)).find((d: Json) => d.Name === name);
 
@@ -76,29 +85,11 @@ describe('Create', () => {
         ConfigurationSetName: h.world.ConfigurationSetName,
         EventDestinationName: 'EmailEvents',
       });
+      // The documents are the builders' (pinned by the policies' unit tests); here: IAM holds exactly them.
       const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
-      expect(role.trust).toEqual({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'ses.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'sts:ExternalId': ACCOUNT } },
-          },
-        ],
-      });
+      expect(role.trust).toEqual(sesTrust(stackContext(h.stackId, 'EmailEvents')));
       expect(role.policies).toEqual({
-        'pinpoint-event-stream': {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
-              Resource: h.world.FirehoseStreamArn,
-            },
-          ],
-        },
+        [INLINE_POLICY_NAME]: streamWriterPolicy({ kind: 'firehose', arn: h.world.FirehoseStreamArn }, undefined),
       });
       expect(await destination()).toEqual({
         Name: 'EmailEvents',
@@ -109,6 +100,34 @@ describe('Create', () => {
           IamRoleArn: response.PhysicalResourceId,
         },
       });
+    },
+  );
+
+  it(
+    'behaves the same under the older spelling, Custom::PinpointEventStream with ConfigurationSetName: ' +
+      'Create, Update and Delete',
+    async () => {
+      const alias = (type: RequestType, fields: Json) =>
+        h.play(sesEvent(type, { ResourceType: RESOURCE_TYPES.pinpointEventStream, StackId: h.stackId, ...fields }));
+      const created = (await alias('Create', { ResourceProperties: props() })).response;
+      expect(created.Status, created.Reason).toBe('SUCCESS');
+      expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(created.PhysicalResourceId);
+      const updated = (
+        await alias('Update', {
+          PhysicalResourceId: created.PhysicalResourceId,
+          ResourceProperties: props({ MatchingEventTypes: ['BOUNCE'] }),
+          OldResourceProperties: props(),
+        })
+      ).response;
+      expect(updated.Status, updated.Reason).toBe('SUCCESS');
+      expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
+      expect((await destination())?.MatchingEventTypes).toEqual(['BOUNCE']);
+      const deleted = (
+        await alias('Delete', { PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: props() })
+      ).response;
+      expect(deleted.Status, deleted.Reason).toBe('SUCCESS');
+      expect(await destination()).toBeUndefined();
+      expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
     },
   );
 
@@ -139,7 +158,7 @@ describe('Create', () => {
   });
 
   it('is idempotent: a redelivered Create updates the destination it already made', async () => {
-    const e = event('Create', { StackId: h.stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props() });
+    const e = sesEvent('Create', { StackId: h.stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props() });
     const first = (await h.play(e)).response;
     const second = (await h.play(e)).response;
     expect(second.Status, second.Reason).toBe('SUCCESS');
@@ -157,7 +176,7 @@ describe('Create', () => {
       expect(refused.Reason).toMatch(/event destination EmailEvents .*not owned.*ReplaceExistingStream/);
       expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(foreign);
       expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
-      const replaced = (await create({ ReplaceExistingStream: 'true' })).response;
+      const replaced = (await create({ ReplaceExistingStream: 'true' }, TAKEOVER_ALLOWED)).response;
       expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
       expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(replaced.PhysicalResourceId);
     },
@@ -204,9 +223,9 @@ describe('bad input', () => {
     ['Enabled that is not a boolean', { Enabled: 'on' }, /^Enabled: /],
     ['a bad EventDestinationName', { EventDestinationName: 'has space' }, /^EventDestinationName: /],
     [
-      'both ApplicationId and ConfigurationSetName',
+      'an ApplicationId (the SES type takes the SES properties only)',
       { ApplicationId: 'abc' },
-      /^ApplicationId, ConfigurationSetName: .*exactly one/,
+      /^ApplicationId: unknown/,
     ],
     [
       'a property of another shape',
@@ -219,6 +238,19 @@ describe('bad input', () => {
     expect(response.Reason).toMatch(reason);
     expect(h.gateway.calls()).toEqual([]);
   });
+
+  it('under the older spelling, both ApplicationId and ConfigurationSetName fail naming both, and no AWS call', async () => {
+    const { response } = await h.play(
+      sesEvent('Create', {
+        ResourceType: RESOURCE_TYPES.pinpointEventStream,
+        StackId: h.stackId,
+        ResourceProperties: props({ ApplicationId: 'abc' }),
+      }),
+    );
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(/^ApplicationId, ConfigurationSetName: .*exactly one/);
+    expect(h.gateway.calls()).toEqual([]);
+  });
 });
 
 describe('Update and Delete', () => {
@@ -228,7 +260,7 @@ describe('Update and Delete', () => {
     const after = props({ MatchingEventTypes: ['SEND'], Enabled: 'false' });
     const updated = (
       await h.play(
-        event('Update', {
+        sesEvent('Update', {
           StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
@@ -256,7 +288,7 @@ describe('Update and Delete', () => {
     } else after = props(change);
     const updated = (
       await h.play(
-        event('Update', {
+        sesEvent('Update', {
           StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
@@ -269,7 +301,7 @@ describe('Update and Delete', () => {
     expect(updated.PhysicalResourceId, property).not.toBe(created.PhysicalResourceId);
     const del = (
       await h.play(
-        event('Delete', {
+        sesEvent('Delete', {
           StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,
@@ -285,7 +317,7 @@ describe('Update and Delete', () => {
 
   it("deletes the destination only while it uses this resource's role; a second Delete succeeds", async () => {
     const created = (await create()).response;
-    const del = event('Delete', {
+    const del = sesEvent('Delete', {
       StackId: h.stackId,
       LogicalResourceId: 'EmailEvents',
       PhysicalResourceId: created.PhysicalResourceId,
@@ -303,7 +335,7 @@ describe('Update and Delete', () => {
     expect(
       (
         await h.play(
-          event('Delete', {
+          sesEvent('Delete', {
             StackId: h.stackId,
             LogicalResourceId: 'EmailEvents',
             PhysicalResourceId: created.PhysicalResourceId,
@@ -324,7 +356,7 @@ describe('Update and Delete', () => {
     );
     const del = (
       await h.play(
-        event('Delete', {
+        sesEvent('Delete', {
           StackId: h.stackId,
           LogicalResourceId: 'EmailEvents',
           PhysicalResourceId: created.PhysicalResourceId,

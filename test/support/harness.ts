@@ -3,6 +3,7 @@
 // local/kinds.ts bound to the current world. Every integration test imports from here.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
+import type { ModelFinding } from '../../emulator/model/index.js';
 import {
   type Clients,
   type CloudFormationResponse,
@@ -23,6 +24,7 @@ import {
   type SmsWorld,
   startSession,
 } from '../../local/index.js';
+import { checkExchanges, ModelViolationError, reportNotes } from './model-check.js';
 
 /** What tests read freely: SDK outputs, log lines, forged events. */
 export type Json = any;
@@ -36,15 +38,43 @@ export interface Played extends Omit<SessionPlayed, 'responses' | 'response' | '
   readonly invocation: Omit<Invocation, 'logs'> & { readonly logs: Json[] };
 }
 
-export interface Harness extends Omit<Session, 'play'> {
-  /** Plays any event, forged ones included; registered with the CloudFormation stand-in unless told not to. */
-  play(event: Json, options?: PlayOptions): Promise<Played>;
+export interface HarnessPlayOptions extends PlayOptions {
+  /**
+   * A request or stand-in answer the services' models reject that this test sends on purpose (a
+   * value the service must refuse, an injected error): accepted when this says so. Any other fails the play.
+   */
+  readonly acceptModelViolation?: (violation: ModelFinding) => boolean;
 }
+
+export interface Harness extends Omit<Session, 'play'> {
+  /**
+   * Plays any event, forged ones included; registered with the CloudFormation stand-in unless told
+   * not to. Every request the function sends, and every stand-in answer, is held to the services'
+   * models (test/support/model-check.ts): a finding fails the play.
+   */
+  play(event: Json, options?: HarnessPlayOptions): Promise<Played>;
+}
+
+/** Plays in a deployment that allows takeover (AllowTakeover=true): what ReplaceExistingStream "true" needs. */
+export const TAKEOVER_ALLOWED: HarnessPlayOptions = { env: { ALLOW_TAKEOVER: 'true' } };
+/** Plays in a deployment with the template's default EnableEmailSendingRole=false (the local one enables it). */
+export const EMAIL_SENDING_DISABLED: HarnessPlayOptions = { env: { ENABLE_EMAIL_SENDING_ROLE: 'false' } };
 
 /** A session on the run's moto, with the tests' view of a played event. */
 export async function startHarness(): Promise<Harness> {
   const session = await startSession({ motoEndpoint: inject('motoEndpoint') });
-  return { ...session, play: async (event, options) => (await session.play(event, options)) as unknown as Played };
+  return {
+    ...session,
+    async play(event, options = {}) {
+      const before = session.gateway.exchanges().length;
+      const played = await session.play(event, options);
+      const { violations, notes } = checkExchanges(session.gateway.exchanges().slice(before));
+      reportNotes(notes);
+      const unexpected = violations.filter((v) => !options.acceptModelViolation?.(v));
+      if (unexpected.length > 0) throw new ModelViolationError(unexpected);
+      return played as unknown as Played;
+    },
+  };
 }
 
 /** A kind of local/kinds.ts bound to the current test's world and harness. */

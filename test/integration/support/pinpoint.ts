@@ -1,6 +1,6 @@
 // What the Pinpoint event stream test files share: valid properties against the test's world, a
 // Create of them, and the trust policy the role must have.
-import { ACCOUNT, event, type Json, type TestHarness } from '../../support/harness.js';
+import { ACCOUNT, event, type HarnessPlayOptions, type Json, type TestHarness } from '../../support/harness.js';
 
 export function pinpointHelpers(h: TestHarness) {
   const props = (extra: Json = {}) => ({
@@ -10,8 +10,8 @@ export function pinpointHelpers(h: TestHarness) {
   });
   return {
     props,
-    createStream: (extra: Json = {}, fields: Json = {}) =>
-      h.play(event('Create', { StackId: h.stackId, ResourceProperties: props(extra), ...fields })),
+    createStream: (extra: Json = {}, fields: Json = {}, options: HarnessPlayOptions = {}) =>
+      h.play(event('Create', { StackId: h.stackId, ResourceProperties: props(extra), ...fields }), options),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   DeleteRolePolicyCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { PINPOINT_END_OF_SUPPORT } from '../../../src/resources/pinpoint-event-stream.js';
 import {
   eventFor,
   expectOneAnswer,
@@ -23,9 +24,8 @@ import {
 
 export const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
 export const OTHER_ACCOUNT = '210987654321';
-export const END_OF_SUPPORT =
-  'Pinpoint event streams reached end of support on 2026-10-30; use the SES event destination ' +
-  '(ConfigurationSetName) or Custom::SmsVoiceEventDestination';
+/** The sentence a Pinpoint failure ends with (its wording is pinned by the kind's unit tests). */
+export const END_OF_SUPPORT = PINPOINT_END_OF_SUPPORT;
 export const CLOUDFORMATION_READS = new Set(['cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks']);
 /** Preloaded into an invocation (NODE_OPTIONS=--import): logs every outbound HTTP request it starts. */
 export const SPY = fileURLToPath(new URL('./outbound-spy.mjs', import.meta.url));
