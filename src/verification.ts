@@ -27,6 +27,9 @@ const WAITING: Readonly<Record<RequestType, string>> = {
   Delete: 'DELETE_IN_PROGRESS',
 };
 
+/** Each request type with its article, for reasons. */
+const A: Readonly<Record<RequestType, string>> = { Create: 'a Create', Update: 'an Update', Delete: 'a Delete' };
+
 const refused = (why: string): Verdict => ({ verified: false, why });
 
 /** An operation under way: any status ending in `_IN_PROGRESS`. */
@@ -56,7 +59,7 @@ export async function verifyEvent(ctx: AwsContext, event: EventIdentity): Promis
       return lookup.status === WAITING[requestType]
         ? { verified: true }
         : refused(
-            `stack resource ${logicalId} is ${lookup.status}: CloudFormation is not waiting for a ${requestType}`,
+            `stack resource ${logicalId} is ${lookup.status}: CloudFormation is not waiting for ${A[requestType]}`,
           );
     }
   }

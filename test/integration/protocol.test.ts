@@ -181,10 +181,39 @@ describe('the handler never throws: every outcome is one response', () => {
       'FAILED',
       /^Update request without PhysicalResourceId/,
     ],
+    [
+      'a StackId of 100,000 characters',
+      (stackId: string) => ({
+        ...eventFor(sendingRole, 'Create', stackId),
+        StackId: `${stackId}${'x'.repeat(100_000)}`,
+      }),
+      'FAILED',
+      /^event refused before any work: CloudFormation could not have sent it \(StackId is 10\d{4} characters long/,
+    ],
+    [
+      'a PhysicalResourceId of 2,000 characters (Delete)',
+      (stackId: string) => eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: 'p'.repeat(2_000) }),
+      'FAILED',
+      /PhysicalResourceId is 2000 characters long; CloudFormation sends at most 1024/,
+    ],
+    [
+      'a PhysicalResourceId that is a number (Update)',
+      (stackId: string) => ({
+        ...eventFor(sendingRole, 'Update', stackId, { OldResourceProperties: {} }),
+        PhysicalResourceId: 42,
+      }),
+      'FAILED',
+      /PhysicalResourceId is not a string \(a number\)/,
+    ],
   ] as const)('%s', async (_label, make, status, reason) => {
     const { stackId } = freshStack();
     const played = await h.play(make(stackId), { register: false });
     expectOneAnswer(played, status);
+    // Whatever the event held, the answer keeps CloudFormation's limits.
+    expect(Buffer.byteLength(played.responses[0]!.raw)).toBeLessThan(4096);
+    expect(played.response.PhysicalResourceId).toEqual(expect.any(String));
+    expect(played.response.PhysicalResourceId.length).toBeGreaterThanOrEqual(1);
+    expect(played.response.PhysicalResourceId.length).toBeLessThanOrEqual(1024);
     expect(played.response.Reason).toMatch(reason);
     expect(played.invocation.code).toBe(0);
     expect(played.invocation.stdout).toContain('"runner":"settled"');

@@ -151,12 +151,39 @@ describe('in this account and Region', () => {
         `https://evil.example/cloudformation-custom-resource-response-useast1/arn?${signature}`,
       ],
       ['not a URL', 'cloudformation-custom-resource-response-useast1'],
+      [
+        'a bucket named like the response bucket, and more (-useast1-evil)',
+        `https://cloudformation-custom-resource-response-useast1-evil.s3.amazonaws.com/arn?${signature}`,
+      ],
+      [
+        'a bucket named like the response bucket, and more (useast1evil, path-style)',
+        `https://s3.us-east-1.amazonaws.com/cloudformation-custom-resource-response-useast1evil/arn?${signature}`,
+      ],
+      [
+        "another Region's response bucket",
+        `https://cloudformation-custom-resource-response-uswest2.s3.us-west-2.amazonaws.com/arn?${signature}`,
+      ],
     ])('%s is refused before any work: nothing is sent anywhere and no AWS call is made', async (_label, url) => {
       const { stackId, stackName } = freshStack();
       const played = await h.play(eventFor(pinpoint, 'Create', stackId), { responseUrl: url, env: spyEnv() });
       await expectRefused(played, stackName);
       expect(played.responses).toEqual([]);
     });
+
+    // 2.x matched path-style hosts with a pattern that backtracked exponentially: 30 groups took 5 s,
+    // 36 outlived the function's timeout. The check now compares whole strings.
+    it.each([40, 2_000])(
+      'a hostile host of %i hyphen groups (s3-a-a-...-a.amazonaws.co) is refused at once',
+      async (groups) => {
+        const { stackId, stackName } = freshStack();
+        const url = `https://s3${'-a'.repeat(groups)}.amazonaws.co/cloudformation-custom-resource-response-useast1/x`;
+        const started = Date.now();
+        const played = await h.play(eventFor(pinpoint, 'Create', stackId), { responseUrl: url, env: spyEnv() });
+        await expectRefused(played, stackName);
+        // The whole invocation, a fresh Node process included, in well under the seconds 2.x took.
+        expect(Date.now() - started).toBeLessThan(5_000);
+      },
+    );
 
     it.each([
       ['unset', ''],
@@ -237,6 +264,43 @@ describe('in this account and Region', () => {
         await deleteRoleByHand(roleNameOf(old));
       },
     );
+  });
+
+  describe('what the log holds', () => {
+    it("an unknown property's value never reaches the log; the accepted properties' values do", async () => {
+      const { stackId } = freshStack();
+      const secret = 'do-not-log-0f3c9';
+      const props = {
+        ...pinpoint.props(),
+        DestinationStreamARN: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${secret}`,
+      };
+      const played = await h.play(eventFor(pinpoint, 'Create', stackId, { ResourceProperties: props }));
+      expectOneAnswer(played, 'FAILED');
+      expect(played.response.Reason).toMatch(/^DestinationStreamARN: unknown property/);
+      expect(played.invocation.stdout + played.invocation.stderr).not.toContain(secret);
+      const received = played.invocation.logs.find((l: Json) => l.message === 'request received');
+      expect(received.event.ResourceProperties.names).toContain('DestinationStreamARN');
+
+      const ok = await h.play(eventFor(pinpoint, 'Create', stackId));
+      expectOneAnswer(ok, 'SUCCESS');
+      const accepted = ok.invocation.logs.find((l: Json) => l.message === 'properties accepted');
+      expect(accepted.properties).toEqual({
+        ApplicationId: h.world.ApplicationId,
+        DestinationStreamArn: h.world.KinesisStreamArn,
+      });
+    });
+  });
+
+  describe('RolePath', () => {
+    it.each(['/../', '/team/../', '/./'])('%s fails naming RolePath, before any AWS call', async (rolePath) => {
+      const { stackId } = freshStack();
+      const played = await h.play(
+        eventFor(pinpoint, 'Create', stackId, { ResourceProperties: pinpoint.props({ RolePath: rolePath }) }),
+      );
+      expectOneAnswer(played, 'FAILED');
+      expect(played.response.Reason).toMatch(/^RolePath: must not have a "\." or "\.\." segment/);
+      expect(h.gateway.calls()).toEqual([]);
+    });
   });
 
   describe('defaults never fail', () => {

@@ -239,7 +239,7 @@ describe('bad input', () => {
     expect(h.gateway.calls()).toEqual([]);
   });
 
-  it('under the older spelling, both ApplicationId and ConfigurationSetName fail naming both, and no AWS call', async () => {
+  it('under the older spelling, ApplicationId and ConfigurationSetName together fail naming both', async () => {
     const { response } = await h.play(
       sesEvent('Create', {
         ResourceType: RESOURCE_TYPES.pinpointEventStream,

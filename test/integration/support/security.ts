@@ -9,7 +9,10 @@ import {
   DeleteRolePolicyCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { readDeployment } from '../../../src/config.js';
 import { PINPOINT_END_OF_SUPPORT } from '../../../src/resources/pinpoint-event-stream.js';
+import { ownershipTags } from '../../../src/roles.js';
+import { stackContext } from '../../../src/stack.js';
 import {
   eventFor,
   expectOneAnswer,
@@ -30,12 +33,22 @@ export const CLOUDFORMATION_READS = new Set(['cloudformation:DescribeStackResour
 /** Preloaded into an invocation (NODE_OPTIONS=--import): logs every outbound HTTP request it starts. */
 export const SPY = fileURLToPath(new URL('./outbound-spy.mjs', import.meta.url));
 
-const ownershipTags = (stackId: string, logicalId: string) => [
-  { Key: 'pinpoint-event-stream:managed-by', Value: 'Custom::PinpointEventStream' },
-  { Key: 'pinpoint-event-stream:stack-id', Value: stackId },
-  { Key: 'pinpoint-event-stream:logical-id', Value: logicalId },
-  { Key: 'pinpoint-event-stream:binding', Value: '0123456789abcdef' },
-];
+/** A role made by hand: who it says it belongs to, and what it carries. */
+export interface HandMadeRole {
+  /** The deployment tag (none: as 2.x made its roles). */
+  readonly deploymentId?: string;
+  /** A permissions boundary (none by default). */
+  readonly boundary?: string;
+  /** The trust policy (default: Pinpoint may assume it). */
+  readonly trust?: object;
+}
+
+/** The ownership tags the function writes, for a stack resource of a deployment (src/roles.ts's own). */
+const ownershipTagsOf = (stackId: string, logicalId: string, deploymentId: string | undefined) =>
+  ownershipTags(
+    { stack: stackContext(stackId, logicalId), deployment: { ...readDeployment({}), deploymentId } },
+    '0123456789abcdef',
+  );
 
 export const warnings = (played: Played) => played.invocation.logs.filter((l: Json) => l.level === 'WARN');
 
@@ -68,9 +81,9 @@ export function securityHelpers(h: TestHarness) {
     },
 
     /** A role made by hand straight in moto (no gateway, no propagation delay), with our ownership tags and policy. */
-    async handMadeRole(path: string, stackId: string, logicalId: string): Promise<string> {
+    async handMadeRole(path: string, stackId: string, logicalId: string, made: HandMadeRole = {}): Promise<string> {
       const name = `hand-${randomUUID().slice(0, 8)}`;
-      const trust = {
+      const trust = made.trust ?? {
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       };
@@ -79,7 +92,8 @@ export function securityHelpers(h: TestHarness) {
           RoleName: name,
           Path: path,
           AssumeRolePolicyDocument: JSON.stringify(trust),
-          Tags: ownershipTags(stackId, logicalId),
+          Tags: ownershipTagsOf(stackId, logicalId, made.deploymentId),
+          PermissionsBoundary: made.boundary,
         }),
       );
       const writer = ['kinesis:PutRecords', 'kinesis:DescribeStream'];

@@ -1,0 +1,188 @@
+// The BUILT bundle under the deployment's settings (the contract's "Security" section): taking
+// over another's stream or destination and the retired email sending role only where the
+// deployment opts in; each deployment's roles its own (another deployment's role is neither
+// updated nor deleted); and a role 2.x made (no deployment tag) updated in place, tagged as this
+// deployment's, and deleted.
+
+import { describe, expect, it } from 'vitest';
+import { TAG_KEYS } from '../../src/names.js';
+import {
+  ACCOUNT,
+  BOUNDARY_ARN,
+  DEPLOYMENT_ID,
+  EMAIL_SENDING_DISABLED,
+  eventFor,
+  expectOneAnswer,
+  type Json,
+  putForeignEventStream,
+  readEventStream,
+  readRole,
+  roleNameOf,
+  TAKEOVER_ALLOWED,
+  type TestKind,
+  useHarness,
+} from '../support/harness.js';
+import { everyCallAllowedByTheExecutionRole } from './authz.js';
+import { MANAGED_PATH, securityHelpers, warnings } from './support/security.js';
+
+const h = useHarness();
+const { pinpoint, sendingRole, withTarget } = h.kinds;
+const { snapshot, handMadeRole } = securityHelpers(h);
+const OTHER_DEPLOYMENT = 'pinpoint-event-stream-blue';
+const tagsOf = (role: Json): Record<string, string> => role.tags;
+
+/** A stream or destination of the kind's, in the world, that uses someone else's role. */
+async function foreignTarget(kind: TestKind): Promise<string> {
+  const foreign = `arn:aws:iam::${ACCOUNT}:role/someone-elses-role`;
+  if (kind === pinpoint) {
+    await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.FirehoseStreamArn, foreign);
+    return foreign;
+  }
+  const taken = await h.play(
+    eventFor(kind, 'Create', h.stackId, {
+      LogicalResourceId: 'SomeoneElse',
+      ResourceProperties: kind.props({ EventDestinationName: kind.logicalId }),
+    }),
+  );
+  expectOneAnswer(taken, 'SUCCESS');
+  return taken.response.PhysicalResourceId;
+}
+
+describe('takeover needs AllowTakeover', () => {
+  it.each(withTarget.map((k) => [k.label, k] as const))(
+    '%s: ReplaceExistingStream "true" fails naming it and AllowTakeover, before any AWS call, in a default deployment',
+    async (_k, kind) => {
+      const owner = await foreignTarget(kind);
+      const before = await kind.target();
+      h.gateway.reset();
+      const played = await h.play(
+        eventFor(kind, 'Create', h.stackId, { ResourceProperties: kind.props({ ReplaceExistingStream: 'true' }) }),
+      );
+      expectOneAnswer(played, 'FAILED');
+      expect(played.response.Reason).toMatch(/^ReplaceExistingStream: is "true", but .*AllowTakeover/);
+      expect(h.gateway.calls()).toEqual([]);
+      expect(await kind.target()).toEqual(before);
+      expect(await kind.targetRole()).toBe(owner);
+    },
+  );
+
+  it.each(withTarget.map((k) => [k.label, k] as const))(
+    '%s: with AllowTakeover, ReplaceExistingStream "true" takes the target over',
+    async (_k, kind) => {
+      await foreignTarget(kind);
+      const played = await h.play(
+        eventFor(kind, 'Create', h.stackId, { ResourceProperties: kind.props({ ReplaceExistingStream: 'true' }) }),
+        TAKEOVER_ALLOWED,
+      );
+      expectOneAnswer(played, 'SUCCESS');
+      expect(await kind.targetRole()).toBe(played.response.PhysicalResourceId);
+    },
+  );
+});
+
+describe('the email sending role needs EnableEmailSendingRole', () => {
+  it('Create and Update fail naming the parameter, before any AWS call; Delete still removes the role', async () => {
+    const create = await h.play(eventFor(sendingRole, 'Create', h.stackId), EMAIL_SENDING_DISABLED);
+    expectOneAnswer(create, 'FAILED');
+    expect(create.response.Reason).toMatch(/EnableEmailSendingRole/);
+    expect(h.gateway.calls()).toEqual([]);
+
+    const made = await h.play(eventFor(sendingRole, 'Create', h.stackId));
+    expectOneAnswer(made, 'SUCCESS');
+    const roleArn = made.response.PhysicalResourceId;
+    h.gateway.reset();
+    const update = await h.play(
+      eventFor(sendingRole, 'Update', h.stackId, {
+        PhysicalResourceId: roleArn,
+        ResourceProperties: sendingRole.changed(),
+        OldResourceProperties: sendingRole.props(),
+      }),
+      EMAIL_SENDING_DISABLED,
+    );
+    expectOneAnswer(update, 'FAILED');
+    expect(update.response.Reason).toMatch(/EnableEmailSendingRole/);
+    expect(h.gateway.calls()).toEqual([]);
+
+    const del = await h.play(
+      eventFor(sendingRole, 'Delete', h.stackId, { PhysicalResourceId: roleArn }),
+      EMAIL_SENDING_DISABLED,
+    );
+    expectOneAnswer(del, 'SUCCESS');
+    expect(await readRole(h.direct, roleNameOf(roleArn))).toBeUndefined();
+  });
+});
+
+describe("each deployment's roles its own", () => {
+  it('every role this deployment creates carries its deployment tag', async () => {
+    const played = await h.play(eventFor(pinpoint, 'Create', h.stackId));
+    expectOneAnswer(played, 'SUCCESS');
+    const role = await readRole(h.direct, roleNameOf(played.response.PhysicalResourceId));
+    expect(tagsOf(role)[TAG_KEYS.deployment]).toBe(DEPLOYMENT_ID);
+  });
+
+  it("another deployment's role: an Update is FAILED, a Delete is SUCCESS, and both leave it", async () => {
+    const roleArn = await handMadeRole(MANAGED_PATH, h.stackId, pinpoint.logicalId, {
+      deploymentId: OTHER_DEPLOYMENT,
+      boundary: BOUNDARY_ARN,
+    });
+    await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.KinesisStreamArn, roleArn);
+    const before = await snapshot(pinpoint, roleArn);
+    h.gateway.cloudformation.putResource(h.stackId, pinpoint.logicalId, pinpoint.type, { physicalId: roleArn });
+    const update = await h.play(
+      eventFor(pinpoint, 'Update', h.stackId, {
+        PhysicalResourceId: roleArn,
+        ResourceProperties: pinpoint.props(),
+        OldResourceProperties: pinpoint.props(),
+      }),
+    );
+    expectOneAnswer(update, 'FAILED');
+    expect(update.response.Reason).toMatch(new RegExp(`it belongs to deployment ${OTHER_DEPLOYMENT}`));
+    expect(await snapshot(pinpoint, roleArn)).toEqual(before);
+
+    const del = await h.play(eventFor(pinpoint, 'Delete', h.stackId, { PhysicalResourceId: roleArn }));
+    expectOneAnswer(del, 'SUCCESS');
+    expect(await snapshot(pinpoint, roleArn)).toEqual(before);
+    expect(warnings(del).map((l: Json) => `${l.message} ${l.why}`)).toContainEqual(
+      expect.stringMatching(new RegExp(`not owned by this resource.*belongs to deployment ${OTHER_DEPLOYMENT}`)),
+    );
+  });
+});
+
+describe('a role 2.x made (no deployment tag), after the upgrade', () => {
+  it("is updated in place and tagged as this deployment's, then deleted with its stream", async () => {
+    const roleArn = await handMadeRole(MANAGED_PATH, h.stackId, pinpoint.logicalId, { boundary: BOUNDARY_ARN });
+    await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.KinesisStreamArn, roleArn);
+    expect(tagsOf(await readRole(h.direct, roleNameOf(roleArn)))[TAG_KEYS.deployment]).toBeUndefined();
+    h.gateway.cloudformation.putResource(h.stackId, pinpoint.logicalId, pinpoint.type, { physicalId: roleArn });
+    const update = await h.play(
+      eventFor(pinpoint, 'Update', h.stackId, {
+        PhysicalResourceId: roleArn,
+        ResourceProperties: pinpoint.changed(),
+        OldResourceProperties: pinpoint.props(),
+      }),
+    );
+    expectOneAnswer(update, 'SUCCESS');
+    expect(update.response.PhysicalResourceId).toBe(roleArn);
+    const role = await readRole(h.direct, roleNameOf(roleArn));
+    expect(tagsOf(role)[TAG_KEYS.deployment]).toBe(DEPLOYMENT_ID);
+    expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({
+      DestinationStreamArn: h.world.FirehoseStreamArn,
+      RoleArn: roleArn,
+    });
+
+    const del = await h.play(eventFor(pinpoint, 'Delete', h.stackId, { PhysicalResourceId: roleArn }));
+    expectOneAnswer(del, 'SUCCESS');
+    expect(await readRole(h.direct, roleNameOf(roleArn))).toBeUndefined();
+    expect(await readEventStream(h.direct, h.world.ApplicationId)).toBeUndefined();
+  });
+
+  it('is deleted by a Delete that comes before any Update', async () => {
+    const roleArn = await handMadeRole(MANAGED_PATH, h.stackId, pinpoint.logicalId, { boundary: BOUNDARY_ARN });
+    h.gateway.cloudformation.putResource(h.stackId, pinpoint.logicalId, pinpoint.type, { physicalId: roleArn });
+    const del = await h.play(eventFor(pinpoint, 'Delete', h.stackId, { PhysicalResourceId: roleArn }));
+    expectOneAnswer(del, 'SUCCESS');
+    expect(await readRole(h.direct, roleNameOf(roleArn))).toBeUndefined();
+  });
+});
+
+everyCallAllowedByTheExecutionRole(() => h);
