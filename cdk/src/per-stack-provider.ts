@@ -20,7 +20,7 @@ import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { Construct, type IConstruct } from 'constructs';
 import { FUNCTION_CODE_DIR, providerTemplate, type TemplateJson } from './assets.js';
 import { type IProvider, serviceTimeoutAbove } from './i-provider.js';
-import { foldConditions, parameterProblem, perStackTemplate } from './provider-template.js';
+import { parameterProblem, perStackTemplate, withParameters } from './provider-template.js';
 
 /** template.yaml's parameters, typed. A prop left out takes the template's default (FunctionName excepted). */
 export interface PerStackProviderProps {
@@ -96,11 +96,11 @@ export class PerStackProvider extends Construct implements IProvider {
     const { template, functionId } = perStackTemplate(providerTemplate());
     this.source = template;
     this.values = this.parameterValues(props);
-    const known = Object.entries(this.values).filter(([, value]) => !Token.isUnresolved(value));
+    const [tokens, known] = partition(this.values, (value) => Token.isUnresolved(value));
     this.template = new CfnInclude(this, 'Template', {
-      templateFile: templateFile(foldConditions(template, Object.fromEntries(known))),
+      templateFile: templateFile(withParameters(template, known, Object.keys(tokens))),
       preserveLogicalIds: false,
-      parameters: this.values,
+      parameters: tokens,
     });
     this.function = this.template.getResource(functionId) as lambda.CfnFunction;
     const code = new Asset(this, 'Code', { path: FUNCTION_CODE_DIR });
@@ -136,6 +136,18 @@ export class PerStackProvider extends Construct implements IProvider {
 }
 
 const ID_NAME = { maxLength: 64, separator: '-' };
+
+/** The entries of `record` for which `test` holds, and the others. */
+function partition(
+  record: Readonly<Record<string, string>>,
+  test: (value: string) => boolean,
+): [Record<string, string>, Record<string, string>] {
+  const entries = Object.entries(record);
+  return [
+    Object.fromEntries(entries.filter(([, value]) => test(value))),
+    Object.fromEntries(entries.filter(([, value]) => !test(value))),
+  ];
+}
 
 function propOf(parameter: string): string {
   return Object.entries(PARAMETERS).find(([, [name]]) => name === parameter)?.[0] ?? parameter;

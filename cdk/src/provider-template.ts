@@ -68,23 +68,54 @@ export function referencedNames(node: unknown, into = new Set<string>()): Set<st
 const NO_VALUE = Symbol('AWS::NoValue');
 
 /**
- * `template` with every condition whose value `parameters` decide folded away, as CloudFormation
- * would evaluate it: resources of a false condition dropped, Fn::If replaced by its branch,
- * AWS::NoValue removing what holds it. CfnInclude substitutes parameter values but keeps the
- * conditions on them, which would then be constant (and linted as such). `parameters` holds the
- * values known at synth time; a condition on anything else (a token, a pseudo parameter) stays.
+ * `template` with the parameters of `values` replaced by their values and gone from Parameters,
+ * as CloudFormation would substitute them, and every condition they decide folded away:
+ * resources of a false condition dropped, Fn::If replaced by its branch, AWS::NoValue removing
+ * what holds it, an Fn::Sub left without variables a plain string. (CfnInclude substitutes
+ * parameters too, but keeps such conditions and Fn::Subs, constant from then on, which linters
+ * flag.) The parameters named in `references` stay, for CfnInclude to substitute with a token
+ * (a Ref or an ARN of another resource: never empty, so never equal to a literal a condition
+ * compares it with; a condition may not refer to a resource itself).
  */
-export function foldConditions(template: TemplateJson, parameters: Readonly<Record<string, string>>): TemplateJson {
+export function withParameters(
+  template: TemplateJson,
+  values: Readonly<Record<string, string>>,
+  references: readonly string[] = [],
+): TemplateJson {
+  const substitute = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(substitute);
+    if (typeof node !== 'object' || node === null) return node;
+    const [fn, args] = Object.entries(node)[0] ?? [];
+    if (Object.keys(node).length === 1 && fn === 'Ref' && typeof args === 'string' && Object.hasOwn(values, args)) {
+      return values[args];
+    }
+    if (Object.keys(node).length === 1 && fn === 'Fn::Sub' && typeof args === 'string') {
+      const text = args.replace(/\$\{(?!!)([^}]+)\}/g, (whole, name: string) => values[name] ?? whole);
+      return /\$\{(?!!)/.test(text) ? { 'Fn::Sub': text } : text.replace(/\$\{!/g, '${');
+    }
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, substitute(value)]));
+  };
+  const { Parameters, ...rest } = template;
+  const remaining = Object.fromEntries(
+    Object.entries(Parameters ?? {}).filter(([name]) => !Object.hasOwn(values, name)),
+  );
+  return foldConditions({ ...(substitute(rest) as TemplateJson), Parameters: remaining }, references);
+}
+
+/** Stands for a reference to another resource in a condition: unequal to every literal. */
+const REFERENCE = Symbol('reference');
+
+function foldConditions(template: TemplateJson, references: readonly string[]): TemplateJson {
   const conditions = (template.Conditions ?? {}) as Record<string, unknown>;
   const known = new Map<string, boolean | undefined>();
   const condition = (name: string): boolean | undefined => {
     if (!known.has(name)) known.set(name, truth(conditions[name]));
     return known.get(name);
   };
-  const literal = (node: unknown): string | undefined => {
+  const literal = (node: unknown): string | typeof REFERENCE | undefined => {
     if (typeof node === 'string' || typeof node === 'number') return String(node);
     const ref = (node as { Ref?: unknown } | null)?.Ref;
-    return typeof ref === 'string' && Object.keys(node as object).length === 1 ? parameters[ref] : undefined;
+    return typeof ref === 'string' && references.includes(ref) ? REFERENCE : undefined;
   };
   const truth = (node: unknown): boolean | undefined => {
     const [fn, args] = Object.entries(node ?? {})[0] ?? [];
@@ -93,7 +124,8 @@ export function foldConditions(template: TemplateJson, parameters: Readonly<Reco
     switch (fn) {
       case 'Fn::Equals': {
         const [a, b] = list.map(literal);
-        return a === undefined || b === undefined ? undefined : a === b;
+        if (a === undefined || b === undefined || (a === REFERENCE && b === REFERENCE)) return undefined;
+        return a === b;
       }
       case 'Fn::Not':
         return values[0] === undefined ? undefined : !values[0];
@@ -129,14 +161,13 @@ export function foldConditions(template: TemplateJson, parameters: Readonly<Reco
     const { Condition, ...rest } = fold(resource) as ResourceJson;
     resources[id] = (on === undefined && Condition !== undefined ? { ...rest, Condition } : rest) as ResourceJson;
   }
-  const folded = { ...template, Resources: resources } as Record<string, unknown>;
   const used = referencedConditions(resources, conditions);
-  folded.Conditions = Object.fromEntries(
-    Object.entries(conditions)
-      .filter(([name]) => used.has(name))
-      .map(([name, definition]) => [name, fold(definition)]),
-  );
-  return folded as TemplateJson;
+  const remaining = Object.entries(conditions).filter(([name]) => used.has(name));
+  return {
+    ...template,
+    Resources: resources,
+    Conditions: Object.fromEntries(remaining.map(([name, definition]) => [name, fold(definition)])),
+  };
 }
 
 /** The conditions resources use (Condition, Fn::If), and those these use in turn. */
