@@ -1,7 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // The SDK warns on Node 20 about its 2027 releases; the bundle targets nodejs22.x (template.yaml).
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+// What the CDK constructs synthesize, played through the built bundle: needs the emulator.
+const CDK_AGAINST_THE_EMULATOR = 'test/cdk/**/*.emulator.test.ts';
 
 export default defineConfig({
   test: {
@@ -17,7 +19,12 @@ export default defineConfig({
         // The built bundle against moto and the local stand-ins (started once for the run).
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/standin/**/*.test.ts', 'test/bench/**/*.test.ts'],
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/standin/**/*.test.ts',
+            'test/bench/**/*.test.ts',
+            CDK_AGAINST_THE_EMULATOR,
+          ],
           globalSetup: ['test/support/global-setup.ts'],
           env,
           testTimeout: 120_000,
@@ -26,6 +33,17 @@ export default defineConfig({
       {
         // template.yaml, the examples and the generated StackSet template: cfn-lint and the IAM policy simulator.
         test: { name: 'templates', include: ['test/templates/**/*.test.ts'], env },
+      },
+      {
+        // The CDK constructs (cdk/): synthesized templates, cfn-lint, the per-stack provider against
+        // template.yaml, the example app. The package is built once for the run (from dist/).
+        test: {
+          name: 'cdk',
+          include: ['test/cdk/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, CDK_AGAINST_THE_EMULATOR],
+          globalSetup: ['test/cdk/global-setup.ts'],
+          env,
+        },
       },
     ],
   },
