@@ -46,19 +46,20 @@ export interface PerStackProviderProps {
 type Parameter<T> = readonly [name: string, value: (prop: T) => string];
 
 /** The template parameter each prop sets. Exposing another parameter: its prop above and one row here. */
-const PARAMETERS: { readonly [K in keyof PerStackProviderProps]-?: Parameter<NonNullable<PerStackProviderProps[K]>> } =
-  {
-    functionName: ['FunctionName', (name) => name],
-    functionTimeout: ['FunctionTimeout', (timeout) => String(timeout.toSeconds())],
-    logRetention: ['LogRetentionInDays', (days) => String(days)],
-    applicationLogLevel: ['ApplicationLogLevel', (level) => level],
-    managedRolePathPrefix: ['ManagedRolePathPrefix', (prefix) => prefix],
-    permissionsBoundary: [
-      'PermissionsBoundaryArn',
-      (policy) => (typeof policy === 'string' ? policy : policy.managedPolicyArn),
-    ],
-    propagationTimeout: ['PropagationTimeoutSeconds', (timeout) => String(timeout.toSeconds())],
-  };
+export const PARAMETERS: {
+  readonly [K in keyof PerStackProviderProps]-?: Parameter<NonNullable<PerStackProviderProps[K]>>;
+} = {
+  functionName: ['FunctionName', (name) => name],
+  functionTimeout: ['FunctionTimeout', (timeout) => String(timeout.toSeconds())],
+  logRetention: ['LogRetentionInDays', (days) => String(days)],
+  applicationLogLevel: ['ApplicationLogLevel', (level) => level],
+  managedRolePathPrefix: ['ManagedRolePathPrefix', (prefix) => prefix],
+  permissionsBoundary: [
+    'PermissionsBoundaryArn',
+    (policy) => (typeof policy === 'string' ? policy : policy.managedPolicyArn),
+  ],
+  propagationTimeout: ['PropagationTimeoutSeconds', (timeout) => String(timeout.toSeconds())],
+};
 
 /** The construct id of the provider in its stack: one per stack. */
 const ID = 'PinpointEventStreamProvider';
