@@ -43,6 +43,8 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, CDK_AGAINST_THE_EMULATOR],
           globalSetup: ['test/cdk/global-setup.ts'],
           env,
+          // A file's first synth loads aws-cdk-lib: seconds on a busy machine.
+          testTimeout: 60_000,
         },
       },
     ],

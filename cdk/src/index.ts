@@ -8,7 +8,7 @@ export { PinpointEventStream } from './pinpoint-event-stream.js';
 export type { ExportProviderOptions, SharedProviderOptions, SsmParameterProviderOptions } from './provider.js';
 export { Provider } from './provider.js';
 export type { EventDestinationProps, MessagingRoleProps } from './resource.js';
-export { MessagingRoleResource } from './resource.js';
+export { EventDestinationResource, MessagingRoleResource } from './resource.js';
 export type { SesEventDestinationProps } from './ses-event-destination.js';
 export { SesEventDestination } from './ses-event-destination.js';
 export type { SmsVoiceEventDestinationProps } from './sms-voice-event-destination.js';

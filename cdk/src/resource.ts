@@ -51,15 +51,6 @@ export function flag(value: boolean | undefined): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
-/** The contract's properties of EventDestinationProps (ConfigurationSetName and the destination are the kind's). */
-export function destinationProperties(props: EventDestinationProps): Properties {
-  return {
-    EventDestinationName: props.eventDestinationName,
-    Enabled: flag(props.enabled),
-    ReplaceExistingStream: flag(props.replaceExistingStream),
-  };
-}
-
 export abstract class MessagingRoleResource extends Construct implements ITaggable {
   /** The role's tags (ITaggable): `tags` of the props and whatever `Tags.of(...)` adds. */
   readonly tags: TagManager;
@@ -104,5 +95,32 @@ export abstract class MessagingRoleResource extends Construct implements ITaggab
       logicalId: stack.resolve((this.resource.node.defaultChild as CfnResource).logicalId),
     });
     return reason === undefined ? [] : [reason];
+  }
+}
+
+/** An event destination in a configuration set (SES, or SMS and voice). */
+export abstract class EventDestinationResource extends MessagingRoleResource {
+  /** ConfigurationSetName. */
+  readonly configurationSetName: string;
+  /** EventDestinationName. */
+  readonly eventDestinationName: string;
+
+  protected constructor(
+    scope: Construct,
+    id: string,
+    kind: Kind,
+    props: EventDestinationProps,
+    configurationSetName: string,
+    properties: Properties,
+  ) {
+    super(scope, id, kind, props, {
+      ConfigurationSetName: configurationSetName,
+      EventDestinationName: props.eventDestinationName,
+      Enabled: flag(props.enabled),
+      ReplaceExistingStream: flag(props.replaceExistingStream),
+      ...properties,
+    });
+    this.configurationSetName = this.resource.getAttString('ConfigurationSetName');
+    this.eventDestinationName = this.resource.getAttString('EventDestinationName');
   }
 }

@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { configurationSetName, deliveryStreamArn, keyArn } from './references.js';
-import { destinationProperties, type EventDestinationProps, MessagingRoleResource } from './resource.js';
+import { type EventDestinationProps, EventDestinationResource } from './resource.js';
 
 export interface SesEventDestinationProps extends EventDestinationProps {
   /** ConfigurationSetName: the SES configuration set (an `ses.IConfigurationSetRef`: L1 or L2) or its name. */
@@ -27,21 +27,12 @@ export interface SesEventDestinationProps extends EventDestinationProps {
  * and the configuration set's event destination that uses it, created once the role can be used
  * (the function waits for IAM propagation).
  */
-export class SesEventDestination extends MessagingRoleResource {
-  /** ConfigurationSetName. */
-  readonly configurationSetName: string;
-  /** EventDestinationName. */
-  readonly eventDestinationName: string;
-
+export class SesEventDestination extends EventDestinationResource {
   constructor(scope: Construct, id: string, props: SesEventDestinationProps) {
-    super(scope, id, 'sesEventDestination', props, {
-      ConfigurationSetName: configurationSetName(props.configurationSet),
-      ...destinationProperties(props),
+    super(scope, id, 'sesEventDestination', props, configurationSetName(props.configurationSet), {
       DestinationStreamArn: deliveryStreamArn(props.deliveryStream),
       MatchingEventTypes: props.matchingEventTypes,
       KmsKeyArn: keyArn(props.kmsKey),
     });
-    this.configurationSetName = this.resource.getAttString('ConfigurationSetName');
-    this.eventDestinationName = this.resource.getAttString('EventDestinationName');
   }
 }

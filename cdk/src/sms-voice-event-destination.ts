@@ -4,7 +4,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import type { Construct } from 'constructs';
 import { configurationSetName, deliveryStreamArn, logGroupArn } from './references.js';
-import { destinationProperties, type EventDestinationProps, MessagingRoleResource } from './resource.js';
+import { type EventDestinationProps, EventDestinationResource } from './resource.js';
 
 export interface SmsVoiceEventDestinationProps extends EventDestinationProps {
   /** ConfigurationSetName: the configuration set (an `AWS::SMSVOICE::ConfigurationSet`), or its name (not an ARN). */
@@ -26,21 +26,12 @@ export interface SmsVoiceEventDestinationProps extends EventDestinationProps {
  * Firehose delivery stream or a CloudWatch Logs log group, and the event destination that uses it,
  * created once the role can be used (the function waits for IAM propagation).
  */
-export class SmsVoiceEventDestination extends MessagingRoleResource {
-  /** ConfigurationSetName. */
-  readonly configurationSetName: string;
-  /** EventDestinationName. */
-  readonly eventDestinationName: string;
-
+export class SmsVoiceEventDestination extends EventDestinationResource {
   constructor(scope: Construct, id: string, props: SmsVoiceEventDestinationProps) {
-    super(scope, id, 'smsVoiceEventDestination', props, {
-      ConfigurationSetName: configurationSetName(props.configurationSet),
-      ...destinationProperties(props),
+    super(scope, id, 'smsVoiceEventDestination', props, configurationSetName(props.configurationSet), {
       DestinationStreamArn: deliveryStreamArn(props.deliveryStream),
       LogGroupArn: logGroupArn(props.logGroup),
       MatchingEventTypes: props.matchingEventTypes,
     });
-    this.configurationSetName = this.resource.getAttString('ConfigurationSetName');
-    this.eventDestinationName = this.resource.getAttString('EventDestinationName');
   }
 }

@@ -1,12 +1,12 @@
 // PinpointEventStream: what it synthesizes, and that synth refuses what the function would refuse.
-import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { describe, expect, it } from 'vitest';
-import { PinpointEventStream, type PinpointEventStreamProps, Provider } from '../../cdk/src/index.js';
-import { arn, customResources, functionReason, newStack, propertiesOf, SERVICE_TOKEN, synthError } from './support.js';
+import { PinpointEventStream, type PinpointEventStreamProps } from '../../cdk/src/index.js';
+import { arn, customResources, functionReason, oneConstruct, propertiesOf, synthError } from './support.js';
 
 const TYPE = 'Custom::PinpointEventStream';
 const KINESIS = arn('kinesis', 'stream/app-events');
@@ -14,14 +14,10 @@ const FIREHOSE = arn('firehose', 'deliverystream/app-events');
 
 type Props = Omit<PinpointEventStreamProps, 'provider'>;
 
-function build(props: (stack: Stack) => Props) {
-  const app = new App();
-  const stack = newStack(app, 'App');
-  const provider = Provider.fromServiceToken(stack, 'Provider', SERVICE_TOKEN);
-  const stream = new PinpointEventStream(stack, 'AppEvents', { provider, ...props(stack) });
-  const logicalId = stack.getLogicalId(stream.resource.node.defaultChild as CfnElement);
-  return { app, stack, stream, logicalId };
-}
+const build = (props: (stack: Stack) => Props) => {
+  const made = oneConstruct((s, provider) => new PinpointEventStream(s, 'AppEvents', { provider, ...props(s) }));
+  return { ...made, stream: made.construct };
+};
 
 describe('PinpointEventStream', () => {
   it('declares Custom::PinpointEventStream with ApplicationId', () => {

@@ -1,13 +1,21 @@
 // SmsVoiceEventDestination: what it synthesizes, and that synth refuses what the function would refuse.
-import { App, type CfnElement, Fn, type Stack, Tags, Token } from 'aws-cdk-lib';
+import { type Environment, Fn, type Stack, Tags, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import { describe, expect, it } from 'vitest';
-import { Provider, SmsVoiceEventDestination, type SmsVoiceEventDestinationProps } from '../../cdk/src/index.js';
-import { arn, customResources, functionReason, newStack, propertiesOf, SERVICE_TOKEN, synthError } from './support.js';
+import { SmsVoiceEventDestination, type SmsVoiceEventDestinationProps } from '../../cdk/src/index.js';
+import {
+  arn,
+  customResources,
+  functionReason,
+  oneConstruct,
+  propertiesOf,
+  SERVICE_TOKEN,
+  synthError,
+} from './support.js';
 
 const TYPE = 'Custom::SmsVoiceEventDestination';
 const FIREHOSE = arn('firehose', 'deliverystream/sms-events');
@@ -15,14 +23,13 @@ const LOG_GROUP = arn('logs', 'log-group:/sms/events');
 
 type Props = Omit<SmsVoiceEventDestinationProps, 'provider'>;
 
-function build(props: (stack: Stack) => Props, env?: { account?: string; region?: string }) {
-  const app = new App();
-  const stack = newStack(app, 'Sms', env === undefined ? undefined : { env });
-  const provider = Provider.fromServiceToken(stack, 'Provider', SERVICE_TOKEN);
-  const destination = new SmsVoiceEventDestination(stack, 'SmsEvents', { provider, ...props(stack) });
-  const logicalId = stack.getLogicalId(destination.resource.node.defaultChild as CfnElement);
-  return { app, stack, destination, logicalId };
-}
+const build = (props: (stack: Stack) => Props, env?: Environment) => {
+  const made = oneConstruct(
+    (s, provider) => new SmsVoiceEventDestination(s, 'SmsEvents', { provider, ...props(s) }),
+    env,
+  );
+  return { ...made, destination: made.construct };
+};
 
 describe('SmsVoiceEventDestination', () => {
   it('declares Custom::SmsVoiceEventDestination, with ServiceTimeout a little above the function timeout', () => {

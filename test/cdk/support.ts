@@ -6,9 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type App, Stack, type StackProps } from 'aws-cdk-lib';
+import { App, type CfnElement, type Environment, Stack, type StackProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { expect } from 'vitest';
+import { type IProvider, type MessagingRoleResource, Provider } from '../../cdk/src/index.js';
 import { planFor } from '../../src/resources/index.js';
 import { stackContext } from '../../src/stack.js';
 import { TEST_DEPLOYMENT } from '../templates/deployment.js';
@@ -22,6 +23,21 @@ export const arn = (service: string, resource: string, account = ACCOUNT, region
 
 export function newStack(app: App, id: string, props: StackProps = { env: ENV }): Stack {
   return new Stack(app, id, props);
+}
+
+/**
+ * An app with one stack ('Consumer', in the test deployment unless `env` says otherwise) holding
+ * the one construct `make` declares, served by a shared provider.
+ */
+export function oneConstruct<C extends MessagingRoleResource>(
+  make: (stack: Stack, provider: IProvider) => C,
+  env?: Environment,
+) {
+  const app = new App();
+  const stack = newStack(app, 'Consumer', env === undefined ? undefined : { env });
+  const construct = make(stack, Provider.fromServiceToken(stack, 'Provider', SERVICE_TOKEN));
+  const logicalId = stack.getLogicalId(construct.resource.node.defaultChild as CfnElement);
+  return { app, stack, construct, logicalId };
 }
 
 export interface CustomResourceJson {
