@@ -88,7 +88,7 @@ function placement(properties: Properties, known: KnownPlacement): Placement {
     .find((parts) => parts.length >= 6);
   const region = known.region ?? arn?.[3] ?? 'us-east-1';
   return {
-    partition: (known.region && RegionInfo.get(known.region).partition) ?? arn?.[1] ?? 'aws',
+    partition: (known.region ? RegionInfo.get(known.region).partition : undefined) ?? arn?.[1] ?? 'aws',
     region,
     account: known.account ?? arn?.[4] ?? '123456789012',
     stackName: known.stackName !== undefined && STACK_NAME.test(known.stackName) ? known.stackName : 'Stack',
