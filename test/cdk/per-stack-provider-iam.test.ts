@@ -12,7 +12,6 @@ import { describe, expect, it } from 'vitest';
 import { type PerStackProvider, type PerStackProviderProps, Provider } from '../../cdk/src/index.js';
 import { readCfn, TEMPLATE, type Template } from '../templates/cfn.js';
 import { TEST_DEPLOYMENT } from '../templates/deployment.js';
-import { DENIED } from '../templates/execution-role-denials.js';
 import {
   executionRoleId,
   executionRolePolicies,
@@ -21,8 +20,10 @@ import {
   type SimulationOptions,
   simulatePolicies,
 } from '../templates/execution-role-policy.js';
-import { ALLOWED } from '../templates/execution-role-requests.js';
 import { Resolver } from '../templates/resolve.js';
+import { allowedRows } from '../templates/simulation/catalog.js';
+import { DENIED } from '../templates/simulation/denied.js';
+import { DENIED_ELSEWHERE } from '../templates/simulation/denied-elsewhere.js';
 import { newStack } from './support.js';
 
 const OWN_BOUNDARY = `arn:aws:iam::${TEST_DEPLOYMENT.account}:policy/security/MessagingBoundary`;
@@ -58,8 +59,11 @@ const CASES: Readonly<Record<string, Case>> = {
 };
 
 const app = new App();
+// The first stack is named as the catalog's requests name the deployment (the Resolver's default
+// stack name): a per-stack provider's deployment id is its stack's name.
+const STACK_NAMES = ['pinpoint-event-stream-resource', 'Consumer'];
 const synthesized = Object.entries(CASES).map(([name, c], index) => {
-  const stack = newStack(app, `Consumer${index}`);
+  const stack = newStack(app, STACK_NAMES[index] as string);
   const provider: PerStackProvider = Provider.perStack(stack, c.props);
   return { name, c, stack, provider };
 });
@@ -142,13 +146,13 @@ describe('the per-stack provider in the IAM policy simulator', () => {
   const { options, cdk, cdkResolver } = sides(entry);
   const identityPolicies = cdkPolicies(cdk, cdkResolver);
 
-  it.each(ALLOWED)('allows %s', async (_what, request) => {
+  it.each(allowedRows())('allows %s', async (_what, request) => {
     const outcome = await simulatePolicies({ identityPolicies }, request, options);
     expect(outcome.decision, JSON.stringify(outcome.request)).toBe('Allowed');
     expect(outcome.ignoredContextKeys).toEqual([]);
   });
 
-  it.each(DENIED)('denies %s', async (_why, request, decision) => {
+  it.each([...DENIED, ...DENIED_ELSEWHERE])('denies %s', async (_why, request, decision) => {
     const outcome = await simulatePolicies({ identityPolicies }, request, options);
     expect(outcome.decision, JSON.stringify(outcome.request)).toBe(decision);
     expect(outcome.ignoredContextKeys).toEqual([]);

@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from '../../src/ownership.js';
 import { actionsOf, asList } from './cfn.js';
 import { TEST_DEPLOYMENT } from './deployment.js';
-import { DENIED } from './execution-role-denials.js';
 import {
   completeRequest,
   type Decision,
@@ -25,8 +24,8 @@ import {
 } from './execution-role-policy.js';
 import {
   ADMIN,
-  ALLOWED,
   account,
+  allowedRows,
   BOUNDARY,
   CREATE_CONTEXT,
   OTHER_ACCOUNT,
@@ -36,10 +35,16 @@ import {
   partition,
   ROLE,
   region,
-  SERVICE_CALLS,
+  serviceCalls,
   sesSet,
   TAG_CONTEXT,
-} from './execution-role-requests.js';
+} from './simulation/catalog.js';
+import { DENIED as DENIED_ROLES } from './simulation/denied.js';
+import { DENIED_ELSEWHERE } from './simulation/denied-elsewhere.js';
+
+const ALLOWED = allowedRows();
+const SERVICE_CALLS = serviceCalls();
+const DENIED = [...DENIED_ROLES, ...DENIED_ELSEWHERE];
 
 describe('execution role in the IAM policy simulator: what the function does is allowed', () => {
   it('covers every kind and request type', () => {

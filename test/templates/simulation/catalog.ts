@@ -1,13 +1,13 @@
 /**
- * The requests the IAM simulator tests make of an execution role: every request the function
- * legitimately makes (ALLOWED), and (with execution-role-denials.ts) what a compromised function
- * might try (DENIED), each an allowed one with one thing changed. Moved out of
- * execution-role-simulation.test.ts, unchanged, so that other tests (test/cdk/, the CDK per-stack
- * provider's role) run the same list.
+ * The requests the function makes, and the names they act on, as an IAM policy simulator sees
+ * them: one catalog for every simulator test of an execution role (template.yaml's, and the CDK
+ * per-stack provider's). Moved out of execution-role-simulation.test.ts unchanged, to the paths and
+ * names the core branch's split of that test gives them (simulation/catalog.ts, denied.ts,
+ * denied-elsewhere.ts).
  */
-import { BINDING_TAG, LOGICAL_ID_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, STACK_ID_TAG } from '../../src/ownership.js';
-import { managedRoleArn, TEST_DEPLOYMENT } from './deployment.js';
-import type { Decision, SimulationRequest } from './execution-role-policy.js';
+import { BINDING_TAG, LOGICAL_ID_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, STACK_ID_TAG } from '../../../src/ownership.js';
+import { managedRoleArn, TEST_DEPLOYMENT } from '../deployment.js';
+import type { SimulationRequest } from '../execution-role-policy.js';
 
 export const { account, region, partition } = TEST_DEPLOYMENT;
 export const OTHER_ACCOUNT = '210987654321';
@@ -138,7 +138,7 @@ export function roleCalls(requestType: 'Create' | 'Update' | 'Delete'): [string,
 }
 
 /** The calls after the role, per kind and request type. */
-export const SERVICE_CALLS: Record<string, Record<'Create' | 'Update' | 'Delete', [string, SimulationRequest][]>> = {
+const SERVICE_CALLS: Record<string, Record<'Create' | 'Update' | 'Delete', [string, SimulationRequest][]>> = {
   'Custom::PinpointEventStream (Pinpoint)': {
     Create: [
       ['GetEventStream', { action: 'mobiletargeting:GetEventStream', resource: app() }],
@@ -213,7 +213,7 @@ export const SERVICE_CALLS: Record<string, Record<'Create' | 'Update' | 'Delete'
   },
 };
 
-export const ALLOWED: [string, SimulationRequest][] = Object.entries(SERVICE_CALLS).flatMap(([kind, byType]) =>
+const ALLOWED: [string, SimulationRequest][] = Object.entries(SERVICE_CALLS).flatMap(([kind, byType]) =>
   (['Create', 'Update', 'Delete'] as const).flatMap((type) =>
     [...roleCalls(type), ...byType[type]].map(
       ([what, request]) => [`${kind} ${type}: ${what}`, request] as [string, SimulationRequest],
@@ -221,127 +221,12 @@ export const ALLOWED: [string, SimulationRequest][] = Object.entries(SERVICE_CAL
   ),
 );
 
-/** [why, request, the decision] */
-export type Denied = [string, SimulationRequest, Decision];
+/** The calls after the role, per kind and request type. */
+export function serviceCalls(): typeof SERVICE_CALLS {
+  return SERVICE_CALLS;
+}
 
-/** The denied requests that are not about our roles' paths, tags and boundary (see execution-role-denials.ts). */
-export const CALL_DENIALS: Denied[] = [
-  // Our roles go only to the messaging services
-  ...[
-    'lambda.amazonaws.com',
-    'ec2.amazonaws.com',
-    'iam.amazonaws.com',
-    'cloudformation.amazonaws.com',
-    'firehose.amazonaws.com',
-  ].map((service): Denied => [`PassRole of our role to ${service}`, passRole(service), 'ImplicitlyDenied']),
-  [
-    'PassRole of our role without iam:PassedToService',
-    { action: 'iam:PassRole', resource: ROLE, context: resourceTags(OWNERSHIP) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'PassRole of an untagged role in the path',
-    { action: 'iam:PassRole', resource: ROLE, context: { 'iam:PassedToService': 'pinpoint.amazonaws.com' } },
-    'ImplicitlyDenied',
-  ],
-
-  // Service calls only in this account and Region
-  [
-    'PutEventStream in another Region',
-    { action: 'mobiletargeting:PutEventStream', resource: app(undefined, OTHER_REGION) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'PutEventStream in another account',
-    { action: 'mobiletargeting:PutEventStream', resource: app(undefined, region, OTHER_ACCOUNT) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'DeleteEventStream in another Region',
-    { action: 'mobiletargeting:DeleteEventStream', resource: app(undefined, OTHER_REGION) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'CreateConfigurationSetEventDestination in another Region',
-    { action: 'ses:CreateConfigurationSetEventDestination', resource: sesSet(undefined, OTHER_REGION) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'DeleteConfigurationSetEventDestination in another account',
-    { action: 'ses:DeleteConfigurationSetEventDestination', resource: sesSet(undefined, region, OTHER_ACCOUNT) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'sms-voice CreateEventDestination in another Region',
-    { action: 'sms-voice:CreateEventDestination', resource: smsSet(undefined, OTHER_REGION) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'sms-voice DeleteEventDestination in another account',
-    { action: 'sms-voice:DeleteEventDestination', resource: smsSet(undefined, region, OTHER_ACCOUNT) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'sms-voice DescribeConfigurationSets in another Region',
-    { action: 'sms-voice:DescribeConfigurationSets', resource: '*', context: { 'aws:RequestedRegion': OTHER_REGION } },
-    'ImplicitlyDenied',
-  ],
-  [
-    'DescribeStackResource in another Region',
-    { action: 'cloudformation:DescribeStackResource', resource: stack(OTHER_REGION) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'DescribeStacks in another account',
-    { action: 'cloudformation:DescribeStacks', resource: stack(region, OTHER_ACCOUNT) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'GetRole in another account',
-    { action: 'iam:GetRole', resource: `arn:${partition}:iam::${OTHER_ACCOUNT}:role/Admin` },
-    'ImplicitlyDenied',
-  ],
-
-  // Nothing else
-  [
-    'iam:CreateUser',
-    { action: 'iam:CreateUser', resource: `arn:${partition}:iam::${account}:user/pinpoint-event-stream/${region}/u` },
-    'ImplicitlyDenied',
-  ],
-  [
-    'iam:CreatePolicy',
-    { action: 'iam:CreatePolicy', resource: `arn:${partition}:iam::${account}:policy/pinpoint-event-stream/p` },
-    'ImplicitlyDenied',
-  ],
-  ['iam:UpdateRole', { action: 'iam:UpdateRole', resource: ROLE, context: OWNED }, 'ImplicitlyDenied'],
-  [
-    'iam:CreateServiceLinkedRole',
-    { action: 'iam:CreateServiceLinkedRole', resource: `arn:${partition}:iam::${account}:role/aws-service-role/x` },
-    'ImplicitlyDenied',
-  ],
-  [
-    'lambda:UpdateFunctionCode',
-    {
-      action: 'lambda:UpdateFunctionCode',
-      resource: `arn:${partition}:lambda:${region}:${account}:function:pinpoint-event-stream-resource`,
-    },
-    'ImplicitlyDenied',
-  ],
-  [
-    'firehose:PutRecordBatch',
-    {
-      action: 'firehose:PutRecordBatch',
-      resource: `arn:${partition}:firehose:${region}:${account}:deliverystream/events`,
-    },
-    'ImplicitlyDenied',
-  ],
-  [
-    'logs:PutLogEvents into another log group',
-    {
-      action: 'logs:PutLogEvents',
-      resource: `arn:${partition}:logs:${region}:${account}:log-group:other:log-stream:s`,
-    },
-    'ImplicitlyDenied',
-  ],
-  ['cloudformation:UpdateStack', { action: 'cloudformation:UpdateStack', resource: stack() }, 'ImplicitlyDenied'],
-];
+/** Every request of every kind and request type: what the execution role must allow. */
+export function allowedRows(): [string, SimulationRequest][] {
+  return ALLOWED;
+}

@@ -1,16 +1,14 @@
 /**
- * What a compromised function might try, each an allowed request (execution-role-requests.ts) with
- * one thing changed, and the decision IAM must give. Moved out of execution-role-simulation.test.ts,
- * unchanged.
+ * What a compromised function might try, and the decision IAM must give: each denied request is
+ * an allowed one (catalog.ts) with one thing changed, so it is denied for that reason alone.
  */
-import { BINDING_TAG, LOGICAL_ID_TAG, MANAGED_BY_TAG, STACK_ID_TAG } from '../../src/ownership.js';
+import { BINDING_TAG, LOGICAL_ID_TAG, MANAGED_BY_TAG, STACK_ID_TAG } from '../../../src/ownership.js';
+import type { Decision, SimulationRequest } from '../execution-role-policy.js';
 import {
   ADMIN,
   account,
   BOUNDARY,
-  CALL_DENIALS,
   CREATE_CONTEXT,
-  type Denied,
   OTHER_ACCOUNT,
   OTHER_BOUNDARY,
   OTHER_PATH,
@@ -27,7 +25,10 @@ import {
   stack,
   TAG_CONTEXT,
   USER_TAGS,
-} from './execution-role-requests.js';
+} from './catalog.js';
+
+/** [why, request, the decision] */
+export type Denied = [string, SimulationRequest, Decision];
 
 export const DENIED: Denied[] = [
   // Roles outside the managed path, whether tagged as ours or not
@@ -322,6 +323,4 @@ export const DENIED: Denied[] = [
     { action: 'iam:UntagRole', resource: ROLE, context: { 'aws:TagKeys': ['team'] } },
     'ImplicitlyDenied',
   ],
-
-  ...CALL_DENIALS,
 ];
