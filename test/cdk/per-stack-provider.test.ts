@@ -108,7 +108,7 @@ describe('Provider.perStack', () => {
     expect(fn.FunctionName).toBe('messaging-roles');
     expect(fn.Timeout).toBe(600);
     expect(fn.LoggingConfig.ApplicationLogLevel).toBe('DEBUG');
-    expect(fn.Environment.Variables).toEqual({
+    expect(fn.Environment.Variables).toMatchObject({
       MANAGED_ROLE_PATH_PREFIX: 'messaging',
       ROLE_PERMISSIONS_BOUNDARY_ARN: OWN_BOUNDARY,
       PROPAGATION_TIMEOUT_SECONDS: '300',
