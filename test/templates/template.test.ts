@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { Fact, FactName } from 'aws-cdk-lib/region-info';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SUPPORTED_PARTITIONS } from '../../src/partitions.js';
 import { type Json, ROOT, readCfn, subString, TEMPLATE } from './cfn.js';
 import { TEST_DEPLOYMENT } from './deployment.js';
 import { expectedBoundaryArn } from './execution-role-policy.js';
@@ -63,6 +65,17 @@ describe('template.yaml', () => {
     expect(fn?.Metadata).toEqual({ BuildMethod: 'makefile' });
     expect(props.CodeUri).toBe('.');
     expect(props.Handler).toBe('index.handler');
+  });
+
+  it("runs on a runtime every Region of every supported partition offers (aws-cdk-lib's Region facts)", () => {
+    const regions = Fact.regions.filter((r) => SUPPORTED_PARTITIONS.includes(Fact.find(r, FactName.PARTITION) ?? ''));
+    for (const partition of SUPPORTED_PARTITIONS) {
+      expect(
+        regions.some((r) => Fact.find(r, FactName.PARTITION) === partition),
+        partition,
+      ).toBe(true);
+    }
+    for (const region of regions) expect(Fact.find(region, FactName.LATEST_NODE_RUNTIME), region).toBe(props.Runtime);
   });
 
   it('runs on nodejs24.x, arm64, with a memory size (set by npm run bench)', () => {

@@ -1,0 +1,15 @@
+export type { PinpointEmailSendingRoleProps } from './email-sending-role.js';
+export { PinpointEmailSendingRole } from './email-sending-role.js';
+export type { IProvider } from './i-provider.js';
+export type { PerStackProviderProps } from './per-stack-provider.js';
+export { PerStackProvider } from './per-stack-provider.js';
+export type { PinpointEventStreamProps } from './pinpoint-event-stream.js';
+export { PinpointEventStream } from './pinpoint-event-stream.js';
+export type { ExportProviderOptions, SharedProviderOptions, SsmParameterProviderOptions } from './provider.js';
+export { Provider } from './provider.js';
+export type { EventDestinationProps, MessagingRoleProps } from './resource.js';
+export { EventDestinationResource, MessagingRoleResource } from './resource.js';
+export type { SesEventDestinationProps } from './ses-event-destination.js';
+export { SesEventDestination } from './ses-event-destination.js';
+export type { SmsVoiceEventDestinationProps } from './sms-voice-event-destination.js';
+export { SmsVoiceEventDestination } from './sms-voice-event-destination.js';
