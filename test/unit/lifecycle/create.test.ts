@@ -8,13 +8,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  AwsCallError,
-  DeadlineError,
-  EndOfSupportError,
-  OwnershipError,
-  ValidationError,
-} from '../../../src/errors.js';
+import { AwsCallError, DeadlineError, EndOfSupportError, ValidationError } from '../../../src/errors.js';
 import { create } from '../../../src/lifecycle.js';
 import { INLINE_POLICY_NAME } from '../../../src/names.js';
 import {
@@ -30,7 +24,6 @@ import {
   expectNothingDeleted,
   expectRoleDeleted,
   fingerprint,
-  foreignRole,
   freshAccount,
   inputs,
   nameOf,
@@ -56,7 +49,6 @@ import {
   KMS_KEY_ARN,
   MANAGED_PATH,
   never,
-  noSuchEntity,
   onFakeTime,
   rejection,
   stack,
@@ -253,59 +245,6 @@ describe('Create', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('a NotFound on PutEventStream fails with a reason naming ApplicationId, without the end-of-support sentence', async () => {
-    freshAccount(world.aws);
-    world.aws.pinpoint
-      .on(PutEventStreamCommand)
-      .rejects(awsError('NotFoundException', 'Resource not found', { status: 404 }));
-    const plan = await streamPlan();
-    const error = await rejection(create(world.w, plan), ValidationError);
-    expect(error.property).toBe('ApplicationId');
-    expect(error.message).toContain(APP_ID);
-    expect(error.message).not.toContain('end of support');
-    expectRoleDeleted(world.aws, nameOf(plan));
-  });
-
-  it('refuses a role name that exists and is not owned (OwnershipError), touching nothing', async () => {
-    freshAccount(world.aws);
-    world.aws.iam.on(CreateRoleCommand).rejects(entityExists());
-    world.aws.iam.on(GetRoleCommand, { RoleName: 'taken' }).resolves(foreignRole('taken'));
-    const error = await rejection(create(world.w, await streamPlan({ RoleName: 'taken' })), OwnershipError);
-    expect(error.message).toContain('RoleName');
-    expect(error.message).toContain('taken');
-    expect(callOrder(world.aws)).toEqual(['CreateRole', 'GetRole']);
-    expectNothingDeleted(world.aws);
-  });
-
-  it("refuses a role of that name owned by this resource but outside the managed path (an older version's role), naming RolePath", async () => {
-    freshAccount(world.aws);
-    world.aws.iam.on(CreateRoleCommand).rejects(entityExists());
-    world.aws.iam
-      .on(GetRoleCommand, { RoleName: 'fixed' })
-      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), { path: '/' }));
-    const error = await rejection(create(world.w, await streamPlan({ RoleName: 'fixed' })), ValidationError);
-    expect(error.property).toBe('RolePath');
-    expect(world.aws.iam.commandCalls(PutRolePolicyCommand)).toHaveLength(0);
-    expectNothingDeleted(world.aws);
-  });
-
-  it("refuses an owned role whose boundary is not the deployment's: the function never changes a boundary", async () => {
-    freshAccount(world.aws);
-    const plan = await streamPlan();
-    const name = nameOf(plan);
-    world.aws.iam.on(CreateRoleCommand).rejects(entityExists());
-    world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(
-      ownedRole(name, fingerprint({ ApplicationId: APP_ID }), {
-        boundary: 'arn:aws:iam::123456789012:policy/old-boundary',
-      }),
-    );
-    const error = await rejection(create(world.w, plan), OwnershipError);
-    expect(error.message).toContain('old-boundary');
-    expect(error.message).toContain(BOUNDARY_ARN);
-    expect(world.aws.iam.commandCalls(PutRolePolicyCommand)).toHaveLength(0);
-    expectNothingDeleted(world.aws);
-  });
-
   it('a failing CreateRole fails naming iam:CreateRole and deletes nothing', async () => {
     freshAccount(world.aws);
     world.aws.iam
@@ -429,14 +368,6 @@ describe('Create', () => {
     await rejection(create(world.w, plan));
     expectNothingDeleted(world.aws);
   });
-
-  it('a role deleted between EntityAlreadyExists and GetRole is reported, not guessed at', async () => {
-    freshAccount(world.aws);
-    world.aws.iam.on(CreateRoleCommand).rejects(entityExists());
-    world.aws.iam.on(GetRoleCommand).rejects(noSuchEntity());
-    const error = await rejection(create(world.w, await streamPlan()), OwnershipError);
-    expect(error.message).toContain('cannot be read');
-  });
 });
 
 describe('Create of the email sending role (role only)', () => {
@@ -454,9 +385,5 @@ describe('Create of the email sending role (role only)', () => {
     );
     expect(result).toEqual({ physicalResourceId: roleArnOf(name), data: { RoleArn: roleArnOf(name), RoleName: name } });
     expect(world.report.propagation).toBeUndefined();
-  });
-
-  it('its generated name differs from an event stream role of the same logical id', async () => {
-    expect(nameOf(await planOf(SENDING_ROLE, {}))).not.toBe(nameOf(await streamPlan()));
   });
 });

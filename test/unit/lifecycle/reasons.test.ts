@@ -59,6 +59,7 @@ describe('reasons of a role that exists and cannot be adopted', () => {
       'RoleName taken: a role of that name exists and is not owned by this resource ' +
         '(its pinpoint-event-stream:* tags do not name stack resource MyEventStream); choose another RoleName',
     );
+    expect(callOrder(world.aws)).toEqual(['CreateRole', 'GetRole']);
   });
 
   it('an owned role at another path: names RolePath, both paths, and says to give a new RoleName', async () => {
@@ -72,6 +73,7 @@ describe('reasons of a role that exists and cannot be adopted', () => {
     expect(error.message).toBe(
       `RolePath: role fixed exists with path /, not ${MANAGED_PATH}; a role's path cannot change: give a new RoleName`,
     );
+    expect(callOrder(world.aws)).toEqual(['CreateRole', 'GetRole']);
   });
 
   it.each([
