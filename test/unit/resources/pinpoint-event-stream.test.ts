@@ -63,6 +63,9 @@ describe('Custom::PinpointEventStream (ApplicationId): properties', () => {
     expect(plan.trust).toEqual(pinpointAppTrust(stack(), APP_ID));
     expect(plan.permissions).toEqual(streamWriterPolicy({ kind: 'kinesis', arn: KINESIS_ARN }, undefined));
     expect(plan.target?.description).toBe(`the event stream of Pinpoint application ${APP_ID}`);
+    expect(plan.target?.takeoverHint).toBe(
+      'to replace it, set ReplaceExistingStream to "true" (the deployment must allow takeover: parameter AllowTakeover)',
+    );
     expect(plan.target?.replaceExisting).toBe(false);
   });
 
