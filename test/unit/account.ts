@@ -33,6 +33,7 @@ import type { Deployment } from '../../src/config.js';
 import type { Report, Work } from '../../src/lifecycle.js';
 import type { Logger } from '../../src/log.js';
 import { INLINE_POLICY_NAME } from '../../src/names.js';
+import { pinpointAppTrust } from '../../src/policies.js';
 import { planFor } from '../../src/resources/index.js';
 import type { Plan } from '../../src/resources/kind.js';
 import { bindingFingerprint, ownershipTags, roleNameOf } from '../../src/roles.js';
@@ -222,6 +223,24 @@ export function freshAccount(aws: MockedClients): void {
   aws.pinpoint.on(GetEventStreamCommand).rejects(notFound());
   aws.pinpoint.on(PutEventStreamCommand).resolves({});
   aws.pinpoint.on(DeleteEventStreamCommand).resolves({});
+}
+
+/**
+ * The fixture event stream as its Create left it: the role `name` (up to date, unless `options` say
+ * otherwise) and the application's stream using `streamRole` (that role by default; null: no stream).
+ */
+export function deployedStream(
+  aws: MockedClients,
+  name: string,
+  { streamRole = roleArnOf(name), ...options }: RoleOptions & { streamRole?: string | null } = {},
+): void {
+  freshAccount(aws);
+  aws.iam
+    .on(GetRoleCommand, { RoleName: name })
+    .resolves(
+      ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { trust: pinpointAppTrust(stack(), APP_ID), ...options }),
+    );
+  if (streamRole !== null) aws.pinpoint.on(GetEventStreamCommand).resolves(eventStream(streamRole));
 }
 
 export interface World {

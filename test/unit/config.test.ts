@@ -141,7 +141,8 @@ describe('MANAGED_ROLE_PATH_PREFIX', () => {
       'MANAGED_ROLE_PATH_PREFIX: must be 1-64 letters, digits or +=,.@_- (one IAM path segment), got "a/b"',
     );
     expect(invalid(() => readDeployment({ MANAGED_ROLE_PATH_PREFIX: `${'y'.repeat(80)}/z` })).message).toBe(
-      `MANAGED_ROLE_PATH_PREFIX: must be 1-64 letters, digits or +=,.@_- (one IAM path segment), got "${'y'.repeat(80)}"`,
+      'MANAGED_ROLE_PATH_PREFIX: must be 1-64 letters, digits or +=,.@_- (one IAM path segment), ' +
+        `got "${'y'.repeat(80)}"`,
     );
   });
 });

@@ -46,7 +46,8 @@ describe('errors', () => {
     );
     const error = new EndOfSupportError(cause, 'Pinpoint event streams reached end of support on 2026-10-30.');
     expect(error.message).toBe(
-      'mobiletargeting:PutEventStream failed: ForbiddenException: gone. Pinpoint event streams reached end of support on 2026-10-30.',
+      'mobiletargeting:PutEventStream failed: ForbiddenException: gone. ' +
+        'Pinpoint event streams reached end of support on 2026-10-30.',
     );
     expect(error.cause).toBe(cause);
     expect(error.name).toBe('EndOfSupportError');

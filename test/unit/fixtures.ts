@@ -12,7 +12,7 @@ import type { Config, Deployment } from '../../src/config.js';
 import * as errors from '../../src/errors.js';
 import { AwsCallError, ResourceError, ValidationError } from '../../src/errors.js';
 import type { Logger, LogLevel } from '../../src/log.js';
-import type { CloudFormationEvent, LambdaContext } from '../../src/protocol/types.js';
+import type { CloudFormationEvent, LambdaContext, ResponseBody } from '../../src/protocol/types.js';
 import { type StackContext, stackContext } from '../../src/stack.js';
 
 export const ACCOUNT = '123456789012';
@@ -40,7 +40,9 @@ export const CONFIG_SET = 'marketing';
 /** The deployment (its stack name) the fixture roles belong to. */
 export const DEPLOYMENT_ID = 'messaging-platform';
 export const RESPONSE_URL =
-  'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws%3Acloudformation%3Aus-east-1%3A123456789012%3Astack/my-stack/id%7CMyEventStream%7Creq?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=deadbeefsecretsignature';
+  'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/' +
+  'arn%3Aaws%3Acloudformation%3Aus-east-1%3A123456789012%3Astack/my-stack/id%7CMyEventStream%7Creq' +
+  '?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=deadbeefsecretsignature';
 
 /** The managed path of the test deployment in us-east-1. */
 export const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
@@ -97,6 +99,37 @@ export function createEvent(overrides: Partial<Record<keyof CloudFormationEvent,
     ...overrides,
   } as CloudFormationEvent;
 }
+
+/**
+ * The protocol every answer keeps, whatever the event held: a JSON body under 4096 bytes with exactly
+ * the response fields, Status SUCCESS or FAILED, a PhysicalResourceId of 1 to 1,024 characters, the
+ * echoed identity as strings and Data of strings. Returns the parsed body.
+ */
+export function expectAnswer(raw: string): ResponseBody {
+  expect(Buffer.byteLength(raw)).toBeLessThan(4096);
+  const body = JSON.parse(raw) as ResponseBody;
+  expect(Object.keys(body)).toEqual(RESPONSE_FIELDS);
+  expect(['SUCCESS', 'FAILED']).toContain(body.Status);
+  expect(typeof body.Reason).toBe('string');
+  expect(typeof body.PhysicalResourceId).toBe('string');
+  expect(body.PhysicalResourceId.length).toBeGreaterThanOrEqual(1);
+  expect(body.PhysicalResourceId.length).toBeLessThanOrEqual(1024);
+  for (const echoed of [body.StackId, body.RequestId, body.LogicalResourceId]) expect(typeof echoed).toBe('string');
+  expect(body.NoEcho).toBe(false);
+  expect(Object.values(body.Data).every((value) => typeof value === 'string')).toBe(true);
+  return body;
+}
+
+const RESPONSE_FIELDS = [
+  'Status',
+  'Reason',
+  'PhysicalResourceId',
+  'StackId',
+  'RequestId',
+  'LogicalResourceId',
+  'NoEcho',
+  'Data',
+];
 
 export interface LogEntry {
   readonly level: LogLevel;

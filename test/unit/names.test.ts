@@ -41,7 +41,7 @@ describe('stored names', () => {
     expect(N.MANAGED_BY_VALUE).toBe('Custom::PinpointEventStream');
   });
 
-  it('the inline policy, the managed path prefix, the metric namespace, the SSM parameter and the role description', () => {
+  it('the inline policy, managed path prefix, metric namespace, SSM parameter and role description', () => {
     expect(N.INLINE_POLICY_NAME).toBe('pinpoint-event-stream');
     expect(N.DEFAULT_MANAGED_PATH_PREFIX).toBe('pinpoint-event-stream');
     expect(N.METRICS_NAMESPACE).toBe('PinpointEventStreamResource');

@@ -25,7 +25,7 @@ class Propagating extends Error {
 }
 const isPropagation = (error: unknown) => error instanceof Propagating;
 
-/** An attempt that fails with a propagation error `failures` times, then succeeds; records when it ran (ms from the first). */
+/** An attempt failing with a propagation error `failures` times, then succeeding; when it ran (ms from the first). */
 function flaky(failures: number, error: () => unknown = () => new Propagating('role not usable')) {
   const times: number[] = [];
   let started: number | undefined;
@@ -100,7 +100,7 @@ describe("retryWhilePropagating: its policy (the loop itself is retry.ts's)", ()
     ]);
   });
 
-  it('gives up before the work deadline with a DeadlineError naming the call, what to check and the last error', async () => {
+  it('gives up before the work deadline: a DeadlineError naming the call, what to check, the last error', async () => {
     const progress = vi.fn();
     const { outcome, times } = await waitFor(flaky(Infinity), {
       deadlineIn: 2_000,
@@ -111,7 +111,8 @@ describe("retryWhilePropagating: its policy (the loop itself is retry.ts's)", ()
     expect(times).toEqual([0, 700, 1_400]); // the next retry would be at 2100, past the deadline
     expect((outcome as Error).message).toBe(
       'mobiletargeting:PutEventStream still could not use the new role (IAM propagation) after 3 attempts in 1 s; ' +
-        "check the role's trust policy, that the destination exists in the Region its ARN names, and its encryption (KmsKeyArn); " +
+        "check the role's trust policy, that the destination exists in the Region its ARN names, " +
+        'and its encryption (KmsKeyArn); ' +
         'last error: Propagating: role not usable',
     );
     expect(progress).toHaveBeenLastCalledWith({ retries: 2, waitedMs: 1_400 }); // reported even when it gives up

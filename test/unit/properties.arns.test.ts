@@ -36,7 +36,8 @@ describe('streamDestination', () => {
     whyOnly?: string,
   ) => streamDestination({ DestinationStreamArn: value }, 'DestinationStreamArn', on, allowed, whyOnly);
   const BOTH_SHAPES =
-    'arn:<partition>:kinesis:<region>:<account>:stream/<name> or arn:<partition>:firehose:<region>:<account>:deliverystream/<name>';
+    'arn:<partition>:kinesis:<region>:<account>:stream/<name> or ' +
+    'arn:<partition>:firehose:<region>:<account>:deliverystream/<name>';
 
   it('reads a Kinesis data stream ARN', () => {
     expect(read(KINESIS_ARN)).toEqual({ kind: 'kinesis', arn: KINESIS_ARN });
@@ -129,7 +130,8 @@ describe('streamDestination', () => {
   it('names only the Firehose shape when only Firehose is allowed', () => {
     const error = invalid(() => read('arn:aws:firehose:us-east-1:123456789012:deliverystream/*', ['firehose']));
     expect(error.message).toBe(
-      'DestinationStreamArn: must be arn:<partition>:firehose:<region>:<account>:deliverystream/<name>, got "arn:aws:firehose:us-east-1:123456789012:deliverystream/*"',
+      'DestinationStreamArn: must be arn:<partition>:firehose:<region>:<account>:deliverystream/<name>, got ' +
+        '"arn:aws:firehose:us-east-1:123456789012:deliverystream/*"',
     );
   });
 
@@ -137,13 +139,15 @@ describe('streamDestination', () => {
     const error = invalid(() => read(KINESIS_ARN, ['firehose'], stack(), ' (Firehose only here)'));
     expect(error.property).toBe('DestinationStreamArn');
     expect(error.message).toBe(
-      'DestinationStreamArn: kinesis streams are not supported here (Firehose only here); must be arn:<partition>:firehose:<region>:<account>:deliverystream/<name>',
+      'DestinationStreamArn: kinesis streams are not supported here (Firehose only here); must be ' +
+        'arn:<partition>:firehose:<region>:<account>:deliverystream/<name>',
     );
   });
 
   it('rejects a Firehose stream where only Kinesis is allowed', () => {
     expect(invalid(() => read(FIREHOSE_ARN, ['kinesis'])).message).toBe(
-      'DestinationStreamArn: firehose streams are not supported here; must be arn:<partition>:kinesis:<region>:<account>:stream/<name>',
+      'DestinationStreamArn: firehose streams are not supported here; must be ' +
+        'arn:<partition>:kinesis:<region>:<account>:stream/<name>',
     );
   });
 

@@ -135,7 +135,7 @@ describe('Create', () => {
     expect(aws.iam.calls()).toHaveLength(0);
   });
 
-  it('an internal error (not a ResourceError) is FAILED "internal error", and logged as an error with its stack', async () => {
+  it('an internal error (not a ResourceError) is FAILED "internal error", logged with its stack', async () => {
     aws.iam.on(CreateRoleCommand).resolves({}); // IAM answering without the role: a bug, not a template error
     expect((await run(createEvent())).reason).toBe('internal error: Error: iam:CreateRole returned no role ARN');
     expect(log.at('error').map((e) => e.fields?.error)).toEqual(['Error: iam:CreateRole returned no role ARN']);
@@ -165,7 +165,7 @@ describe('Update', () => {
     expect(aws.iam.calls()).toHaveLength(0);
   });
 
-  it('old properties that parse and change nothing that replaces the role: made in place, same physical id', async () => {
+  it('old properties that parse, changing nothing that replaces the role: in place, same physical id', async () => {
     deployed('Update');
     const outcome = await run(update({ ResourceProperties: streamProps({ DestinationStreamArn: FIREHOSE_ARN }) }));
     expect(outcome).toMatchObject({ status: 'SUCCESS', physicalResourceId: arn });

@@ -125,7 +125,7 @@ describe('sleep', () => {
     await expect(sleep(10_000, controller.signal)).rejects.toThrow('already');
   });
 
-  it('leaves no listener on the signal once it has slept (one work signal serves every retry of a request)', async () => {
+  it('leaves no listener on the signal once it has slept (one signal serves every retry of a request)', async () => {
     vi.useFakeTimers();
     try {
       const controller = new AbortController();
@@ -157,7 +157,7 @@ describe('sleep', () => {
   });
 });
 
-/** The one retry loop: every caller (throttling, DeleteConflict, propagation, the response PUT) relies on these rules. */
+/** The one retry loop: throttling, DeleteConflict, propagation and the response PUT all rely on these rules. */
 describe('retry', () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -193,7 +193,7 @@ describe('retry', () => {
     expect(onRetry).not.toHaveBeenCalled();
   });
 
-  it('retries a retryable failure after the delay it is given for that retry, numbering the attempts from 0', async () => {
+  it('retries a retryable failure after the delay given for that retry, numbering attempts from 0', async () => {
     const delay = vi.fn((n: number) => 100 * (n + 1));
     const run = await onFakeTime(async () => {
       const r = attempts(retryable, retryable);
@@ -216,7 +216,7 @@ describe('retry', () => {
     expect(giveUp).not.toHaveBeenCalled();
   });
 
-  it('starts no retry that would not have answered by giveUpAt: exactly reached is given up, one ms more allows it', async () => {
+  it('starts no retry that would not answer by giveUpAt: exactly reached gives up, one ms more retries', async () => {
     for (const [spare, tries] of [
       [0, 1],
       [1, 2],

@@ -232,7 +232,8 @@ describe('ownershipTags: whose a role is', () => {
 
   it('fit IAM limits (key <= 128, value <= 256) for the longest StackId and deployment id', () => {
     const longest = stack(
-      `arn:aws-us-gov:cloudformation:us-gov-west-1:123456789012:stack/S${'a'.repeat(127)}/1c2fa620-982a-11e3-aff7-50e2416294e0`,
+      `arn:aws-us-gov:cloudformation:us-gov-west-1:123456789012:stack/S${'a'.repeat(127)}/` +
+        '1c2fa620-982a-11e3-aff7-50e2416294e0',
       'L'.repeat(255),
     );
     for (const tag of R.ownershipTags(scope({ deploymentId: `D${'d'.repeat(127)}` }, longest), 'f'.repeat(16))) {

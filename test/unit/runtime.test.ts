@@ -157,7 +157,7 @@ describe('the envelope: an event CloudFormation could not have sent is refused b
 });
 
 describe('the request: one answer of its outcome', () => {
-  it('runs the request with the event, the deployment, its own Region and account, and sends its outcome once', async () => {
+  it('runs the request with the event, deployment, its Region and account; sends its outcome once', async () => {
     const event = createEvent({ PhysicalResourceId: 'p' });
     const context = lambdaContext(60_000, { invokedFunctionArn: FUNCTION_ARN });
     await expect(handle(event, context, options())).resolves.toBeUndefined();
@@ -219,7 +219,7 @@ describe('the request: one answer of its outcome', () => {
 });
 
 describe('the deadline: a FAILED answer before the Lambda times out, and never a second one', () => {
-  it('a request still running when the work deadline comes: "timed out after N s", naming what the report says', async () => {
+  it('a request still running at the work deadline: "timed out after N s", naming the id in the report', async () => {
     requestStep.mockImplementation(async (_event, _context, report) => {
       report.physicalResourceId = 'the-role-being-made';
       return never();
@@ -268,7 +268,7 @@ describe('the deadline: a FAILED answer before the Lambda times out, and never a
 });
 
 describe('what it logs', () => {
-  it('the event as received (sanitized) with the time left, every line carrying the request id and identity', async () => {
+  it('the event as received (sanitized), the time left; every line carries the request id and identity', async () => {
     await onFakeTime(() => handle(createEvent(), lambdaContext(60_000, { awsRequestId: 'req-123' }), options()));
     expect(log.entries[0]).toEqual({
       level: 'info',

@@ -82,7 +82,7 @@ describe('the resource is described with its physical id: the status of the requ
     expect(calls()).toEqual({ describeStackResource: 1, describeStacks: 0 });
   });
 
-  it('asks for the stack (the StackId) and the logical id: a plain Create makes exactly one CloudFormation call', async () => {
+  it('asks for the StackId and the logical id: a plain Create makes exactly one CloudFormation call', async () => {
     describes(aws, TYPE, 'CREATE_IN_PROGRESS');
     await expect(verifyEvent(ctx, event('Create'))).resolves.toEqual({ verified: true });
     expect(aws.cloudformation.calls().map((call) => call.args[0].input)).toEqual([
@@ -115,7 +115,8 @@ describe('the resource is described with its physical id: the status of the requ
   );
 });
 
-describe('a Delete of another physical id than the one described (a replaced resource, or one a rollback abandons)', () => {
+// A replaced resource, or one a rollback abandons:
+describe('a Delete of another physical id than the one described', () => {
   const cleaningUp = (status: string) =>
     status.endsWith('_CLEANUP_IN_PROGRESS') || status.endsWith('ROLLBACK_IN_PROGRESS');
 

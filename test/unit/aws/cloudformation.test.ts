@@ -105,7 +105,7 @@ describe('describeStackResource', () => {
     );
   });
 
-  it('reads the "does not exist" answers only when the message is one (not a mention inside another message)', async () => {
+  it('reads "does not exist" only when the message is one, not a mention inside another', async () => {
     aws.cloudformation
       .on(DescribeStackResourceCommand)
       .rejectsOnce(validationError(`Rate of requests too high. ${NO_RESOURCE}`))

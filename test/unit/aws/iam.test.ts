@@ -248,7 +248,7 @@ describe('deleteRole', () => {
     expect(aws.iam.commandCalls(DeleteRoleCommand)).toHaveLength(0);
   });
 
-  it('on DeleteConflict removes other inline policies and detaches managed policies (keeping them), then retries DeleteRole', async () => {
+  it('on DeleteConflict removes other inline policies, detaches managed ones (kept), retries DeleteRole', async () => {
     aws.iam.on(DeleteRolePolicyCommand).resolves({});
     aws.iam.on(DeleteRoleCommand).rejectsOnce(conflict()).resolves({});
     aws.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['extra-1', 'extra-2'] });
@@ -329,7 +329,7 @@ describe('deleteRole', () => {
     });
   }
 
-  it('retries DeleteConflict with backoff from 500 ms up to 5 s, for 120 s at most, then a DeadlineError naming the role', async () => {
+  it('retries DeleteConflict (500 ms up to 5 s) for 120 s at most, then a DeadlineError naming the role', async () => {
     expect(I.DELETE_CONFLICT_BACKOFF).toEqual({ baseMs: 500, capMs: 5_000 });
     expect(I.DELETE_CONFLICT_WINDOW_MS).toBe(120_000);
     const { error, elapsed } = await conflictForever(900_000);
@@ -337,7 +337,8 @@ describe('deleteRole', () => {
     // Delays 500, 1000, 2000, 4000, then 5000 ms: the last attempt starts at 117.5 s, the next would end past 120 s.
     expect(elapsed).toBe(117_500);
     expect((error as Error).message).toBe(
-      'iam:DeleteRole of my-role still answers DeleteConflict after 27 attempts (is the role in an instance profile?): ' +
+      'iam:DeleteRole of my-role still answers DeleteConflict after 27 attempts ' +
+        '(is the role in an instance profile?): ' +
         'iam:DeleteRole failed: DeleteConflictException: Cannot delete entity, must delete policies first.',
     );
   });
@@ -350,7 +351,7 @@ describe('deleteRole', () => {
     expect(aws.iam.commandCalls(DeleteRoleCommand)).toHaveLength(5);
   });
 
-  it('retries the query-protocol code DeleteConflict (no modelled exception) like DeleteConflictException', async () => {
+  it('retries the query-protocol code DeleteConflict like DeleteConflictException', async () => {
     aws.iam.on(DeleteRolePolicyCommand).resolves({});
     aws.iam
       .on(DeleteRoleCommand)

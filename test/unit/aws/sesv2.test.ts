@@ -148,7 +148,8 @@ describe('isSesNotFound', () => {
 
 describe('isSesPropagationError', () => {
   it.each([
-    'Could not access Kinesis Firehose Stream arn:aws:firehose:us-east-1:123456789012:deliverystream/d using IAM role arn:aws:iam::123456789012:role/r. Please ensure the role has access.',
+    'Could not access Kinesis Firehose Stream arn:aws:firehose:us-east-1:123456789012:deliverystream/d using ' +
+      'IAM role arn:aws:iam::123456789012:role/r. Please ensure the role has access.',
     'Could not assume IAM role <arn:aws:iam::123456789012:role/r>.',
     'could not assume iam role arn:aws:iam::123456789012:role/r',
   ])('is true for BadRequest %j', (message) => {

@@ -62,13 +62,13 @@ beforeEach(() => {
 });
 
 describe('Create', () => {
-  it('a plain Create makes four calls, the role first: CreateRole -> PutRolePolicy -> GetEventStream -> PutEventStream', async () => {
+  it('a plain Create makes four calls, the role first: CreateRole, PutRolePolicy, GetEventStream, Put', async () => {
     freshAccount(world.aws);
     await create(world.w, await streamPlan());
     expect(callOrder(world.aws)).toEqual(['CreateRole', 'PutRolePolicy', 'GetEventStream', 'PutEventStream']);
   });
 
-  it('creates the role under the managed path with the trust, ownership tags, user tags and the deployment boundary', async () => {
+  it('creates the role under the managed path: trust, ownership and user tags, the deployment boundary', async () => {
     freshAccount(world.aws);
     const plan = await streamPlan({ Tags: [{ Key: 'team', Value: 'growth' }] });
     await create(world.w, plan);
@@ -136,7 +136,7 @@ describe('Create', () => {
     );
   });
 
-  it('points the event stream at the new role and returns RoleArn, RoleName, ApplicationId; physical id = role ARN', async () => {
+  it('points the stream at the new role; returns RoleArn, RoleName, ApplicationId and the ARN as id', async () => {
     freshAccount(world.aws);
     const plan = await streamPlan();
     const name = nameOf(plan);
@@ -202,7 +202,7 @@ describe('Create', () => {
     expectNothingDeleted(world.aws);
   });
 
-  it('does not retry any other BadRequest; fails naming the call, says Pinpoint reached end of support, and removes the role it created', async () => {
+  it('does not retry another BadRequest: fails naming the call and end of support, removing its role', async () => {
     freshAccount(world.aws);
     world.aws.pinpoint
       .on(PutEventStreamCommand)
@@ -222,7 +222,7 @@ describe('Create', () => {
     });
   });
 
-  it('gives up on propagation before the work deadline with a DeadlineError naming the call, and removes the role', async () => {
+  it('gives up on propagation before the work deadline, naming the call, and removes the role', async () => {
     const started = Date.now();
     world = newWorld({ workDeadline: started + 400 });
     freshAccount(world.aws);
@@ -232,7 +232,8 @@ describe('Create', () => {
     expect(error.message).toContain('mobiletargeting:PutEventStream');
     expect(error.message).not.toContain('end of support');
     expect(Date.now()).toBeLessThan(started + 400 + 200);
-    expect(world.report.propagation).toEqual({ retries: 0, waitedMs: expect.any(Number) }); // reported even when the wait gives up
+    // Reported even when the wait gives up:
+    expect(world.report.propagation).toEqual({ retries: 0, waitedMs: expect.any(Number) });
     expectRoleDeleted(world.aws, nameOf(plan));
   });
 
@@ -306,7 +307,7 @@ describe('Create', () => {
     expectNothingDeleted(world.aws);
   });
 
-  it('a redelivered Create (role exists, owned, up to date) converges to the same result, skipping unchanged trust and tags', async () => {
+  it('a redelivered Create (role owned, up to date) ends the same, skipping unchanged writes', async () => {
     freshAccount(world.aws);
     const plan = await streamPlan({ Tags: [{ Key: 'team', Value: 'growth' }] });
     const first = await create(world.w, plan);

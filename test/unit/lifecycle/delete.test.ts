@@ -6,6 +6,7 @@ import type { Plan } from '../../../src/resources/kind.js';
 import { managedRole, type RoleRef } from '../../../src/roles.js';
 import {
   callOrder,
+  deployedStream,
   eventStream,
   expectNothingDeleted,
   expectRoleDeleted,
@@ -45,14 +46,7 @@ beforeEach(async () => {
   ref = managedRole(world.w, roleArnOf(name)) as RoleRef;
 });
 
-/** The deployed role; its event stream points at `streamRole` (this role by default), or does not exist (null). */
-function deployed(streamRole: string | null = roleArnOf(name)) {
-  freshAccount(world.aws);
-  world.aws.iam
-    .on(GetRoleCommand, { RoleName: name })
-    .resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID })));
-  if (streamRole !== null) world.aws.pinpoint.on(GetEventStreamCommand).resolves(eventStream(streamRole));
-}
+const deployed = (streamRole: string | null = roleArnOf(name)) => deployedStream(world.aws, name, { streamRole });
 
 describe('Delete', () => {
   it('deletes the event stream pointing at this role, then the inline policy and the role: four calls', async () => {
@@ -178,7 +172,7 @@ describe('Delete', () => {
     expectRoleDeleted(world.aws, name);
   });
 
-  it('throttling and 5xx are not client errors: a Delete that cannot reach the service fails (CloudFormation retries it)', async () => {
+  it('throttling and 5xx are no client errors: a Delete that cannot reach the service fails', async () => {
     deployed();
     world.aws.pinpoint
       .on(GetEventStreamCommand)

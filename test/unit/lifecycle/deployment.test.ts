@@ -5,32 +5,29 @@
  * gains it, and a deployment without an id (local runs) tags nothing and owns no tagged role.
  * Which tags make a role whose is pinned by roles.test.ts.
  */
-import { CreateRoleCommand, GetRoleCommand, TagRoleCommand } from '@aws-sdk/client-iam';
-import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
+import { CreateRoleCommand, TagRoleCommand } from '@aws-sdk/client-iam';
+import { PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OwnershipError } from '../../../src/errors.js';
 import { create, remove, update } from '../../../src/lifecycle.js';
 import { TAG_KEYS } from '../../../src/names.js';
-import { pinpointAppTrust } from '../../../src/policies.js';
 import type { Plan } from '../../../src/resources/kind.js';
 import { managedRole, type RoleRef } from '../../../src/roles.js';
 import {
   callOrder,
-  eventStream,
+  deployedStream,
   expectNothingDeleted,
   expectRoleDeleted,
-  fingerprint,
   freshAccount,
   inputs,
   nameOf,
   newWorld,
-  ownedRole,
   type RoleOptions,
   roleArnOf,
   streamPlan,
   type World,
 } from '../account.js';
-import { APP_ID, DEPLOYMENT_ID, deployment, FIREHOSE_ARN, rejection, stack } from '../fixtures.js';
+import { DEPLOYMENT_ID, deployment, FIREHOSE_ARN, rejection } from '../fixtures.js';
 
 let world: World;
 let plan: Plan;
@@ -44,16 +41,7 @@ beforeEach(async () => {
   arn = roleArnOf(name);
 });
 
-/** The role of this resource as IAM holds it (its deployment tag as `madeBy` says), its stream pointing at it. */
-function deployed(options: RoleOptions = {}) {
-  freshAccount(world.aws);
-  world.aws.iam
-    .on(GetRoleCommand, { RoleName: name })
-    .resolves(
-      ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { trust: pinpointAppTrust(stack(), APP_ID), ...options }),
-    );
-  world.aws.pinpoint.on(GetEventStreamCommand).resolves(eventStream(arn));
-}
+const deployed = (options: RoleOptions = {}) => deployedStream(world.aws, name, options);
 
 const deploymentTag = (tags: { Key?: string; Value?: string }[] | undefined) =>
   tags?.find((tag) => tag.Key === TAG_KEYS.deployment);

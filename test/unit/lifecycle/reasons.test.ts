@@ -50,7 +50,7 @@ beforeEach(() => {
 });
 
 describe('reasons of a role that exists and cannot be adopted', () => {
-  it('a role of that name not owned by this resource: names RoleName and the stack resource, and says to choose another', async () => {
+  it('a role of that name not owned: names RoleName and the stack resource, and says to choose another', async () => {
     freshAccount(world.aws);
     world.aws.iam.on(CreateRoleCommand).rejects(entityExists());
     world.aws.iam.on(GetRoleCommand, { RoleName: 'taken' }).resolves(foreignRole('taken'));
@@ -98,7 +98,8 @@ describe('reasons of a role that exists and cannot be adopted', () => {
         .resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { boundary: onRole }));
       const error = await rejection(create(world.w, plan), OwnershipError);
       expect(error.message).toBe(
-        `role ${name} has permissions boundary ${named}; the function never changes a boundary: replace the role (give a new RoleName or RolePath)`,
+        `role ${name} has permissions boundary ${named}; the function never changes a boundary: ` +
+          'replace the role (give a new RoleName or RolePath)',
       );
       expect(callOrder(world.aws)).toEqual(['CreateRole', 'GetRole']);
     },
@@ -156,7 +157,7 @@ describe('reasons of an Update that must replace the role while RoleName keeps i
 });
 
 describe('taking over a target that uses no role', () => {
-  it('an SMS and voice destination of another kind (SNS, no role) is refused, saying it uses no role and how to replace it', async () => {
+  it('an SMS and voice destination of another kind (SNS) is refused, saying it uses no role', async () => {
     freshAccount(world.aws);
     world.aws.sms.on(DescribeConfigurationSetsCommand).resolves({
       ConfigurationSets: [
@@ -183,14 +184,16 @@ describe('taking over a target that uses no role', () => {
       OwnershipError,
     );
     expect(error.message).toBe(
-      `event destination MyEventStream of SMS and voice configuration set ${CONFIG_SET} already exists and is not owned by this resource (it uses no role); ` +
-        `choose another EventDestinationName, or set ReplaceExistingStream to "true" to replace it (${TAKEOVER_SETTING})`,
+      `event destination MyEventStream of SMS and voice configuration set ${CONFIG_SET} already exists and is ` +
+        'not owned by this resource (it uses no role); ' +
+        'choose another EventDestinationName, or set ReplaceExistingStream to "true" to replace it ' +
+        `(${TAKEOVER_SETTING})`,
     );
   });
 });
 
 describe('roles made again, and what is logged', () => {
-  it('an Update whose role was deleted by hand warns, naming the role, and makes it again; if the update then fails, that role is removed again', async () => {
+  it('an Update whose role was deleted by hand makes it again (warning), and removes it if it fails', async () => {
     const before = await streamPlan();
     const name = nameOf(before);
     freshAccount(world.aws);
@@ -201,7 +204,7 @@ describe('roles made again, and what is logged', () => {
     expectRoleDeleted(world.aws, name);
   });
 
-  it('an Update whose role, deleted by hand, exists again by the time it is made again is reported, not guessed at', async () => {
+  it('an Update whose role, deleted by hand, exists again when made again is reported, not guessed at', async () => {
     const before = await streamPlan();
     const name = nameOf(before);
     freshAccount(world.aws);

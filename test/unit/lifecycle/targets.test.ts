@@ -61,7 +61,7 @@ beforeEach(() => {
 describe('taking over an existing event stream', () => {
   const streamUsing = (roleArn: string) => world.aws.pinpoint.on(GetEventStreamCommand).resolves(eventStream(roleArn));
 
-  it('refuses one owned by someone else (OwnershipError naming ReplaceExistingStream), and removes its own new role', async () => {
+  it('refuses one owned by someone else (naming ReplaceExistingStream), and removes its own new role', async () => {
     freshAccount(world.aws);
     streamUsing(roleArnOf('someone-elses-role', '/'));
     world.aws.iam.on(GetRoleCommand, { RoleName: 'someone-elses-role' }).resolves(foreignRole('someone-elses-role'));
@@ -91,7 +91,7 @@ describe('taking over an existing event stream', () => {
     expectNothingDeleted(world.aws);
   });
 
-  it('takes over one whose role is tagged for the same stack and logical id (an earlier role of this resource, at any path)', async () => {
+  it('takes over one whose role is tagged for this stack and logical id (an earlier role, at any path)', async () => {
     freshAccount(world.aws);
     const earlier = 'my-stack-MyEventStream-earlier';
     streamUsing(roleArnOf(earlier, '/'));
@@ -201,7 +201,7 @@ describe.each(Object.keys(DESTINATIONS) as (keyof typeof DESTINATIONS)[])('the l
     freshAccount(world.aws);
   });
 
-  it('Create: the role, its policy, then the destination; Data names the set and the destination; only its own client', async () => {
+  it('Create: the role, its policy, then the destination; Data names both; only its own client', async () => {
     kind.holding(world);
     const result = await create(world.w, plan);
     expect(callOrder(world.aws)).toEqual(['CreateRole', 'PutRolePolicy', kind.read, kind.create]);
@@ -244,7 +244,7 @@ describe.each(Object.keys(DESTINATIONS) as (keyof typeof DESTINATIONS)[])('the l
 });
 
 describe('an SMS and voice destination switching between Firehose and a log group', () => {
-  it('is an Update in place: the new policy, then the destination deleted and created again under the same name', async () => {
+  it('is an Update in place: the new policy, the destination deleted and created again, same name', async () => {
     const plan = await planOf(SMS_VOICE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN });
     const name = nameOf(plan);
     const arn = roleArnOf(name);

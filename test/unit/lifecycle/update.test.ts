@@ -15,7 +15,7 @@ import type { Plan } from '../../../src/resources/kind.js';
 import { ownershipTags } from '../../../src/roles.js';
 import {
   callOrder,
-  eventStream,
+  deployedStream,
   expectNothingDeleted,
   expectRoleDeleted,
   fingerprint,
@@ -58,17 +58,7 @@ beforeEach(async () => {
   currentArn = roleArnOf(currentName);
 });
 
-/** The role the previous Create made (up to date unless `options` say otherwise), and its event stream pointing at it. */
-function existing(options: RoleOptions = {}) {
-  freshAccount(world.aws);
-  world.aws.iam.on(GetRoleCommand, { RoleName: currentName }).resolves(
-    ownedRole(currentName, fingerprint({ ApplicationId: APP_ID }), {
-      trust: pinpointAppTrust(stack(), APP_ID),
-      ...options,
-    }),
-  );
-  world.aws.pinpoint.on(GetEventStreamCommand).resolves(eventStream(currentArn));
-}
+const existing = (options: RoleOptions = {}) => deployedStream(world.aws, currentName, options);
 
 describe('Update in place', () => {
   it('DestinationStreamArn change: same physical id, new policy and stream, and no needless IAM writes', async () => {

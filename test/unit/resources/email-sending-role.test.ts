@@ -24,7 +24,7 @@ describe('Custom::PinpointEmailSendingRole', () => {
     ]);
   });
 
-  it('defaults: a role only (no target), the account trust, sending on every identity and set; needs its opt-in', () => {
+  it('defaults: a role only, the account trust, sending on every identity and set; needs its opt-in', () => {
     const plan = parse();
     expect(plan.role).toEqual({ roleName: undefined, rolePath: '/', tags: [] });
     expect(plan.binding).toEqual({ Kind: 'EmailSendingRole' });

@@ -171,7 +171,7 @@ describe('planFor', () => {
     expect(error.message).toMatch(/^ApplicationId: unknown property; accepted: /);
   });
 
-  it("keeps, as accepted, the values of the kind's own properties given (never an unknown one, nor CloudFormation's)", async () => {
+  it("keeps as accepted the values of the kind's own properties, never unknown or CloudFormation's", async () => {
     const plan = await planFor(EVENT_STREAM_TYPE, streamProps({ ServiceTimeout: '300', RolePath: '/team/' }), stack());
     expect(plan.accepted).toEqual({ ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RolePath: '/team/' });
     expect(await planFor(EMAIL_SENDING_ROLE_TYPE, undefined, stack())).toMatchObject({ accepted: {} });

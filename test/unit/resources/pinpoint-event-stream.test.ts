@@ -64,7 +64,8 @@ describe('Custom::PinpointEventStream (ApplicationId): properties', () => {
     expect(plan.permissions).toEqual(streamWriterPolicy({ kind: 'kinesis', arn: KINESIS_ARN }, undefined));
     expect(plan.target?.description).toBe(`the event stream of Pinpoint application ${APP_ID}`);
     expect(plan.target?.takeoverHint).toBe(
-      'to replace it, set ReplaceExistingStream to "true" (the deployment must allow takeover: parameter AllowTakeover)',
+      'to replace it, set ReplaceExistingStream to "true" ' +
+        '(the deployment must allow takeover: parameter AllowTakeover)',
     );
     expect(plan.target?.replaceExisting).toBe(false);
   });
@@ -140,7 +141,7 @@ describe('Custom::PinpointEventStream (ApplicationId): properties', () => {
     expect(error.message).toContain(message);
   });
 
-  it('DestinationStreamArn, KmsKeyArn, Tags and ReplaceExistingStream are not in the binding (updated in place)', () => {
+  it('DestinationStreamArn, KmsKeyArn, Tags, ReplaceExistingStream are not in the binding (in place)', () => {
     const a = parse().binding;
     const b = parse({
       DestinationStreamArn: FIREHOSE_ARN,

@@ -90,7 +90,8 @@ describe('Custom::SesEventDestination: properties', () => {
     const error = invalid(() => parse({ DestinationStreamArn: KINESIS_ARN }));
     expect(error.property).toBe('DestinationStreamArn');
     expect(error.message).toBe(
-      'DestinationStreamArn: kinesis streams are not supported here (SES event destinations write to Firehose delivery streams only); must be arn:<partition>:firehose:<region>:<account>:deliverystream/<name>',
+      'DestinationStreamArn: kinesis streams are not supported here (SES event destinations write to Firehose ' +
+        'delivery streams only); must be arn:<partition>:firehose:<region>:<account>:deliverystream/<name>',
     );
   });
 

@@ -133,7 +133,9 @@ describe('Custom::SmsVoiceEventDestination: properties', () => {
     const error = invalid(() => parse(firehoseProps({ DestinationStreamArn: KINESIS_ARN })));
     expect(error.property).toBe('DestinationStreamArn');
     expect(error.message).toBe(
-      'DestinationStreamArn: kinesis streams are not supported here (AWS End User Messaging SMS and voice supports Firehose delivery streams only); must be arn:<partition>:firehose:<region>:<account>:deliverystream/<name>',
+      'DestinationStreamArn: kinesis streams are not supported here (AWS End User Messaging SMS and voice ' +
+        'supports Firehose delivery streams only); must be ' +
+        'arn:<partition>:firehose:<region>:<account>:deliverystream/<name>',
     );
   });
 
@@ -195,7 +197,7 @@ describe('Custom::SmsVoiceEventDestination: properties', () => {
     );
   });
 
-  it('binding: ConfigurationSetName and EventDestinationName; the destination, types and Enabled are updated in place', () => {
+  it('binding: ConfigurationSetName and EventDestinationName; destination, types, Enabled in place', () => {
     const base = parse().binding;
     expect(parse(logsProps({ MatchingEventTypes: ['TEXT_ALL'], Enabled: 'false' })).binding).toEqual(base);
     expect(parse(firehoseProps({ EventDestinationName: 'x' })).binding).toEqual({
@@ -368,12 +370,13 @@ describe('Custom::SmsVoiceEventDestination: explain', () => {
     },
   );
 
-  it('the quota of 5 destinations per configuration set: a ValidationError naming ConfigurationSetName, saying 5', () => {
+  it('the quota of 5 destinations per configuration set: naming ConfigurationSetName, saying 5', () => {
     const explained = targetOf().explain(wrap(smsError.quota('EVENT_DESTINATIONS_PER_CONFIGURATION_SET')));
     expect(explained).toBeInstanceOf(ValidationError);
     expect((explained as ValidationError).property).toBe('ConfigurationSetName');
     expect((explained as Error).message).toBe(
-      'ConfigurationSetName: configuration set marketing already has the most event destinations the service allows (5); remove one or use another configuration set',
+      'ConfigurationSetName: configuration set marketing already has the most event destinations the service ' +
+        'allows (5); remove one or use another configuration set',
     );
   });
 
