@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type * as CloudFormation from '../../../src/aws/cloudformation.js';
 import { AwsCallError } from '../../../src/errors.js';
 import { awsContext, type MockedClients, mockedClients, stackResource } from '../account.js';
-import { awsError, fresh, LOGICAL_ID, STACK_ID } from '../fixtures.js';
+import { awsError, fresh, LOGICAL_ID, networkError, STACK_ID } from '../fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let describeStackResource: typeof CloudFormation.describeStackResource;
@@ -93,15 +93,12 @@ describe('describeStackResource', () => {
   });
 
   it('throws AccessDenied and network errors, naming the call', async () => {
-    aws.cloudformation
-      .on(DescribeStackResourceCommand)
-      .rejectsOnce(accessDenied())
-      .rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    aws.cloudformation.on(DescribeStackResourceCommand).rejectsOnce(accessDenied()).rejects(networkError());
     await expect(describeStackResource(ctx, STACK_ID, LOGICAL_ID)).rejects.toThrow(
       /^cloudformation:DescribeStackResource failed: AccessDenied/,
     );
     await expect(describeStackResource(ctx, STACK_ID, LOGICAL_ID)).rejects.toThrow(
-      /^cloudformation:DescribeStackResource failed: .*ECONNREFUSED/,
+      /^cloudformation:DescribeStackResource failed: .*socket hang up/,
     );
   });
 

@@ -301,7 +301,7 @@ describe('Create', () => {
     freshAccount(world.aws);
     world.aws.iam.on(PutRolePolicyCommand).callsFake(async () => {
       controller.abort(new Error('deadline reached'));
-      throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      throw awsError('AbortError', 'aborted');
     });
     await rejection(create(world.w, await streamPlan()));
     expectNothingDeleted(world.aws);
