@@ -234,6 +234,21 @@ describe('sanitizeEvent: what of an event may be logged', () => {
     });
   });
 
+  it('describes properties that are null or not an object by their type', () => {
+    expect(sanitizeEvent({ ResourceProperties: null, OldResourceProperties: 7 })).toEqual({
+      ResourceProperties: '<null>',
+      OldResourceProperties: '<number>',
+    });
+  });
+
+  it('lists 100 names whole', () => {
+    const hundred = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`n${i}`, 'v']));
+    expect(
+      (sanitizeEvent({ ResourceProperties: hundred }) as { ResourceProperties: { names: string[] } }).ResourceProperties
+        .names,
+    ).toEqual(Object.keys(hundred));
+  });
+
   it('clips strings to 512 characters, names to 128, and lists at most 100 names', () => {
     const many = Object.fromEntries(Array.from({ length: 102 }, (_, i) => [`${'n'.repeat(200)}${i}`, 'v']));
     const logged = sanitizeEvent({ RequestType: 'r'.repeat(600), ResourceProperties: many, ...many }) as {

@@ -69,6 +69,15 @@ describe("retryWhilePropagating: its policy (the loop itself is retry.ts's)", ()
     expect(progress.mock.calls).toEqual([[{ retries: 0, waitedMs: 0 }]]);
   });
 
+  it('a first success, however long it took, waited for nothing', async () => {
+    const slowSuccess = flaky(0);
+    const attempt = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      return slowSuccess.attempt();
+    });
+    expect((await waitFor({ attempt, times: slowSuccess.times })).outcome).toEqual({ retries: 0, waitedMs: 0 });
+  });
+
   it('retries while the service says it cannot use the role yet, on the schedule, and reports the wait', async () => {
     const progress = vi.fn();
     const { outcome, times } = await waitFor(flaky(2), { progress });

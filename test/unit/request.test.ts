@@ -1,26 +1,25 @@
 /**
- * request.ts: "request -> outcome". Placing the event, parsing and holding the plan to the
- * deployment's settings, verifying it before anything changes, and turning every failure into a
- * FAILED outcome. What verification decides is pinned by verification.test.ts, what the lifecycle
- * does by lifecycle/, the protocol around it by runtime.test.ts.
+ * request.ts: placing the event, holding its plan to the deployment's settings, verifying it before
+ * anything changes, every failure a FAILED outcome. The verdicts are verification.test.ts's, the work
+ * lifecycle/'s, the protocol around it runtime.test.ts's.
  */
 import { DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
-import { CreateRoleCommand, DeleteRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, DeleteRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Deployment } from '../../src/config.js';
 import { ValidationError } from '../../src/errors.js';
-import type { Report } from '../../src/lifecycle.js';
 import type { CloudFormationEvent } from '../../src/protocol/types.js';
-import { newReport, placeholderId, processRequest, type RequestContext } from '../../src/request.js';
+import type * as Request from '../../src/request.js';
+import type { RequestContext } from '../../src/request.js';
 import {
+  deployedStream,
   describes,
   EVENT_STREAM,
   eventStream,
   freshAccount,
   type MockedClients,
   mockedClients,
-  ownedRole,
   roleArnOf,
   SENDING_ROLE,
   streamRoleName,
@@ -33,6 +32,8 @@ import {
   createEvent,
   deployment,
   FIREHOSE_ARN,
+  fresh,
+  KINESIS_ARN,
   LOGICAL_ID,
   OTHER_ACCOUNT_STACK_ID,
   OTHER_REGION_STACK_ID,
@@ -40,6 +41,14 @@ import {
   STACK_ID,
   streamProps,
 } from './fixtures.js';
+
+// The module under test, loaded afresh for each test (its table of the deployment's opt-ins is top-level).
+let newReport: typeof Request.newReport;
+let placeholderId: typeof Request.placeholderId;
+let processRequest: typeof Request.processRequest;
+beforeEach(
+  async () => ({ newReport, placeholderId, processRequest } = await fresh(() => import('../../src/request.js'))),
+);
 
 let aws: MockedClients;
 let log: CapturingLogger;
@@ -53,40 +62,25 @@ beforeEach(async () => {
   arn = roleArnOf(name);
 });
 
-function context(overrides: Partial<RequestContext> = {}): RequestContext {
-  return {
-    home: { region: 'us-east-1', account: '123456789012' },
-    clientsFor: () => aws.clients,
-    log,
-    deployment: deployment(),
-    signal: new AbortController().signal,
-    workDeadline: Date.now() + 60_000,
-    ...overrides,
-  };
-}
-
-const echo = (event: CloudFormationEvent) => ({
-  StackId: STACK_ID,
-  RequestId: event.RequestId,
-  LogicalResourceId: LOGICAL_ID,
-  PhysicalResourceId: event.PhysicalResourceId,
+const context = (overrides: Partial<RequestContext> = {}): RequestContext => ({
+  home: { region: 'us-east-1', account: '123456789012' },
+  clientsFor: () => aws.clients,
+  log,
+  deployment: deployment(),
+  signal: new AbortController().signal,
+  workDeadline: Date.now() + 60_000,
+  ...overrides,
 });
-function run(
-  event: CloudFormationEvent,
-  overrides: Partial<RequestContext> = {},
-  report: Report = newReport(echo(event)),
-) {
-  return processRequest(event, context(overrides), report);
-}
+
+const run = (event: CloudFormationEvent, overrides: Partial<RequestContext> = {}) =>
+  processRequest(event, context(overrides), newReport(event));
 const update = (overrides: Partial<Record<keyof CloudFormationEvent, unknown>> = {}) =>
   createEvent({ RequestType: 'Update', PhysicalResourceId: arn, OldResourceProperties: streamProps(), ...overrides });
 const remove = (overrides: Partial<Record<keyof CloudFormationEvent, unknown>> = {}) =>
   createEvent({ RequestType: 'Delete', PhysicalResourceId: arn, ...overrides });
-/** The deployed role of the fixture stream and its stream, with CloudFormation waiting for `requestType`. */
+/** The fixture stream as its Create left it, with CloudFormation waiting for `requestType`. */
 function deployed(requestType: 'Update' | 'Delete', type = EVENT_STREAM) {
-  freshAccount(aws);
-  aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(ownedRole(name, 'x'));
-  aws.pinpoint.on(GetEventStreamCommand).resolves(eventStream(arn));
+  deployedStream(aws, name);
   describes(aws, type, requestType === 'Update' ? 'UPDATE_IN_PROGRESS' : 'DELETE_IN_PROGRESS', arn);
 }
 const noStack = () =>
@@ -138,8 +132,26 @@ describe('Create', () => {
   it('an internal error (not a ResourceError) is FAILED "internal error", logged with its stack', async () => {
     aws.iam.on(CreateRoleCommand).resolves({}); // IAM answering without the role: a bug, not a template error
     expect((await run(createEvent())).reason).toBe('internal error: Error: iam:CreateRole returned no role ARN');
-    expect(log.at('error').map((e) => e.fields?.error)).toEqual(['Error: iam:CreateRole returned no role ARN']);
+    expect(log.at('error').map((e) => [e.message, e.fields?.error])).toEqual([
+      ['request failed', 'Error: iam:CreateRole returned no role ARN'],
+    ]);
     expect(log.at('error')[0]?.fields?.stack).toMatch(/^Error: iam:CreateRole returned no role ARN\n\s+at /);
+  });
+
+  it('a Create that fails once it has named its role answers with that role (a Delete must clean it up)', async () => {
+    freshAccount(aws);
+    aws.iam.on(PutRolePolicyCommand).rejects(awsError('MalformedPolicyDocument', 'bad'));
+    expect(await run(createEvent())).toMatchObject({ status: 'FAILED', physicalResourceId: arn });
+  });
+
+  it('a Create ignores OldResourceProperties (CloudFormation sends none), whatever they hold', async () => {
+    freshAccount(aws);
+    const broken = {
+      get ApplicationId(): string {
+        throw new Error('broken');
+      },
+    };
+    expect((await run(createEvent({ OldResourceProperties: broken }))).status).toBe('SUCCESS');
   });
 });
 
@@ -252,7 +264,13 @@ describe("a stack outside the function's own Region and account", () => {
       }
       expect(await run(remove({ StackId: stackId }))).toEqual({ status: 'SUCCESS', physicalResourceId: arn });
       expect(aws.callCount()).toBe(0);
-      expect(log.at('warn').map((e) => e.fields)).toEqual([{ why }]);
+      expect(log.at('warn')).toEqual([
+        {
+          level: 'warn',
+          message: 'event refused: not from a stack of this account and Region; nothing is touched',
+          fields: { why },
+        },
+      ]);
     },
   );
 
@@ -266,6 +284,7 @@ describe('anything else', () => {
   it.each([
     ['Read', 'RequestType Read is not Create, Update or Delete'],
     [42, 'RequestType 42 is not Create, Update or Delete'],
+    ['X'.repeat(100), `RequestType ${'X'.repeat(64)} is not Create, Update or Delete`],
   ])('an unknown RequestType (%j) is refused, naming it', async (type, reason) => {
     expect(await run(createEvent({ RequestType: type }))).toMatchObject({ status: 'FAILED', reason });
   });
@@ -285,10 +304,7 @@ describe('anything else', () => {
       controller.abort(new Error('deadline'));
       throw awsError('AbortError', 'aborted');
     });
-    expect(await run(createEvent(), { signal: controller.signal })).toMatchObject({
-      status: 'FAILED',
-      reason: 'timed out',
-    });
+    expect((await run(createEvent(), { signal: controller.signal })).reason).toBe('timed out');
   });
 
   it.each(['Create', 'Update', 'Delete'])(
@@ -357,18 +373,9 @@ describe('what a request logs of the properties', () => {
   it("the values of the accepted properties, once, and never an unknown property's value", async () => {
     freshAccount(aws);
     await run(createEvent({ ResourceProperties: streamProps({ RolePath: '/team/' }) }));
-    expect(log.entries.filter((e) => e.message === 'properties accepted')).toEqual([
-      {
-        level: 'info',
-        message: 'properties accepted',
-        fields: {
-          properties: {
-            ApplicationId: APP_ID,
-            DestinationStreamArn: streamProps().DestinationStreamArn,
-            RolePath: '/team/',
-          },
-        },
-      },
+    const accepted = { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RolePath: '/team/' };
+    expect(log.entries.filter((e) => e.message === 'properties accepted').map((e) => [e.level, e.fields])).toEqual([
+      ['info', { properties: accepted }],
     ]);
     await run(createEvent({ ResourceProperties: streamProps({ Tpyo: 'secret-value-1' }) }));
     await run(remove({ ResourceProperties: streamProps({ Tpyo: 'secret-value-2' }) }));
@@ -383,15 +390,10 @@ describe('newReport: the physical id a Create answers with before it names its r
     ['"unknown-request" when it has no usable character', '/:?', 'create-failed-unknown-request'],
     ['"unknown-request" when it is empty', '', 'create-failed-unknown-request'],
   ])('is create-failed- and %s', (_label, requestId, expected) => {
+    const ids = { StackId: '', RequestId: requestId, LogicalResourceId: '' };
     expect(placeholderId(requestId)).toBe(expected);
-    expect(newReport({ StackId: '', RequestId: requestId, LogicalResourceId: '' })).toEqual({
-      physicalResourceId: expected,
-    });
-  });
-
-  it('is the PhysicalResourceId when the event has a non-empty one', () => {
-    const ids = { StackId: '', RequestId: 'r', LogicalResourceId: '' };
-    expect(newReport({ ...ids, PhysicalResourceId: arn })).toEqual({ physicalResourceId: arn });
-    expect(newReport({ ...ids, PhysicalResourceId: '' })).toEqual({ physicalResourceId: 'create-failed-r' });
+    expect(newReport(ids)).toEqual({ physicalResourceId: expected });
+    expect(newReport({ ...ids, PhysicalResourceId: '' })).toEqual({ physicalResourceId: expected });
+    expect(newReport({ ...ids, PhysicalResourceId: arn })).toEqual({ physicalResourceId: arn }); // when it has one
   });
 });

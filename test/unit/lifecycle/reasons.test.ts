@@ -200,7 +200,9 @@ describe('roles made again, and what is logged', () => {
     world.aws.pinpoint.on(PutEventStreamCommand).rejects(awsError('ForbiddenException', 'denied', { status: 403 }));
     await rejection(update(world.w, await streamPlan({ DestinationStreamArn: FIREHOSE_ARN }), before, roleArnOf(name)));
     expect(inputs(world.aws.iam.commandCalls(CreateRoleCommand)).map((i) => i.RoleName)).toEqual([name]);
-    expect(world.log.at('warn').map((e) => e.fields)).toEqual([{ role: name }]);
+    expect(world.log.at('warn').map((e) => [e.message, e.fields])).toEqual([
+      ['the role of this resource is gone (deleted by hand?); making it again', { role: name }],
+    ]);
     expectRoleDeleted(world.aws, name);
   });
 

@@ -186,6 +186,18 @@ describe('responseBody', () => {
     },
   );
 
+  it('cuts no more of an echoed field than it must: the body keeps the room it has', () => {
+    const echo: Echo = { StackId: '\u0001'.repeat(512), RequestId: '\u0001'.repeat(256), LogicalResourceId: 'L' };
+    const json = R.responseBody(echo, { status: 'FAILED', physicalResourceId: 'p', reason: 'bad' });
+    expect(Buffer.byteLength(json)).toBeGreaterThan(4096 - 16);
+    expect(Buffer.byteLength(json)).toBeLessThan(4096);
+    expect(JSON.parse(json)).toMatchObject({
+      RequestId: echo.RequestId,
+      LogicalResourceId: 'L',
+      PhysicalResourceId: 'p',
+    });
+  });
+
   it('cutToBytes cuts on a character boundary, "..." marking a cut, within the bytes JSON takes', () => {
     expect(R.cutToBytes('abcdef', 6)).toBe('abcdef');
     expect(R.cutToBytes('abcdef', 5)).toBe('ab...');
@@ -306,9 +318,13 @@ describe("sendResponse: its policy (the retry loop is retry.ts's)", () => {
     const delivered = captureLogger();
     const transport = vi.fn<Transport>().mockResolvedValueOnce(503).mockResolvedValue(200);
     await R.sendResponse(url, '{}', options({ transport, log: delivered }));
-    expect(delivered.entries.map((e) => [e.level, e.fields])).toEqual([
-      ['warn', { url: HOST, attempt: 1, problem: 'NotTaken: HTTP 503', delayMs: expect.any(Number) }],
-      ['info', { url: HOST, status: 200, attempt: 2 }],
+    expect(delivered.entries.map((e) => [e.level, e.message, e.fields])).toEqual([
+      [
+        'warn',
+        'response not delivered, will retry',
+        { url: HOST, attempt: 1, problem: 'NotTaken: HTTP 503', delayMs: expect.any(Number) },
+      ],
+      ['info', 'response delivered', { url: HOST, status: 200, attempt: 2 }],
     ]);
     const unreachable = captureLogger();
     await R.sendResponse(
@@ -326,10 +342,9 @@ describe("sendResponse: its policy (the retry loop is retry.ts's)", () => {
       '{}',
       options({ transport: vi.fn<Transport>().mockResolvedValue(500), log: failed, maxAttempts: 2 }),
     );
-    expect(failed.entries.map((e) => [e.level, e.fields])).toEqual([
-      ['warn', { url: HOST, attempt: 1, problem: 'NotTaken: HTTP 500', delayMs: expect.any(Number) }],
-      ['warn', { url: HOST, attempt: 2, problem: 'NotTaken: HTTP 500' }],
-      ['error', { url: HOST }],
+    expect(failed.entries.slice(1).map((e) => [e.level, e.message, e.fields])).toEqual([
+      ['warn', 'response not delivered', { url: HOST, attempt: 2, problem: 'NotTaken: HTTP 500' }],
+      ['error', 'response could not be delivered to CloudFormation', { url: HOST }],
     ]);
   });
 

@@ -120,6 +120,12 @@ describe('kindOf', () => {
     expect((error as Error).message).toBe(`ResourceType ${type} is not supported; ${SUPPORTED}`);
   });
 
+  it('names at most 256 characters of a ResourceType it does not support', () => {
+    expect((thrown(() => kindOf(`Custom::${'x'.repeat(300)}`, {})) as Error).message).toBe(
+      `ResourceType Custom::${'x'.repeat(248)} is not supported; ${SUPPORTED}`,
+    );
+  });
+
   it.each([
     [undefined, 'undefined'],
     [42, '42'],
@@ -173,7 +179,11 @@ describe('planFor', () => {
 
   it("keeps as accepted the values of the kind's own properties, never unknown or CloudFormation's", async () => {
     const plan = await planFor(EVENT_STREAM_TYPE, streamProps({ ServiceTimeout: '300', RolePath: '/team/' }), stack());
-    expect(plan.accepted).toEqual({ ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RolePath: '/team/' });
+    expect(plan.accepted).toStrictEqual({
+      ApplicationId: APP_ID,
+      DestinationStreamArn: KINESIS_ARN,
+      RolePath: '/team/',
+    });
     expect(await planFor(EMAIL_SENDING_ROLE_TYPE, undefined, stack())).toMatchObject({ accepted: {} });
   });
 
