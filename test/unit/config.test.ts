@@ -1,17 +1,70 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Config from '../../src/config.js';
+import { ValidationError } from '../../src/errors.js';
 import { BOUNDARY_ARN, fresh, invalid } from './fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
-let DEFAULT_MANAGED_PATH_PREFIX: typeof Config.DEFAULT_MANAGED_PATH_PREFIX;
 let DEFAULT_PROPAGATION_TIMEOUT_SECONDS: typeof Config.DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
+let readConfig: typeof Config.readConfig;
 let readDeployment: typeof Config.readDeployment;
 beforeEach(
   async () =>
-    ({ DEFAULT_MANAGED_PATH_PREFIX, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, readDeployment } = await fresh(
+    ({ DEFAULT_PROPAGATION_TIMEOUT_SECONDS, readConfig, readDeployment } = await fresh(
       () => import('../../src/config.js'),
     )),
 );
+
+describe('readConfig: the whole environment, read once', () => {
+  it("reads the function's Region, name and the loopback opt-in, and the deployment", () => {
+    expect(
+      readConfig({
+        AWS_REGION: 'eu-west-1',
+        AWS_LAMBDA_FUNCTION_NAME: 'pinpoint-event-stream-resource',
+        ALLOW_LOOPBACK_RESPONSE_URL: 'true',
+        DEPLOYMENT_ID: 'messaging',
+      }),
+    ).toEqual({
+      region: 'eu-west-1',
+      functionName: 'pinpoint-event-stream-resource',
+      allowLoopbackResponseUrl: true,
+      deployment: readDeployment({ DEPLOYMENT_ID: 'messaging' }),
+    });
+  });
+
+  it('outside Lambda: no Region, the function name "local", no loopback', () => {
+    expect(readConfig({})).toEqual({
+      region: undefined,
+      functionName: 'local',
+      allowLoopbackResponseUrl: false,
+      deployment: readDeployment({}),
+    });
+    expect(readConfig({ AWS_LAMBDA_FUNCTION_NAME: '' }).functionName).toBe('local');
+  });
+
+  it.each(['', 'useast1', 'us-east', 'US-EAST-1', 'us-east-1 '])(
+    'takes a malformed AWS_REGION %j as none',
+    (region) => {
+      expect(readConfig({ AWS_REGION: region }).region).toBeUndefined();
+    },
+  );
+
+  it('never throws for a malformed setting: the deployment is the ValidationError naming the variable', () => {
+    const config = readConfig({ AWS_REGION: 'us-east-1', DEPLOYMENT_ID: 'not a stack name' });
+    expect(config.region).toBe('us-east-1');
+    expect(config.deployment).toBeInstanceOf(ValidationError);
+    expect((config.deployment as ValidationError).property).toBe('DEPLOYMENT_ID');
+  });
+
+  it('rethrows anything but a ValidationError (a bug, not a setting)', () => {
+    const env = new Proxy({} as Record<string, string>, {
+      get(_target, name) {
+        if (name === 'MANAGED_ROLE_PATH_PREFIX') throw new TypeError('broken environment');
+        return undefined;
+      },
+    });
+    expect(() => readConfig(env)).toThrow(TypeError);
+  });
+});
 
 describe('readDeployment defaults', () => {
   it('uses the defaults when nothing is set (local runs)', () => {
@@ -19,9 +72,10 @@ describe('readDeployment defaults', () => {
       managedPathPrefix: 'pinpoint-event-stream',
       permissionsBoundaryArn: undefined,
       propagationTimeoutMs: 120_000,
-      allowLoopbackResponseUrl: false,
+      deploymentId: undefined,
+      allowTakeover: false,
+      enableEmailSendingRole: false,
     });
-    expect(DEFAULT_MANAGED_PATH_PREFIX).toBe('pinpoint-event-stream');
     expect(DEFAULT_PROPAGATION_TIMEOUT_SECONDS).toBe(120);
   });
 
@@ -31,7 +85,9 @@ describe('readDeployment defaults', () => {
         MANAGED_ROLE_PATH_PREFIX: '',
         ROLE_PERMISSIONS_BOUNDARY_ARN: '',
         PROPAGATION_TIMEOUT_SECONDS: '',
-        ALLOW_LOOPBACK_RESPONSE_URL: '',
+        DEPLOYMENT_ID: '',
+        ALLOW_TAKEOVER: '',
+        ENABLE_EMAIL_SENDING_ROLE: '',
       }),
     ).toEqual(readDeployment({}));
   });
@@ -46,13 +102,17 @@ describe('readDeployment defaults', () => {
         MANAGED_ROLE_PATH_PREFIX: 'team-a',
         ROLE_PERMISSIONS_BOUNDARY_ARN: BOUNDARY_ARN,
         PROPAGATION_TIMEOUT_SECONDS: '300',
-        ALLOW_LOOPBACK_RESPONSE_URL: 'true',
+        DEPLOYMENT_ID: 'messaging-platform',
+        ALLOW_TAKEOVER: 'true',
+        ENABLE_EMAIL_SENDING_ROLE: 'true',
       }),
     ).toEqual({
       managedPathPrefix: 'team-a',
       permissionsBoundaryArn: BOUNDARY_ARN,
       propagationTimeoutMs: 300_000,
-      allowLoopbackResponseUrl: true,
+      deploymentId: 'messaging-platform',
+      allowTakeover: true,
+      enableEmailSendingRole: true,
     });
   });
 });
@@ -81,7 +141,8 @@ describe('MANAGED_ROLE_PATH_PREFIX', () => {
       'MANAGED_ROLE_PATH_PREFIX: must be 1-64 letters, digits or +=,.@_- (one IAM path segment), got "a/b"',
     );
     expect(invalid(() => readDeployment({ MANAGED_ROLE_PATH_PREFIX: `${'y'.repeat(80)}/z` })).message).toBe(
-      `MANAGED_ROLE_PATH_PREFIX: must be 1-64 letters, digits or +=,.@_- (one IAM path segment), got "${'y'.repeat(80)}"`,
+      'MANAGED_ROLE_PATH_PREFIX: must be 1-64 letters, digits or +=,.@_- (one IAM path segment), ' +
+        `got "${'y'.repeat(80)}"`,
     );
   });
 });
@@ -146,11 +207,53 @@ describe('PROPAGATION_TIMEOUT_SECONDS', () => {
 });
 
 describe('ALLOW_LOOPBACK_RESPONSE_URL', () => {
-  it('is on only when exactly "true"', () => {
-    expect(readDeployment({ ALLOW_LOOPBACK_RESPONSE_URL: 'true' }).allowLoopbackResponseUrl).toBe(true);
+  it.each<[string, boolean]>([
+    ['true', true],
+    ...['TRUE', 'True', '1', 'yes', 'on', ' true', 'true ', 'false', ''].map((value): [string, boolean] => [
+      value,
+      false,
+    ]),
+  ])('%j: loopback is %s (only exactly "true" turns it on)', (value, on) => {
+    expect(readConfig({ ALLOW_LOOPBACK_RESPONSE_URL: value }).allowLoopbackResponseUrl).toBe(on);
+  });
+});
+
+describe.each([
+  ['ALLOW_TAKEOVER', 'allowTakeover'],
+  ['ENABLE_EMAIL_SENDING_ROLE', 'enableEmailSendingRole'],
+] as const)('%s (off by default)', (variable, setting) => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['true', true],
+  ])('%j is %s', (value, on) => {
+    expect(readDeployment({ [variable]: value })[setting]).toBe(on);
   });
 
-  it.each(['TRUE', 'True', '1', 'yes', 'on', ' true', 'true ', 'false', ''])('is off for %j', (value) => {
-    expect(readDeployment({ ALLOW_LOOPBACK_RESPONSE_URL: value }).allowLoopbackResponseUrl).toBe(false);
+  it.each(['TRUE', 'True', '1', 'yes', ' true', 'true ', 'False'])('refuses %j, naming the variable', (value) => {
+    const error = invalid(() => readDeployment({ [variable]: value }));
+    expect(error.property).toBe(variable);
+    expect(error.message).toBe(`${variable}: must be "true" or "false", got "${value}"`);
   });
+
+  it('quotes at most 80 characters of a bad value', () => {
+    expect(invalid(() => readDeployment({ [variable]: 'x'.repeat(200) })).message).toContain(`"${'x'.repeat(80)}"`);
+    expect(invalid(() => readDeployment({ [variable]: 'x'.repeat(200) })).message).not.toContain('x'.repeat(81));
+  });
+});
+
+describe('DEPLOYMENT_ID', () => {
+  it.each(['a', 'messaging-platform', 'A1-b2', `S${'a'.repeat(127)}`])('accepts the stack name %j', (id) => {
+    expect(readDeployment({ DEPLOYMENT_ID: id }).deploymentId).toBe(id);
+  });
+
+  it.each(['1abc', '-abc', 'has space', 'under_score', 'dot.ted', `S${'a'.repeat(128)}`, 'ünï', 'a\nb'])(
+    'refuses %j (not a CloudFormation stack name), naming the variable',
+    (id) => {
+      const error = invalid(() => readDeployment({ DEPLOYMENT_ID: id }));
+      expect(error.property).toBe('DEPLOYMENT_ID');
+      expect(error.message).toBe(`DEPLOYMENT_ID: must be a CloudFormation stack name, got "${id.slice(0, 80)}"`);
+    },
+  );
 });

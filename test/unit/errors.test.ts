@@ -11,6 +11,7 @@ import {
   UnsupportedRequestError,
   ValidationError,
 } from '../../src/errors.js';
+import { awsError } from './fixtures.js';
 
 describe('errors', () => {
   it('ValidationError names the property first and keeps it', () => {
@@ -23,7 +24,7 @@ describe('errors', () => {
   });
 
   it('AwsCallError names the call and the AWS error, and keeps the cause', () => {
-    const cause = Object.assign(new Error('User is not authorized'), { name: 'AccessDenied' });
+    const cause = awsError('AccessDenied', 'User is not authorized');
     const error = new AwsCallError('iam:CreateRole', cause);
     expect(error.message).toBe('iam:CreateRole failed: AccessDenied: User is not authorized');
     expect(error.call).toBe('iam:CreateRole');
@@ -33,20 +34,18 @@ describe('errors', () => {
   });
 
   it('AwsCallError describes a cause without a message, or not an Error', () => {
-    expect(new AwsCallError('iam:GetRole', Object.assign(new Error(), { name: 'NoSuchEntity' })).message).toBe(
+    expect(new AwsCallError('iam:GetRole', awsError('NoSuchEntity', '')).message).toBe(
       'iam:GetRole failed: NoSuchEntity',
     );
     expect(new AwsCallError('iam:GetRole', 'boom').message).toBe('iam:GetRole failed: boom');
   });
 
   it('EndOfSupportError keeps the AWS call error first, then the advice, and the cause', () => {
-    const cause = new AwsCallError(
-      'mobiletargeting:PutEventStream',
-      Object.assign(new Error('gone'), { name: 'ForbiddenException' }),
-    );
+    const cause = new AwsCallError('mobiletargeting:PutEventStream', awsError('ForbiddenException', 'gone'));
     const error = new EndOfSupportError(cause, 'Pinpoint event streams reached end of support on 2026-10-30.');
     expect(error.message).toBe(
-      'mobiletargeting:PutEventStream failed: ForbiddenException: gone. Pinpoint event streams reached end of support on 2026-10-30.',
+      'mobiletargeting:PutEventStream failed: ForbiddenException: gone. ' +
+        'Pinpoint event streams reached end of support on 2026-10-30.',
     );
     expect(error.cause).toBe(cause);
     expect(error.name).toBe('EndOfSupportError');
@@ -83,9 +82,7 @@ describe('errors', () => {
   });
 
   it('awsErrorName reads the SDK error name', () => {
-    expect(awsErrorName(Object.assign(new Error('x'), { name: 'NoSuchEntityException' }))).toBe(
-      'NoSuchEntityException',
-    );
+    expect(awsErrorName(awsError('NoSuchEntityException', 'x'))).toBe('NoSuchEntityException');
     expect(awsErrorName({ name: 'NotAnError' })).toBeUndefined();
     expect(awsErrorName(undefined)).toBeUndefined();
   });

@@ -1,25 +1,18 @@
 /**
- * Shared fixtures of the unit tests: events, stacks, a capturing logger, mocked AWS clients.
+ * Shared fixtures of the unit tests: the stack, deployment and events they run against, a
+ * capturing logger, the one builder of SDK-style errors, and helpers for time and failures.
+ * The mocked AWS account (clients, roles, call assertions) is in account.ts.
+ *
  * Values that run product code are built lazily (functions, not constants), so nothing of src/
  * runs while this module loads: a mutant that breaks it then fails the tests that use it,
  * instead of failing the file's import (which a mutation runner scores as survived).
  */
-import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
-import { IAMClient, type Tag as IamTag, NoSuchEntityException } from '@aws-sdk/client-iam';
-import { NotFoundException, PinpointClient } from '@aws-sdk/client-pinpoint';
-import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { mockClient } from 'aws-sdk-client-mock';
 import { expect, vi } from 'vitest';
-import type { AwsContext } from '../../src/aws/call.js';
-import type { ClientClass, ClientFactory } from '../../src/aws/clients.js';
-import type { Deployment } from '../../src/config.js';
+import type { Config, Deployment } from '../../src/config.js';
 import * as errors from '../../src/errors.js';
-import { ResourceError, ValidationError } from '../../src/errors.js';
-import type { Report, Work } from '../../src/lifecycle.js';
+import { AwsCallError, ResourceError, ValidationError } from '../../src/errors.js';
 import type { Logger, LogLevel } from '../../src/log.js';
-import { ownershipTags } from '../../src/ownership.js';
-import type { CloudFormationEvent, LambdaContext } from '../../src/protocol/types.js';
+import type { CloudFormationEvent, LambdaContext, ResponseBody } from '../../src/protocol/types.js';
 import { type StackContext, stackContext } from '../../src/stack.js';
 
 export const ACCOUNT = '123456789012';
@@ -35,25 +28,45 @@ export const CN_STACK_ID =
 export const GOV_STACK_ID =
   'arn:aws-us-gov:cloudformation:us-gov-west-1:123456789012:stack/my-stack/1c2fa620-982a-11e3-aff7-50e2416294e0';
 export const LOGICAL_ID = 'MyEventStream';
+export const REQUEST_ID = 'b1a2c3d4-0000-4000-8000-000000000001';
 export const APP_ID = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
+export const OTHER_APP = 'f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5';
 export const KINESIS_ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/pinpoint-events';
 export const FIREHOSE_ARN = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/pinpoint-events';
 export const LOG_GROUP_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/messaging/sms-events';
 export const KMS_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 export const BOUNDARY_ARN = 'arn:aws:iam::123456789012:policy/pinpoint-event-stream-role-boundary';
 export const CONFIG_SET = 'marketing';
+/** The deployment (its stack name) the fixture roles belong to. */
+export const DEPLOYMENT_ID = 'messaging-platform';
 export const RESPONSE_URL =
-  'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws%3Acloudformation%3Aus-east-1%3A123456789012%3Astack/my-stack/id%7CMyEventStream%7Creq?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=deadbeefsecretsignature';
+  'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/' +
+  'arn%3Aaws%3Acloudformation%3Aus-east-1%3A123456789012%3Astack/my-stack/id%7CMyEventStream%7Creq' +
+  '?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=deadbeefsecretsignature';
 
 /** The managed path of the test deployment in us-east-1. */
 export const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
 
+/** The deployment of template.yaml's defaults: a boundary, a deployment id, takeover and email sending off. */
 export function deployment(overrides: Partial<Deployment> = {}): Deployment {
   return {
     managedPathPrefix: 'pinpoint-event-stream',
     permissionsBoundaryArn: BOUNDARY_ARN,
     propagationTimeoutMs: 120_000,
+    deploymentId: DEPLOYMENT_ID,
+    allowTakeover: false,
+    enableEmailSendingRole: false,
+    ...overrides,
+  };
+}
+
+/** The function's settings (config.ts) in its own Region. */
+export function config(overrides: Partial<Config> = {}): Config {
+  return {
+    region: REGION,
+    functionName: 'local',
     allowLoopbackResponseUrl: false,
+    deployment: deployment(),
     ...overrides,
   };
 }
@@ -73,18 +86,50 @@ export function streamProps(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
+/** A Create of a Pinpoint event stream, as CloudFormation sends it; `overrides` may set any field to anything. */
 export function createEvent(overrides: Partial<Record<keyof CloudFormationEvent, unknown>> = {}): CloudFormationEvent {
   return {
     RequestType: 'Create',
     ResponseURL: RESPONSE_URL,
     StackId: STACK_ID,
-    RequestId: 'b1a2c3d4-0000-4000-8000-000000000001',
+    RequestId: REQUEST_ID,
     ResourceType: 'Custom::PinpointEventStream',
     LogicalResourceId: LOGICAL_ID,
     ResourceProperties: streamProps(),
     ...overrides,
   } as CloudFormationEvent;
 }
+
+/**
+ * The protocol every answer keeps, whatever the event held: a JSON body under 4096 bytes with exactly
+ * the response fields, Status SUCCESS or FAILED, a PhysicalResourceId of 1 to 1,024 characters, the
+ * echoed identity as strings and Data of strings. Returns the parsed body.
+ */
+export function expectAnswer(raw: string): ResponseBody {
+  expect(Buffer.byteLength(raw)).toBeLessThan(4096);
+  const body = JSON.parse(raw) as ResponseBody;
+  expect(Object.keys(body)).toEqual(RESPONSE_FIELDS);
+  expect(['SUCCESS', 'FAILED']).toContain(body.Status);
+  expect(typeof body.Reason).toBe('string');
+  expect(typeof body.PhysicalResourceId).toBe('string');
+  expect(body.PhysicalResourceId.length).toBeGreaterThanOrEqual(1);
+  expect(body.PhysicalResourceId.length).toBeLessThanOrEqual(1024);
+  for (const echoed of [body.StackId, body.RequestId, body.LogicalResourceId]) expect(typeof echoed).toBe('string');
+  expect(body.NoEcho).toBe(false);
+  expect(Object.values(body.Data).every((value) => typeof value === 'string')).toBe(true);
+  return body;
+}
+
+const RESPONSE_FIELDS = [
+  'Status',
+  'Reason',
+  'PhysicalResourceId',
+  'StackId',
+  'RequestId',
+  'LogicalResourceId',
+  'NoEcho',
+  'Data',
+];
 
 export interface LogEntry {
   readonly level: LogLevel;
@@ -96,6 +141,8 @@ export interface CapturingLogger extends Logger {
   readonly entries: LogEntry[];
   /** Everything logged, as one string (to search for leaks). */
   text(): string;
+  /** The entries of one level. */
+  at(level: LogLevel): LogEntry[];
 }
 
 export function captureLogger(): CapturingLogger {
@@ -105,9 +152,8 @@ export function captureLogger(): CapturingLogger {
     log(level, message, fields) {
       entries.push({ level, message, fields });
     },
-    text() {
-      return JSON.stringify(entries);
-    },
+    text: () => JSON.stringify(entries),
+    at: (level) => entries.filter((entry) => entry.level === level),
   };
 }
 
@@ -116,139 +162,35 @@ export function lambdaContext(remainingMs = 60_000, extra: Partial<LambdaContext
   return { getRemainingTimeInMillis: () => deadline - Date.now(), ...extra };
 }
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
-
 /**
- * Real SDK clients, each stubbed by aws-sdk-client-mock (nothing leaves the process), behind a
- * ClientFactory. CloudFormation answers by default that the event's resource exists with the
- * event's type (a verified event); tests of verification override it.
+ * The one builder of SDK-style errors: what the AWS SDK throws for an error answer (its `name` is
+ * the AWS error code, `$metadata.httpStatusCode` the status, `$fault` client or server), with any
+ * modelled fields of the exception (`Reason`, `Fields`).
  */
-export function mockedClients(verifiedType = 'Custom::PinpointEventStream') {
-  const config = { region: REGION, credentials, maxAttempts: 1 };
-  const instances = {
-    iam: new IAMClient(config),
-    pinpoint: new PinpointClient(config),
-    ses: new SESv2Client(config),
-    sms: new PinpointSMSVoiceV2Client(config),
-    cloudformation: new CloudFormationClient(config),
-  };
-  const byClass = new Map<unknown, unknown>([
-    [IAMClient, instances.iam],
-    [PinpointClient, instances.pinpoint],
-    [SESv2Client, instances.ses],
-    [PinpointSMSVoiceV2Client, instances.sms],
-    [CloudFormationClient, instances.cloudformation],
-  ]);
-  const made: unknown[] = [];
-  const clients: ClientFactory = {
-    get<C>(clientClass: ClientClass<C>): C {
-      const client = byClass.get(clientClass);
-      if (!client) throw new Error(`no mocked client for ${clientClass.name}`);
-      if (!made.includes(clientClass)) made.push(clientClass);
-      return client as C;
-    },
-  };
-  const mocks = {
-    iam: mockClient(instances.iam),
-    pinpoint: mockClient(instances.pinpoint),
-    ses: mockClient(instances.ses),
-    sms: mockClient(instances.sms),
-    cloudformation: mockClient(instances.cloudformation),
-  };
-  mocks.cloudformation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: stackResource(verifiedType) });
-  /** The client classes the code under test asked for, in order. */
-  const used = () => made.map((c) => (c as { name: string }).name);
-  return { clients, ...mocks, used };
-}
-
-export type MockedClients = ReturnType<typeof mockedClients>;
-
-export function stackResource(resourceType: string, logicalId: string = LOGICAL_ID) {
-  return {
-    StackId: STACK_ID,
-    StackName: 'my-stack',
-    LogicalResourceId: logicalId,
-    ResourceType: resourceType,
-    LastUpdatedTimestamp: new Date(0),
-    ResourceStatus: 'UPDATE_IN_PROGRESS' as const,
-  };
-}
-
-export function awsContext(
-  clients: ClientFactory,
-  log: Logger = captureLogger(),
-  overrides: Partial<AwsContext> = {},
-): AwsContext {
-  return { clients, signal: new AbortController().signal, log, workDeadline: Date.now() + 60_000, ...overrides };
-}
-
-export function work(
-  ctx: AwsContext,
-  options: { stack?: StackContext; report?: Report; deployment?: Deployment } = {},
-): Work {
-  return {
-    ctx,
-    stack: options.stack ?? stack(),
-    deployment: options.deployment ?? deployment(),
-    report: options.report ?? { physicalResourceId: 'placeholder' },
-  };
-}
-
-export const noSuchEntity = () =>
-  new NoSuchEntityException({ message: 'The role cannot be found.', $metadata: { httpStatusCode: 404 } });
-export const pinpointNotFound = () =>
-  new NotFoundException({ message: 'Resource not found', $metadata: { httpStatusCode: 404 } });
-
-/** The ARN of a role under the managed path (or `path` as given when it does not start there). */
-export function roleArnOf(name: string, path = MANAGED_PATH, stackContextValue: StackContext = stack()): string {
-  return `arn:${stackContextValue.partition}:iam::${stackContextValue.account}:role${path}${name}`;
-}
-
-/** A GetRole answer for a role this stack resource owns (under the managed path, with the boundary). */
-export function ownedRole(
+export function awsError(
   name: string,
-  binding: string,
-  options: {
-    path?: string;
-    stack?: StackContext;
-    extraTags?: IamTag[];
-    boundary?: string | null;
-    trust?: unknown;
-  } = {},
-) {
-  const owner = options.stack ?? stack();
-  const path = options.path ?? MANAGED_PATH;
-  const boundary = options.boundary === undefined ? BOUNDARY_ARN : options.boundary;
-  return {
-    Role: {
-      RoleName: name,
-      Arn: roleArnOf(name, path, owner),
-      Path: path,
-      RoleId: 'AROAEXAMPLEEXAMPLE',
-      CreateDate: new Date(0),
-      Tags: [...ownershipTags(owner, binding), ...(options.extraTags ?? [])],
-      PermissionsBoundary: boundary
-        ? { PermissionsBoundaryArn: boundary, PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const }
-        : undefined,
-      AssumeRolePolicyDocument:
-        options.trust === undefined ? undefined : encodeURIComponent(JSON.stringify(options.trust)),
-    },
-  };
+  message = name,
+  { status = 400, ...fields }: { status?: number } & Record<string, unknown> = {},
+): Error {
+  return Object.assign(new Error(message), {
+    name,
+    $metadata: { httpStatusCode: status },
+    $fault: status >= 500 ? 'server' : 'client',
+    ...fields,
+  });
 }
 
-/** A GetRole answer for a role nobody tagged as ours. */
-export function foreignRole(name: string, path = '/') {
-  return {
-    Role: {
-      RoleName: name,
-      Arn: roleArnOf(name, path),
-      Path: path,
-      RoleId: 'AROAFOREIGN',
-      CreateDate: new Date(0),
-      Tags: [{ Key: 'team', Value: 'other' }],
-    },
-  };
+/** An SDK error as awsCall hands it on: wrapped in an AwsCallError naming the call. */
+export function wrapped(name: string, message = name, fields: { status?: number } & Record<string, unknown> = {}) {
+  return new AwsCallError('service:Call', awsError(name, message, fields));
 }
+
+/** What the SDK throws when the connection fails: no $metadata, no $fault. */
+export const networkError = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+export const noSuchEntity = () => awsError('NoSuchEntityException', 'The role cannot be found.', { status: 404 });
+export const entityExists = () => awsError('EntityAlreadyExistsException', 'Role exists', { status: 409 });
+export const notFound = (message = 'Resource not found') => awsError('NotFoundException', message, { status: 404 });
+export const throttled = () => awsError('Throttling', 'Rate exceeded');
 
 /**
  * Runs `work` on fake time and returns what it resolves to (or throws what it rejects with): every
@@ -279,17 +221,11 @@ export function never<T>(): Promise<T> {
 
 /**
  * The module `load` imports, loaded afresh: a new instance of it and of the modules of src/ it
- * imports (errors.ts excepted, so that `instanceof ValidationError` and the like still hold). For the
- * tests of a module whose rules live in top-level constants (accepted property names, patterns,
- * tables), called in `beforeEach`:
+ * imports (errors.ts excepted, so that `instanceof ValidationError` and the like still hold).
+ * Only for the tests of a module whose rules sit in top-level tables (names, patterns, limits,
+ * lists of accepted properties), called in `beforeEach`:
  * `beforeEach(async () => ({ parseArn } = await fresh(() => import('../../src/stack.js'))))`.
- *
- * Why: StrykerJS (npm run test:mutation) credits the evaluation of a module's top level to the
- * test running while it loads, and turns a mutant on only once the test file has loaded. A module
- * imported at the top of its test file is evaluated before any test and before any mutant is on,
- * so a mutant of one of its constants would only be tried against whichever test of another file
- * happened to load the module first (and survive there). Loaded in `beforeEach`, the module is
- * evaluated under every test of its own file, with the mutant on.
+ * Every other test file imports normally. Why: test/unit/CONTRIBUTING-draft.md.
  */
 export async function fresh<M>(load: () => Promise<M>): Promise<M> {
   vi.resetModules();
@@ -297,7 +233,7 @@ export async function fresh<M>(load: () => Promise<M>): Promise<M> {
   return load();
 }
 
-/** Runs `fn` (sync or async), expects a ValidationError (or the given ResourceError class), returns it. */
+/** Runs `fn`, expects a ValidationError, returns it. */
 export function invalid(fn: () => unknown): ValidationError {
   let error: unknown;
   try {

@@ -177,38 +177,108 @@ describe('redactUrl', () => {
   });
 });
 
-describe('sanitizeEvent', () => {
-  it('reduces the ResponseURL to its host and keeps everything else', () => {
-    const event = createEvent();
-    const clean = sanitizeEvent(event) as Record<string, unknown>;
-    expect(JSON.stringify(clean)).not.toContain('X-Amz-Signature');
-    expect(JSON.stringify(clean)).not.toContain('deadbeefsecretsignature');
-    expect(clean.ResponseURL).toBe(
-      'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/<redacted>',
-    );
-    expect({ ...clean, ResponseURL: event.ResponseURL }).toEqual(event);
+describe('sanitizeEvent: what of an event may be logged', () => {
+  it("keeps CloudFormation's identity fields, the ResponseURL's host, and only the names of the properties", () => {
+    const event = createEvent({
+      PhysicalResourceId: 'p',
+      OldResourceProperties: { Old: 'old-secret' },
+      ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    });
+    expect(sanitizeEvent(event)).toEqual({
+      RequestType: 'Create',
+      ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+      ResourceType: 'Custom::PinpointEventStream',
+      StackId: event.StackId,
+      LogicalResourceId: 'MyEventStream',
+      PhysicalResourceId: 'p',
+      RequestId: event.RequestId,
+      ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/<redacted>',
+      ResourceProperties: { names: ['ServiceToken', 'ApplicationId', 'DestinationStreamArn'] },
+      OldResourceProperties: { names: ['Old'] },
+    });
+    expect(JSON.stringify(sanitizeEvent(event))).not.toMatch(/deadbeefsecretsignature|old-secret|pinpoint-events/);
   });
 
-  it('never leaks an unparseable ResponseURL', () => {
-    const clean = sanitizeEvent(createEvent({ ResponseURL: 'garbage X-Amz-Signature=topsecret' })) as Record<
-      string,
-      unknown
-    >;
-    expect(JSON.stringify(clean)).not.toContain('topsecret');
+  it('never logs a property value, nor the value of a field CloudFormation does not send (its name only)', () => {
+    const logged = sanitizeEvent({
+      RequestType: 'Create',
+      ResourceProperties: { Typo: 'secret-1', Nested: { deep: 'secret-2' } },
+      Password: 'secret-3',
+      Extra: { a: 'secret-4' },
+    });
+    expect(logged).toEqual({
+      RequestType: 'Create',
+      ResourceProperties: { names: ['Typo', 'Nested'] },
+      otherFields: ['Password', 'Extra'],
+    });
   });
 
-  it('does not modify the event it is given', () => {
+  it('describes what is not a string by its type, never its content', () => {
+    expect(
+      sanitizeEvent({
+        RequestType: 42,
+        StackId: { secret: 'x' },
+        RequestId: ['secret'],
+        LogicalResourceId: null,
+        ResourceProperties: 'secret-text',
+        OldResourceProperties: ['secret'],
+        ResponseURL: 42,
+      }),
+    ).toEqual({
+      RequestType: '<number>',
+      StackId: '<object>',
+      RequestId: '<list>',
+      LogicalResourceId: '<null>',
+      ResourceProperties: '<string>',
+      OldResourceProperties: '<list>',
+    });
+  });
+
+  it('describes properties that are null or not an object by their type', () => {
+    expect(sanitizeEvent({ ResourceProperties: null, OldResourceProperties: 7 })).toEqual({
+      ResourceProperties: '<null>',
+      OldResourceProperties: '<number>',
+    });
+  });
+
+  it('lists 100 names whole', () => {
+    const hundred = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`n${i}`, 'v']));
+    expect(
+      (sanitizeEvent({ ResourceProperties: hundred }) as { ResourceProperties: { names: string[] } }).ResourceProperties
+        .names,
+    ).toEqual(Object.keys(hundred));
+  });
+
+  it('clips strings to 512 characters, names to 128, and lists at most 100 names', () => {
+    const many = Object.fromEntries(Array.from({ length: 102 }, (_, i) => [`${'n'.repeat(200)}${i}`, 'v']));
+    const logged = sanitizeEvent({ RequestType: 'r'.repeat(600), ResourceProperties: many, ...many }) as {
+      RequestType: string;
+      ResourceProperties: { names: string[] };
+      otherFields: string[];
+    };
+    expect(logged.RequestType).toBe('r'.repeat(512));
+    expect(logged.ResourceProperties.names).toHaveLength(101);
+    expect(logged.ResourceProperties.names[0]).toBe('n'.repeat(128));
+    expect(logged.ResourceProperties.names[100]).toBe('... 2 more');
+    expect(logged.otherFields).toEqual(logged.ResourceProperties.names);
+  });
+
+  it('never leaks an unparseable ResponseURL, and does not modify the event', () => {
+    expect(sanitizeEvent(createEvent({ ResponseURL: 'garbage X-Amz-Signature=topsecret' }))).toMatchObject({
+      ResponseURL: '<unparseable url>',
+    });
     const event = createEvent();
     sanitizeEvent(event);
     expect(event.ResponseURL).toBe(RESPONSE_URL);
   });
 
-  it('leaves an event without a ResponseURL as it is (a forged event is logged as sent)', () => {
-    expect(sanitizeEvent({ RequestType: 'Create' })).toEqual({ RequestType: 'Create' });
-    expect(sanitizeEvent({ ResponseURL: 42 })).toEqual({ ResponseURL: 42 });
-  });
-
-  it.each([null, undefined, 'text', 42])('passes non-objects through: %j', (value) => {
-    expect(sanitizeEvent(value)).toBe(value);
+  it.each([
+    [null, '<null>'],
+    [undefined, '<undefined>'],
+    ['text', '<string>'],
+    [42, '<number>'],
+    [['a'], '<list>'],
+  ])('describes a non-object event %j as %s', (value, described) => {
+    expect(sanitizeEvent(value)).toBe(described);
   });
 });

@@ -1,12 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type * as Metrics from '../../src/metrics.js';
-import type { RequestMetrics } from '../../src/metrics.js';
-import { fresh } from './fixtures.js';
-
-// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
-let METRICS_NAMESPACE: typeof Metrics.METRICS_NAMESPACE;
-let metricFields: typeof Metrics.metricFields;
-beforeEach(async () => ({ METRICS_NAMESPACE, metricFields } = await fresh(() => import('../../src/metrics.js'))));
+import { describe, expect, it } from 'vitest';
+import { metricFields, type RequestMetrics } from '../../src/metrics.js';
+import { METRICS_NAMESPACE } from '../../src/names.js';
 
 const NOW = 1_760_000_000_000;
 const base = (overrides: Partial<RequestMetrics> = {}): RequestMetrics => ({
@@ -97,12 +91,14 @@ describe('metricFields', () => {
     ]);
   });
 
-  it.each(['Custom::PinpointEventStream', 'Custom::SmsVoiceEventDestination', 'Custom::PinpointEmailSendingRole'])(
-    'passes the supported type %s through',
-    (type) => {
-      expect(metricFields(base({ resourceType: type }), NOW).ResourceType).toBe(type);
-    },
-  );
+  it.each([
+    'Custom::PinpointEventStream',
+    'Custom::SesEventDestination',
+    'Custom::SmsVoiceEventDestination',
+    'Custom::PinpointEmailSendingRole',
+  ])('passes the supported type %s through', (type) => {
+    expect(metricFields(base({ resourceType: type }), NOW).ResourceType).toBe(type);
+  });
 
   it.each([
     ['an unsupported type', 'AWS::CloudFormation::CustomResource'],

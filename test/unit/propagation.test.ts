@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readDeployment } from '../../src/config.js';
 import { AwsCallError, DeadlineError } from '../../src/errors.js';
 import type * as Propagation from '../../src/propagation.js';
-import type { PropagationSchedule } from '../../src/propagation.js';
-import { awsContext, type CapturingLogger, captureLogger, fresh, mockedClients, rejection } from './fixtures.js';
+import type { PropagationSchedule, PropagationWaitOptions } from '../../src/propagation.js';
+import { awsContext, mockedClients } from './account.js';
+import { type CapturingLogger, captureLogger, fresh, onFakeTime } from './fixtures.js';
 
-// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+// The module under test, loaded afresh for each test (its schedule is top-level): see fresh() in fixtures.ts.
 let PROPAGATION_SCHEDULE: typeof Propagation.PROPAGATION_SCHEDULE;
 let propagationDelay: typeof Propagation.propagationDelay;
 let retryWhilePropagating: typeof Propagation.retryWhilePropagating;
@@ -16,333 +16,146 @@ beforeEach(
     )),
 );
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 class Propagating extends Error {
   override name = 'Propagating';
 }
-const isPropagation = (error: unknown) =>
-  error instanceof Propagating || (error instanceof AwsCallError && error.cause instanceof Propagating);
-/** A schedule of a few ms, for tests on real timers. */
-const TINY: PropagationSchedule = {
-  fast: { baseMs: 5, capMs: 5, jitter: 0.2 },
-  fastForMs: 20,
-  slow: { baseMs: 5, capMs: 10 },
-};
-const FAR = 3_600_000;
+const isPropagation = (error: unknown) => error instanceof Propagating;
 
-function ctx(overrides: Parameters<typeof awsContext>[2] = {}, log: CapturingLogger = captureLogger()) {
-  return awsContext(mockedClients().clients, log, overrides);
-}
-
-/** An attempt that fails with a propagation error `failures` times, then succeeds; records when it ran. */
+/** An attempt failing with a propagation error `failures` times, then succeeding; when it ran (ms from the first). */
 function flaky(failures: number, error: () => unknown = () => new Propagating('role not usable')) {
   const times: number[] = [];
+  let started: number | undefined;
   const attempt = vi.fn(async () => {
-    times.push(Date.now());
+    started ??= Date.now();
+    times.push(Date.now() - started);
     if (times.length <= failures) throw error();
   });
   return { attempt, times };
 }
 
-describe('retryWhilePropagating', () => {
-  it('makes the first attempt immediately (no sleep before it)', () => {
-    const attempt = vi.fn(async () => undefined);
-    void retryWhilePropagating(ctx(), 'svc:Call', attempt, isPropagation, 120_000, TINY);
-    expect(attempt).toHaveBeenCalledTimes(1);
+/**
+ * Waits on fake time with the default schedule, every delay at the top of its range (700 ms in the
+ * first 10 s), `deadlineIn` ms of work time left: what it resolved or threw, the attempts' times, the log.
+ */
+async function waitFor(
+  attempt: ReturnType<typeof flaky>,
+  { deadlineIn = 3_600_000, ...options }: Partial<PropagationWaitOptions> & { deadlineIn?: number } = {},
+) {
+  vi.spyOn(Math, 'random').mockReturnValue(1);
+  const log: CapturingLogger = captureLogger();
+  const outcome = await onFakeTime(() => {
+    const ctx = awsContext(mockedClients().clients, log, { workDeadline: Date.now() + deadlineIn });
+    return retryWhilePropagating(ctx, {
+      call: 'svc:Call',
+      attempt: attempt.attempt,
+      isPropagationError: isPropagation,
+      timeoutMs: 120_000,
+      ...options,
+    }).catch((error: unknown) => error);
+  });
+  return { outcome, times: attempt.times, log };
+}
+
+describe("retryWhilePropagating: its policy (the loop itself is retry.ts's)", () => {
+  it('a first success costs nothing: { retries: 0, waitedMs: 0 }, reported to progress', async () => {
+    const progress = vi.fn();
+    const { outcome, times } = await waitFor(flaky(0), { progress });
+    expect(outcome).toEqual({ retries: 0, waitedMs: 0 });
+    expect(times).toEqual([0]);
+    expect(progress.mock.calls).toEqual([[{ retries: 0, waitedMs: 0 }]]);
   });
 
-  it('a first success costs nothing: { retries: 0, waitedMs: 0 }', async () => {
-    await expect(
-      retryWhilePropagating(ctx(), 'svc:Call', async () => undefined, isPropagation, 120_000, TINY),
-    ).resolves.toEqual({ retries: 0, waitedMs: 0 });
+  it('a first success, however long it took, waited for nothing', async () => {
+    const slowSuccess = flaky(0);
+    const attempt = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      return slowSuccess.attempt();
+    });
+    expect((await waitFor({ attempt, times: slowSuccess.times })).outcome).toEqual({ retries: 0, waitedMs: 0 });
   });
 
-  it('retries while the predicate says "propagating", then returns the success', async () => {
-    const { attempt } = flaky(2);
-    const wait = await retryWhilePropagating(ctx(), 'svc:Call', attempt, isPropagation, 120_000, TINY);
-    expect(attempt).toHaveBeenCalledTimes(3);
-    expect(wait.retries).toBe(2);
-    expect(wait.waitedMs).toBeGreaterThanOrEqual(8);
+  it('retries while the service says it cannot use the role yet, on the schedule, and reports the wait', async () => {
+    const progress = vi.fn();
+    const { outcome, times } = await waitFor(flaky(2), { progress });
+    expect(outcome).toEqual({ retries: 2, waitedMs: 1_400 });
+    expect(times).toEqual([0, 700, 1_400]);
+    expect(progress.mock.calls.map(([wait]) => wait)).toEqual([
+      { retries: 0, waitedMs: 0 },
+      { retries: 1, waitedMs: 700 },
+      { retries: 2, waitedMs: 1_400 },
+    ]);
   });
 
-  it('does not retry any other error, and throws it unchanged', async () => {
+  it('does not retry any other error, even after propagation errors, and throws it unchanged', async () => {
     const other = new Error('AccessDenied');
-    const attempt = vi.fn(async () => {
-      throw other;
-    });
-    await expect(retryWhilePropagating(ctx(), 'svc:Call', attempt, isPropagation, 120_000, TINY)).rejects.toBe(other);
-    expect(attempt).toHaveBeenCalledTimes(1);
-  });
-
-  it('does not retry a non-propagation error that follows propagation errors', async () => {
-    const other = new Error('ValidationException');
     let n = 0;
-    const attempt = vi.fn(async () => {
-      n += 1;
-      throw n === 1 ? new Propagating('x') : other;
-    });
-    await expect(retryWhilePropagating(ctx(), 'svc:Call', attempt, isPropagation, 120_000, TINY)).rejects.toBe(other);
-    expect(attempt).toHaveBeenCalledTimes(2);
+    const { outcome, times } = await waitFor(flaky(Infinity, () => (++n === 1 ? new Propagating('x') : other)));
+    expect(outcome).toBe(other);
+    expect(times).toEqual([0, 700]);
   });
 
-  it('stops waiting as soon as the signal aborts, with its reason', async () => {
-    const controller = new AbortController();
-    const { attempt } = flaky(Infinity);
-    const slow: PropagationSchedule = {
-      fast: { baseMs: 5_000, capMs: 5_000 },
-      fastForMs: 60_000,
-      slow: { baseMs: 5_000, capMs: 5_000 },
-    };
-    const running = retryWhilePropagating(
-      ctx({ signal: controller.signal }),
-      'svc:Call',
-      attempt,
-      isPropagation,
-      120_000,
-      slow,
-    );
-    setTimeout(() => controller.abort(new Error('deadline reached')), 20);
-    const started = Date.now();
-    await expect(running).rejects.toThrow('deadline reached');
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(attempt).toHaveBeenCalledTimes(1);
-  });
-
-  describe('on the default schedule (fake timers, jitter fixed)', () => {
-    beforeEach(() => {
-      vi.useFakeTimers({ now: 1_000_000 });
-    });
-    afterEach(() => {
-      vi.useRealTimers();
-      vi.restoreAllMocks();
-    });
-
-    /** Runs the wait to its end on fake time; resolves to its result or its error. */
-    async function run(promise: Promise<unknown>): Promise<unknown> {
-      const settled = promise.then(
-        (value) => ({ value }),
-        (error: unknown) => ({ error }),
-      );
-      await vi.runAllTimersAsync();
-      const outcome = await settled;
-      return 'error' in outcome ? outcome.error : outcome.value;
-    }
-
-    it('waits exactly the scheduled delays and reports them: { retries, waitedMs }', async () => {
-      vi.spyOn(Math, 'random').mockReturnValue(1);
-      const { attempt, times } = flaky(2);
-      const result = await run(
-        retryWhilePropagating(ctx({ workDeadline: Date.now() + FAR }), 'svc:Call', attempt, isPropagation, 120_000),
-      );
-      expect(result).toEqual({ retries: 2, waitedMs: 1_400 });
-      expect(times.map((t) => t - 1_000_000)).toEqual([0, 700, 1_400]);
-    });
-
-    it('logs each retry (call, attempt, delay, time waited)', async () => {
-      vi.spyOn(Math, 'random').mockReturnValue(0);
-      const log = captureLogger();
-      const { attempt } = flaky(1);
-      await run(
-        retryWhilePropagating(
-          ctx({ workDeadline: Date.now() + FAR }, log),
-          'ses:CreateConfigurationSetEventDestination',
-          attempt,
-          isPropagation,
-          120_000,
-        ),
-      );
-      expect(log.entries).toContainEqual({
+  it('logs each retry: the call, the attempt, the delay and the time waited', async () => {
+    const { log } = await waitFor(flaky(1), { call: 'ses:CreateConfigurationSetEventDestination' });
+    expect(log.entries.filter((e) => e.level === 'info')).toEqual([
+      {
         level: 'info',
         message: 'role not usable yet (IAM propagation), retrying',
-        fields: { call: 'ses:CreateConfigurationSetEventDestination', attempt: 1, delayMs: 560, waitedMs: 0 },
-      });
-    });
-
-    it('gives up before the work deadline, never sleeping past it, with a DeadlineError naming the call and what to check', async () => {
-      vi.spyOn(Math, 'random').mockReturnValue(1);
-      const deadline = Date.now() + 2_000;
-      const { attempt, times } = flaky(Infinity);
-      const error = await run(
-        retryWhilePropagating(
-          ctx({ workDeadline: deadline }),
-          'mobiletargeting:PutEventStream',
-          attempt,
-          isPropagation,
-          120_000,
-        ),
-      );
-      expect(error).toBeInstanceOf(DeadlineError);
-      // 0, 700, 1400; the next retry would be at 2100, past the deadline: given up at 1400.
-      expect(times.map((t) => t - 1_000_000)).toEqual([0, 700, 1_400]);
-      expect(Date.now()).toBeLessThan(deadline);
-      expect((error as Error).message).toBe(
-        'mobiletargeting:PutEventStream still could not use the new role (IAM propagation) after 3 attempts in 1 s; ' +
-          "check the role's trust policy, that the destination exists in the Region its ARN names, and its encryption (KmsKeyArn); " +
-          'last error: Propagating: role not usable',
-      );
-    });
-
-    it('gives up before timeoutMs when the deadline is later', async () => {
-      vi.spyOn(Math, 'random').mockReturnValue(1);
-      const { attempt, times } = flaky(Infinity);
-      const error = await run(
-        retryWhilePropagating(ctx({ workDeadline: Date.now() + FAR }), 'svc:Call', attempt, isPropagation, 2_000),
-      );
-      expect(error).toBeInstanceOf(DeadlineError);
-      expect(times).toHaveLength(3);
-      expect(Date.now() - 1_000_000).toBe(1_400);
-    });
-
-    it('a retry whose delay ends exactly at the deadline is not made; one ending before it is', async () => {
-      vi.spyOn(Math, 'random').mockReturnValue(1);
-      const exact = flaky(Infinity);
-      await run(
-        retryWhilePropagating(
-          ctx({ workDeadline: Date.now() + 700 }),
-          'svc:Call',
-          exact.attempt,
-          isPropagation,
-          120_000,
-        ),
-      );
-      expect(exact.times).toHaveLength(1);
-      const before = flaky(Infinity);
-      await run(
-        retryWhilePropagating(
-          ctx({ workDeadline: Date.now() + 701 }),
-          'svc:Call',
-          before.attempt,
-          isPropagation,
-          120_000,
-        ),
-      );
-      expect(before.times).toHaveLength(2);
-    });
-
-    it('leaves the next attempt time to answer (twice what the last one took): a slow service gets fewer retries', async () => {
-      vi.spyOn(Math, 'random').mockReturnValue(1); // every delay is 700 ms
-      const slowAttempt = (times: number[]) =>
-        vi.fn(async () => {
-          times.push(Date.now());
-          await new Promise((resolve) => setTimeout(resolve, 1_000)); // the service takes 1 s to answer
-          throw new Propagating('role not usable');
-        });
-      // The first attempt ends at +1000 ms; the next would start at +1700 and need until +3700 to answer.
-      const exact: number[] = [];
-      await run(
-        retryWhilePropagating(
-          ctx({ workDeadline: Date.now() + 3_700 }),
-          'svc:Call',
-          slowAttempt(exact),
-          isPropagation,
-          120_000,
-        ),
-      );
-      expect(exact).toHaveLength(1);
-      const roomFor: number[] = [];
-      await run(
-        retryWhilePropagating(
-          ctx({ workDeadline: Date.now() + 3_701 }),
-          'svc:Call',
-          slowAttempt(roomFor),
-          isPropagation,
-          120_000,
-        ),
-      );
-      expect(roomFor).toHaveLength(2);
-    });
-
-    it('the same holds for timeoutMs: exactly reached is given up, one ms more allows the retry', async () => {
-      vi.spyOn(Math, 'random').mockReturnValue(1);
-      const exact = flaky(Infinity);
-      await run(
-        retryWhilePropagating(ctx({ workDeadline: Date.now() + FAR }), 'svc:Call', exact.attempt, isPropagation, 700),
-      );
-      expect(exact.times).toHaveLength(1);
-      const before = flaky(Infinity);
-      await run(
-        retryWhilePropagating(ctx({ workDeadline: Date.now() + FAR }), 'svc:Call', before.attempt, isPropagation, 701),
-      );
-      expect(before.times).toHaveLength(2);
-    });
-
-    it("with the deployment's default (120 s), keeps trying for almost 120 s and never past it", async () => {
-      const timeoutMs = readDeployment({}).propagationTimeoutMs;
-      expect(timeoutMs).toBe(120_000);
-      vi.spyOn(Math, 'random').mockReturnValue(1);
-      const { attempt, times } = flaky(Infinity);
-      const error = await run(
-        retryWhilePropagating(ctx({ workDeadline: Date.now() + FAR }), 'svc:Call', attempt, isPropagation, timeoutMs),
-      );
-      expect(error).toBeInstanceOf(DeadlineError);
-      const last = (times.at(-1) as number) - 1_000_000;
-      expect(last).toBeLessThan(120_000);
-      expect(last + 5_000).toBeGreaterThanOrEqual(120_000); // the next delay (5 s, the cap) would pass it
-      expect(Date.now() - 1_000_000).toBe(last);
-      expect((error as Error).message).toContain(`after ${times.length} attempts in ${Math.round(last / 1000)} s`);
-    });
-
-    it('with the deadline already reached, makes one attempt and gives up without sleeping', async () => {
-      const { attempt } = flaky(Infinity);
-      const error = await run(
-        retryWhilePropagating(ctx({ workDeadline: Date.now() }), 'svc:Call', attempt, isPropagation, 120_000),
-      );
-      expect(error).toBeInstanceOf(DeadlineError);
-      expect((error as Error).message).toContain('after 1 attempts in 0 s');
-      expect(attempt).toHaveBeenCalledTimes(1);
-      expect(Date.now()).toBe(1_000_000);
-    });
-
-    it('names the AWS error behind an AwsCallError as the last error', async () => {
-      const { attempt } = flaky(
-        Infinity,
-        () =>
-          new AwsCallError('ses:CreateConfigurationSetEventDestination', new Propagating('Could not assume IAM role')),
-      );
-      const error = await run(
-        retryWhilePropagating(
-          ctx({ workDeadline: Date.now() }),
-          'ses:CreateConfigurationSetEventDestination',
-          attempt,
-          isPropagation,
-          120_000,
-        ),
-      );
-      expect((error as Error).message).toMatch(/last error: Propagating: Could not assume IAM role$/);
-    });
-
-    it('an aborted signal stops the wait at once', async () => {
-      const controller = new AbortController();
-      const { attempt } = flaky(Infinity);
-      const running = retryWhilePropagating(
-        ctx({ signal: controller.signal, workDeadline: Date.now() + FAR }),
-        'svc:Call',
-        attempt,
-        isPropagation,
-        120_000,
-      );
-      const settled = running.then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      await vi.advanceTimersByTimeAsync(100);
-      controller.abort(new DeadlineError('stop'));
-      const error = await settled;
-      expect(error).toBeInstanceOf(DeadlineError);
-      expect((error as Error).message).toBe('stop');
-      expect(attempt).toHaveBeenCalledTimes(1);
-    });
+        fields: { call: 'ses:CreateConfigurationSetEventDestination', attempt: 1, delayMs: 700, waitedMs: 0 },
+      },
+    ]);
   });
 
-  it('rejects with a DeadlineError (a ResourceError) on real timers too', async () => {
-    const { attempt } = flaky(Infinity);
-    const started = Date.now();
-    const error = await rejection(
-      retryWhilePropagating(ctx({ workDeadline: started + 60 }), 'svc:Call', attempt, isPropagation, 120_000, TINY),
-      DeadlineError,
+  it('gives up before the work deadline: a DeadlineError naming the call, what to check, the last error', async () => {
+    const progress = vi.fn();
+    const { outcome, times } = await waitFor(flaky(Infinity), {
+      deadlineIn: 2_000,
+      call: 'mobiletargeting:PutEventStream',
+      progress,
+    });
+    expect(outcome).toBeInstanceOf(DeadlineError);
+    expect(times).toEqual([0, 700, 1_400]); // the next retry would be at 2100, past the deadline
+    expect((outcome as Error).message).toBe(
+      'mobiletargeting:PutEventStream still could not use the new role (IAM propagation) after 3 attempts in 1 s; ' +
+        "check the role's trust policy, that the destination exists in the Region its ARN names, " +
+        'and its encryption (KmsKeyArn); ' +
+        'last error: Propagating: role not usable',
     );
-    expect(error.message).toMatch(/^svc:Call still could not use the new role \(IAM propagation\) after \d+ attempts/);
-    expect(Date.now()).toBeLessThan(started + 60 + 1000); // real timers fire late under load: the exact bounds are pinned on fake time above
-    expect(attempt.mock.calls.length).toBeGreaterThan(2);
+    expect(progress).toHaveBeenLastCalledWith({ retries: 2, waitedMs: 1_400 }); // reported even when it gives up
+  });
+
+  it('gives up at timeoutMs when the deadline is later', async () => {
+    const { outcome, times } = await waitFor(flaky(Infinity), { timeoutMs: 2_000 });
+    expect(outcome).toBeInstanceOf(DeadlineError);
+    expect(times).toEqual([0, 700, 1_400]);
+  });
+
+  it('leaves the next attempt twice the time the last one took: a slow service gets fewer retries', async () => {
+    const slow = () => {
+      const run = flaky(Infinity);
+      const attempt = vi.fn(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000)); // the service takes 1 s to answer
+        return run.attempt();
+      });
+      return { attempt, times: run.times };
+    };
+    // The first attempt ends at +1000 ms; the next would start at +1700 and need until +3700 to answer.
+    expect((await waitFor(slow(), { deadlineIn: 3_700 })).times).toHaveLength(1);
+    expect((await waitFor(slow(), { deadlineIn: 3_701 })).times).toHaveLength(2);
+  });
+
+  it('names the AWS error behind an AwsCallError as the last error', async () => {
+    const wrappedError = () => new AwsCallError('ses:Call', new Propagating('Could not assume IAM role'));
+    const { outcome } = await waitFor(flaky(Infinity, wrappedError), {
+      deadlineIn: 0,
+      isPropagationError: (error) => error instanceof AwsCallError,
+    });
+    expect((outcome as Error).message).toMatch(
+      /after 1 attempts in 0 s; .* last error: Propagating: Could not assume IAM role$/,
+    );
   });
 });
 

@@ -5,15 +5,12 @@ import { CN_STACK_ID, fresh, GOV_STACK_ID, invalid, LOGICAL_ID, STACK_ID, stack 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let formatArn: typeof Stack.formatArn;
 let parseArn: typeof Stack.parseArn;
-let parseRoleArn: typeof Stack.parseRoleArn;
+let outsideHome: typeof Stack.outsideHome;
 let REGION: typeof Stack.REGION;
-let roleArn: typeof Stack.roleArn;
 let stackContext: typeof Stack.stackContext;
 beforeEach(
   async () =>
-    ({ formatArn, parseArn, parseRoleArn, REGION, roleArn, stackContext } = await fresh(
-      () => import('../../src/stack.js'),
-    )),
+    ({ formatArn, outsideHome, parseArn, REGION, stackContext } = await fresh(() => import('../../src/stack.js'))),
 );
 
 const stackIdOf = (resource: string, region = 'us-east-1') =>
@@ -154,49 +151,20 @@ describe('ARNs', () => {
     expect(formatArn(stack(), 'ses', 'identity/*')).toBe('arn:aws:ses:us-east-1:123456789012:identity/*');
     expect(formatArn(stack(), 'ses', 'identity/*', 'eu-west-1')).toBe('arn:aws:ses:eu-west-1:123456789012:identity/*');
   });
+});
 
-  it('roleArn joins path and name', () => {
-    expect(roleArn(stack(), '/', 'r')).toBe('arn:aws:iam::123456789012:role/r');
-    expect(roleArn(stack(), '/a/b/', 'r')).toBe('arn:aws:iam::123456789012:role/a/b/r');
-    expect(roleArn(stack(GOV_STACK_ID), '/', 'r')).toBe('arn:aws-us-gov:iam::123456789012:role/r');
+describe('outsideHome: the stacks a function may serve', () => {
+  it('serves a stack of its own Region and account, and checks nothing it does not know', () => {
+    expect(outsideHome(stack(), { region: 'us-east-1', account: '123456789012' })).toBeUndefined();
+    expect(outsideHome(stack(), {})).toBeUndefined();
   });
 
-  it('parseRoleArn reads path and name of a role of this account and partition', () => {
-    expect(parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/r')).toEqual({ path: '/', name: 'r' });
-    expect(parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/a/b/r+=,.@-_')).toEqual({
-      path: '/a/b/',
-      name: 'r+=,.@-_',
-    });
-    expect(parseRoleArn(stack(), `arn:aws:iam::123456789012:role/${'r'.repeat(64)}`)).toEqual({
-      path: '/',
-      name: 'r'.repeat(64),
-    });
-    expect(parseRoleArn(stack(CN_STACK_ID), 'arn:aws-cn:iam::123456789012:role/x/r')).toEqual({
-      path: '/x/',
-      name: 'r',
-    });
-    expect(
-      parseRoleArn(stack(), 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/team/my-role'),
-    ).toEqual({
-      path: '/pinpoint-event-stream/us-east-1/team/',
-      name: 'my-role',
-    });
-  });
-
-  it.each([
-    ['undefined', undefined],
-    ['a placeholder id', 'create-failed-abc'],
-    ['another account', 'arn:aws:iam::210987654321:role/r'],
-    ['another partition', 'arn:aws-cn:iam::123456789012:role/r'],
-    ['another service', 'arn:aws:sts::123456789012:role/r'],
-    ['a user', 'arn:aws:iam::123456789012:user/r'],
-    ['a regional ARN', 'arn:aws:iam:us-east-1:123456789012:role/r'],
-    ['a name too long', `arn:aws:iam::123456789012:role/${'r'.repeat(65)}`],
-    ['no name', 'arn:aws:iam::123456789012:role/'],
-    ['a resource with a prefix', 'arn:aws:iam::123456789012:xrole/r'],
-    ['a name with a bad character', 'arn:aws:iam::123456789012:role/r*'],
-    ['an empty path segment', 'arn:aws:iam::123456789012:role//r'],
-  ])('parseRoleArn rejects %s', (_label, value) => {
-    expect(parseRoleArn(stack(), value)).toBeUndefined();
+  it('names the account first, then the Region', () => {
+    expect(outsideHome(stack(), { region: 'eu-west-1', account: '210987654321' })).toBe(
+      'the stack is in account 123456789012; this function serves account 210987654321',
+    );
+    expect(outsideHome(stack(), { region: 'eu-west-1' })).toBe(
+      'the stack is in Region us-east-1; this function serves eu-west-1',
+    );
   });
 });

@@ -1,24 +1,24 @@
+/**
+ * An event is verified only while CloudFormation waits for it: the resource described with the
+ * event's type and the status of that request type (for a Delete of a replaced physical id, the
+ * stack cleaning up or rolling back), or, when it is not described, the stack with an operation
+ * under way. Every status CloudFormation has is tried (the SDK's own lists).
+ */
 import {
-  CloudFormationServiceException,
   DescribeStackResourceCommand,
   DescribeStacksCommand,
+  ResourceStatus,
   StackStatus,
 } from '@aws-sdk/client-cloudformation';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsCallError } from '../../src/errors.js';
+import type { RequestType } from '../../src/protocol/types.js';
 import type * as Verification from '../../src/verification.js';
 import type { EventIdentity } from '../../src/verification.js';
-import {
-  awsContext,
-  fresh,
-  LOGICAL_ID,
-  type MockedClients,
-  mockedClients,
-  STACK_ID,
-  stackResource,
-} from './fixtures.js';
+import { awsContext, describes, type MockedClients, mockedClients } from './account.js';
+import { awsError, fresh, LOGICAL_ID, networkError, STACK_ID } from './fixtures.js';
 
-// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+// The module under test, loaded afresh for each test (its table of waiting statuses is top-level): see fresh().
 let verifyEvent: typeof Verification.verifyEvent;
 beforeEach(async () => ({ verifyEvent } = await fresh(() => import('../../src/verification.js'))));
 
@@ -30,187 +30,220 @@ beforeEach(() => {
   ctx = awsContext(aws.clients);
 });
 
-const EVENT: EventIdentity = { stackId: STACK_ID, logicalId: LOGICAL_ID, resourceType: 'Custom::PinpointEventStream' };
+const TYPE = 'Custom::PinpointEventStream';
+const PHYSICAL_ID = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
+const REPLACED_ID = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/old';
+const WAITING: Record<RequestType, string> = {
+  Create: 'CREATE_IN_PROGRESS',
+  Update: 'UPDATE_IN_PROGRESS',
+  Delete: 'DELETE_IN_PROGRESS',
+};
+const REQUEST_TYPES: RequestType[] = ['Create', 'Update', 'Delete'];
+const RESOURCE_STATUSES: string[] = Object.values(ResourceStatus);
+const STACK_STATUSES: string[] = Object.values(StackStatus);
 
-const cfnError = (name: string, message: string, status = 400) =>
-  new CloudFormationServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: status }, message });
-const noResource = () => cfnError('ValidationError', `Resource ${LOGICAL_ID} does not exist for stack my-stack`);
-const noStack = () => cfnError('ValidationError', `Stack '${STACK_ID}' does not exist`);
-const noStackWithId = () => cfnError('ValidationError', `Stack with id ${STACK_ID} does not exist`);
-
-function stackIs(status: string) {
+const event = (requestType: RequestType, physicalId?: string): EventIdentity => ({
+  requestType,
+  stackId: STACK_ID,
+  logicalId: LOGICAL_ID,
+  resourceType: TYPE,
+  ...(physicalId === undefined ? {} : { physicalId }),
+});
+const validationError = (message: string) => awsError('ValidationError', message);
+const notDescribed = () =>
+  aws.cloudformation
+    .on(DescribeStackResourceCommand)
+    .rejects(validationError(`Resource ${LOGICAL_ID} does not exist for stack my-stack`));
+const stackIs = (status: string) =>
   aws.cloudformation.on(DescribeStacksCommand).resolves({
     Stacks: [
       { StackName: 'my-stack', StackId: STACK_ID, StackStatus: status as StackStatus, CreationTime: new Date(0) },
     ],
   });
-}
+const calls = () => ({
+  describeStackResource: aws.cloudformation.commandCalls(DescribeStackResourceCommand).length,
+  describeStacks: aws.cloudformation.commandCalls(DescribeStacksCommand).length,
+});
 
-const ALL_STATUSES: string[] = Object.values(StackStatus);
-const IN_PROGRESS = ALL_STATUSES.filter((s) => s.endsWith('_IN_PROGRESS'));
-const IDLE = ALL_STATUSES.filter((s) => !s.endsWith('_IN_PROGRESS'));
+describe('the resource is described with its physical id: the status of the request type, nothing else', () => {
+  const cases = REQUEST_TYPES.flatMap((type) => RESOURCE_STATUSES.map((status) => [type, status] as const));
 
-describe('verifyEvent: the resource is described', () => {
-  it('verifies a resource of the event type, with one DescribeStackResource call naming the stack and logical id', async () => {
-    aws.cloudformation
-      .on(DescribeStackResourceCommand)
-      .resolves({ StackResourceDetail: stackResource('Custom::PinpointEventStream') });
-    await expect(verifyEvent(ctx, EVENT)).resolves.toEqual({ verified: true });
-    expect(aws.cloudformation.commandCalls(DescribeStackResourceCommand).map((c) => c.args[0].input)).toEqual([
-      { StackName: STACK_ID, LogicalResourceId: LOGICAL_ID },
-    ]);
-    expect(aws.cloudformation.commandCalls(DescribeStacksCommand)).toHaveLength(0);
-    expect(aws.used()).toEqual(['CloudFormationClient']);
+  /** Each request type with its article, as reasons say it. */
+  const A_REQUEST = { Create: 'a Create', Update: 'an Update', Delete: 'a Delete' } as const;
+
+  it.each(cases)('%s while the resource is %s', async (requestType, status) => {
+    describes(aws, TYPE, status, PHYSICAL_ID);
+    const verdict = await verifyEvent(ctx, event(requestType, requestType === 'Create' ? undefined : PHYSICAL_ID));
+    expect(verdict).toEqual(
+      status === WAITING[requestType]
+        ? { verified: true }
+        : {
+            verified: false,
+            why: `stack resource ${LOGICAL_ID} is ${status}: CloudFormation is not waiting for ${A_REQUEST[requestType]}`,
+          },
+    );
+    expect(calls()).toEqual({ describeStackResource: 1, describeStacks: 0 });
   });
 
-  it.each(['Custom::SmsVoiceEventDestination', 'Custom::PinpointEmailSendingRole'])(
-    'verifies each kind: %s',
+  it('asks for the StackId and the logical id: a plain Create makes exactly one CloudFormation call', async () => {
+    describes(aws, TYPE, 'CREATE_IN_PROGRESS');
+    await expect(verifyEvent(ctx, event('Create'))).resolves.toEqual({ verified: true });
+    expect(aws.cloudformation.calls().map((call) => call.args[0].input)).toEqual([
+      { StackName: STACK_ID, LogicalResourceId: LOGICAL_ID },
+    ]);
+  });
+
+  it('an Update is judged by the status alone, whatever physical id the event names', async () => {
+    describes(aws, TYPE, 'UPDATE_IN_PROGRESS', PHYSICAL_ID);
+    await expect(verifyEvent(ctx, event('Update', REPLACED_ID))).resolves.toEqual({ verified: true });
+    expect(calls().describeStacks).toBe(0);
+  });
+
+  it('a Delete without a physical id, of a resource described without one, is judged by the status', async () => {
+    describes(aws, TYPE, 'DELETE_IN_PROGRESS');
+    await expect(verifyEvent(ctx, event('Delete'))).resolves.toEqual({ verified: true });
+    expect(calls().describeStacks).toBe(0);
+  });
+
+  it.each(REQUEST_TYPES)(
+    'a %s of a resource described with another type is refused, naming both types',
     async (type) => {
-      aws.cloudformation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: stackResource(type) });
-      await expect(verifyEvent(ctx, { ...EVENT, resourceType: type })).resolves.toEqual({ verified: true });
+      describes(aws, 'AWS::S3::Bucket', WAITING[type], PHYSICAL_ID);
+      await expect(verifyEvent(ctx, event(type, PHYSICAL_ID))).resolves.toEqual({
+        verified: false,
+        why: `stack resource ${LOGICAL_ID} is a AWS::S3::Bucket, not a ${TYPE}`,
+      });
+      expect(calls()).toEqual({ describeStackResource: 1, describeStacks: 0 });
+    },
+  );
+});
+
+// A replaced resource, or one a rollback abandons:
+describe('a Delete of another physical id than the one described', () => {
+  const cleaningUp = (status: string) =>
+    status.endsWith('_CLEANUP_IN_PROGRESS') || status.endsWith('ROLLBACK_IN_PROGRESS');
+
+  it('the statuses include the cleanup and rollback ones this rule is for', () => {
+    expect(STACK_STATUSES.filter(cleaningUp).sort()).toEqual([
+      'IMPORT_ROLLBACK_IN_PROGRESS',
+      'ROLLBACK_IN_PROGRESS',
+      'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+      'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+      'UPDATE_ROLLBACK_IN_PROGRESS',
+    ]);
+  });
+
+  it.each(STACK_STATUSES)('the stack %s: verified only while it cleans up or rolls back', async (status) => {
+    describes(aws, TYPE, 'UPDATE_COMPLETE', PHYSICAL_ID);
+    stackIs(status);
+    expect(await verifyEvent(ctx, event('Delete', REPLACED_ID))).toEqual(
+      cleaningUp(status)
+        ? { verified: true }
+        : {
+            verified: false,
+            why: `stack ${STACK_ID} (${status}) is not cleaning up or rolling back: no Delete of ${REPLACED_ID} is due`,
+          },
+    );
+    expect(calls()).toEqual({ describeStackResource: 1, describeStacks: 1 });
+    expect(aws.cloudformation.commandCalls(DescribeStacksCommand)[0]?.args[0].input).toEqual({ StackName: STACK_ID });
+  });
+
+  it('whatever status the described successor has (even DELETE_IN_PROGRESS)', async () => {
+    describes(aws, TYPE, 'DELETE_IN_PROGRESS', PHYSICAL_ID);
+    stackIs('UPDATE_IN_PROGRESS');
+    expect((await verifyEvent(ctx, event('Delete', REPLACED_ID))).verified).toBe(false);
+  });
+
+  it('is refused when the stack is gone by the time it is asked', async () => {
+    describes(aws, TYPE, 'UPDATE_COMPLETE', PHYSICAL_ID);
+    aws.cloudformation.on(DescribeStacksCommand).rejects(validationError(`Stack with id ${STACK_ID} does not exist`));
+    await expect(verifyEvent(ctx, event('Delete', REPLACED_ID))).resolves.toEqual({
+      verified: false,
+      why: `stack ${STACK_ID} does not exist in this account and Region`,
+    });
+  });
+});
+
+describe('the resource is not described: the stack must have an operation under way', () => {
+  const cases = REQUEST_TYPES.flatMap((type) => STACK_STATUSES.map((status) => [type, status] as const));
+
+  it.each(cases)('%s while the stack is %s', async (requestType, status) => {
+    notDescribed();
+    stackIs(status);
+    expect(await verifyEvent(ctx, event(requestType, PHYSICAL_ID))).toEqual(
+      status.endsWith('_IN_PROGRESS')
+        ? { verified: true }
+        : {
+            verified: false,
+            why: `stack ${STACK_ID} has no resource ${LOGICAL_ID} and no operation under way (${status})`,
+          },
+    );
+    expect(calls()).toEqual({ describeStackResource: 1, describeStacks: 1 });
+  });
+
+  it('refuses a status merely containing IN_PROGRESS (it must end with _IN_PROGRESS)', async () => {
+    notDescribed();
+    stackIs('IN_PROGRESS_COMPLETE');
+    expect((await verifyEvent(ctx, event('Create'))).verified).toBe(false);
+  });
+
+  it.each([
+    [
+      'DescribeStacks says it does not exist',
+      () =>
+        aws.cloudformation
+          .on(DescribeStacksCommand)
+          .rejects(validationError(`Stack with id ${STACK_ID} does not exist`)),
+    ],
+    ['DescribeStacks lists no stack', () => aws.cloudformation.on(DescribeStacksCommand).resolves({ Stacks: [] })],
+  ])('refuses when %s', async (_label, answer) => {
+    notDescribed();
+    answer();
+    await expect(verifyEvent(ctx, event('Create'))).resolves.toEqual({
+      verified: false,
+      why: `stack ${STACK_ID} does not exist in this account and Region`,
+    });
+  });
+});
+
+describe('no such stack, and errors that are not verdicts', () => {
+  it.each(REQUEST_TYPES)(
+    'a %s for a stack that does not exist is refused, without asking DescribeStacks',
+    async (type) => {
+      aws.cloudformation
+        .on(DescribeStackResourceCommand)
+        .rejects(validationError(`Stack '${STACK_ID}' does not exist`));
+      await expect(verifyEvent(ctx, event(type, PHYSICAL_ID))).resolves.toEqual({
+        verified: false,
+        why: `stack ${STACK_ID} does not exist in this account and Region`,
+      });
+      expect(calls()).toEqual({ describeStackResource: 1, describeStacks: 0 });
     },
   );
 
   it.each([
-    ['AWS::CloudFormation::CustomResource', 'Custom::PinpointEventStream'],
-    ['Custom::PinpointEmailSendingRole', 'Custom::PinpointEventStream'],
-    ['Custom::PinpointEventStream', 'Custom::SmsVoiceEventDestination'],
-    ['AWS::IAM::Role', 'Custom::PinpointEventStream'],
-  ])('refuses a %s when the event says %s, naming both types', async (actual, claimed) => {
-    aws.cloudformation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: stackResource(actual) });
-    const verdict = await verifyEvent(ctx, { ...EVENT, resourceType: claimed });
-    expect(verdict.verified).toBe(false);
-    const why = verdict.verified ? '' : verdict.why;
-    expect(why).toContain(actual);
-    expect(why).toContain(claimed);
-    expect(why).toContain(LOGICAL_ID);
-    expect(aws.cloudformation.commandCalls(DescribeStacksCommand)).toHaveLength(0); // a type mismatch is refused whatever the stack does
-  });
-
-  it('a resource of a deleted stack (DELETE_COMPLETE, still described by stack id) is not taken as verified: the stack is asked', async () => {
-    aws.cloudformation.on(DescribeStackResourceCommand).resolves({
-      StackResourceDetail: { ...stackResource('Custom::PinpointEventStream'), ResourceStatus: 'DELETE_COMPLETE' },
-    });
-    stackIs('DELETE_COMPLETE');
-    const verdict = await verifyEvent(ctx, EVENT);
-    expect(verdict.verified).toBe(false);
-    expect(aws.cloudformation.commandCalls(DescribeStacksCommand)).toHaveLength(1);
-  });
-
-  it('a resource described as DELETE_COMPLETE while its stack updates (a replaced resource being cleaned up) is verified', async () => {
-    aws.cloudformation.on(DescribeStackResourceCommand).resolves({
-      StackResourceDetail: { ...stackResource('Custom::PinpointEventStream'), ResourceStatus: 'DELETE_COMPLETE' },
-    });
-    stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
-    await expect(verifyEvent(ctx, EVENT)).resolves.toEqual({ verified: true });
-  });
-
-  it('does not compare physical ids (only the stack, the logical id and the type)', async () => {
-    aws.cloudformation.on(DescribeStackResourceCommand).resolves({
-      StackResourceDetail: {
-        ...stackResource('Custom::PinpointEventStream'),
-        PhysicalResourceId: 'arn:aws:iam::123456789012:role/new-role',
-      },
-    });
-    await expect(verifyEvent(ctx, EVENT)).resolves.toEqual({ verified: true });
-  });
-});
-
-describe('verifyEvent: the resource is not described', () => {
-  it.each(IN_PROGRESS)('verifies when the stack shows an operation under way: %s', async (status) => {
-    aws.cloudformation.on(DescribeStackResourceCommand).rejects(noResource());
-    stackIs(status);
-    await expect(verifyEvent(ctx, EVENT)).resolves.toEqual({ verified: true });
-    expect(aws.cloudformation.commandCalls(DescribeStacksCommand).map((c) => c.args[0].input)).toEqual([
-      { StackName: STACK_ID },
-    ]);
-  });
-
-  it('covers the statuses of an update cleanup and a delete', () => {
-    expect(IN_PROGRESS).toEqual(
-      expect.arrayContaining([
-        'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
-        'DELETE_IN_PROGRESS',
-        'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
-        'CREATE_IN_PROGRESS',
-      ]),
-    );
-  });
-
-  it.each(IDLE)(
-    'refuses when the stack is idle: %s, naming the stack, the logical id and the status',
-    async (status) => {
-      aws.cloudformation.on(DescribeStackResourceCommand).rejects(noResource());
-      stackIs(status);
-      const verdict = await verifyEvent(ctx, EVENT);
-      expect(verdict.verified).toBe(false);
-      const why = verdict.verified ? '' : verdict.why;
-      expect(why).toContain(STACK_ID);
-      expect(why).toContain(LOGICAL_ID);
-      expect(why).toContain(status);
-    },
-  );
-
-  it('refuses a status merely containing IN_PROGRESS (it must end with _IN_PROGRESS)', async () => {
-    aws.cloudformation.on(DescribeStackResourceCommand).rejects(noResource());
-    stackIs('UPDATE_IN_PROGRESS_SOMETHING');
-    await expect(verifyEvent(ctx, EVENT)).resolves.toMatchObject({ verified: false });
-  });
-
-  it('refuses when DescribeStackResource says the stack does not exist, without asking DescribeStacks', async () => {
-    aws.cloudformation.on(DescribeStackResourceCommand).rejects(noStack());
-    const verdict = await verifyEvent(ctx, EVENT);
-    expect(verdict).toEqual({ verified: false, why: expect.stringContaining(STACK_ID) });
-    expect(verdict.verified ? '' : verdict.why).toMatch(/does not exist/);
-    expect(aws.cloudformation.commandCalls(DescribeStacksCommand)).toHaveLength(0);
-  });
-
-  it('refuses when DescribeStacks says the stack does not exist', async () => {
-    aws.cloudformation.on(DescribeStackResourceCommand).rejects(noResource());
-    aws.cloudformation.on(DescribeStacksCommand).rejects(noStackWithId());
-    const verdict = await verifyEvent(ctx, EVENT);
-    expect(verdict).toEqual({ verified: false, why: expect.stringContaining(STACK_ID) });
-    expect(verdict.verified ? '' : verdict.why).toMatch(/does not exist/);
-  });
-
-  it('refuses when DescribeStacks lists no stack', async () => {
-    aws.cloudformation.on(DescribeStackResourceCommand).rejects(noResource());
-    aws.cloudformation.on(DescribeStacksCommand).resolves({ Stacks: [] });
-    await expect(verifyEvent(ctx, EVENT)).resolves.toMatchObject({ verified: false });
-  });
-});
-
-describe('verifyEvent: errors are not verdicts', () => {
-  it('throws AccessDenied of DescribeStackResource, naming the call', async () => {
-    aws.cloudformation.on(DescribeStackResourceCommand).rejects(cfnError('AccessDenied', 'not authorized', 403));
-    const error = await verifyEvent(ctx, EVENT).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AwsCallError);
-    expect((error as AwsCallError).message).toMatch(/^cloudformation:DescribeStackResource failed: AccessDenied/);
-  });
-
-  it('throws a network error of DescribeStackResource', async () => {
-    aws.cloudformation
-      .on(DescribeStackResourceCommand)
-      .rejects(
-        Object.assign(new Error('getaddrinfo ENOTFOUND cloudformation.us-east-1.amazonaws.com'), { code: 'ENOTFOUND' }),
-      );
-    await expect(verifyEvent(ctx, EVENT)).rejects.toThrow(/^cloudformation:DescribeStackResource failed: .*ENOTFOUND/);
+    ['AccessDenied', () => awsError('AccessDenied', 'not authorized', { status: 403 }), /AccessDenied/],
+    ['a network error', networkError, /socket hang up/],
+    ['another ValidationError', () => validationError('Rate exceeded for something unusual'), /ValidationError/],
+  ])('throws %s of DescribeStackResource, naming the call', async (_label, error, named) => {
+    aws.cloudformation.on(DescribeStackResourceCommand).rejects(error());
+    const thrown = await verifyEvent(ctx, event('Create')).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(AwsCallError);
+    expect((thrown as Error).message).toMatch(/^cloudformation:DescribeStackResource failed: /);
+    expect((thrown as Error).message).toMatch(named);
   });
 
   it('throws AccessDenied and network errors of DescribeStacks, naming the call', async () => {
-    aws.cloudformation.on(DescribeStackResourceCommand).rejects(noResource());
+    notDescribed();
     aws.cloudformation
       .on(DescribeStacksCommand)
-      .rejectsOnce(cfnError('AccessDenied', 'not authorized', 403))
-      .rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    await expect(verifyEvent(ctx, EVENT)).rejects.toThrow(/^cloudformation:DescribeStacks failed: AccessDenied/);
-    await expect(verifyEvent(ctx, EVENT)).rejects.toThrow(/^cloudformation:DescribeStacks failed: .*socket hang up/);
-  });
-
-  it('throws another ValidationError (not a verdict)', async () => {
-    aws.cloudformation
-      .on(DescribeStackResourceCommand)
-      .rejects(cfnError('ValidationError', 'Rate exceeded for something unusual'));
-    await expect(verifyEvent(ctx, EVENT)).rejects.toBeInstanceOf(AwsCallError);
+      .rejectsOnce(awsError('AccessDenied', 'not authorized', { status: 403 }))
+      .rejects(networkError());
+    await expect(verifyEvent(ctx, event('Create'))).rejects.toThrow(
+      /^cloudformation:DescribeStacks failed: AccessDenied/,
+    );
+    await expect(verifyEvent(ctx, event('Create'))).rejects.toThrow(
+      /^cloudformation:DescribeStacks failed: .*socket hang up/,
+    );
   });
 });

@@ -57,20 +57,19 @@ afterEach(async () => {
   }
 });
 
-const IAM_THROTTLED = {
-  status: 400,
-  body: '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>1</RequestId></ErrorResponse>',
-};
-const IAM_5XX = {
-  status: 500,
-  body: '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Receiver</Type><Code>ServiceFailure</Code><Message>oops</Message></Error><RequestId>2</RequestId></ErrorResponse>',
-};
+const iamError = (type: string, code: string, message: string, id: number) =>
+  '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">' +
+  `<Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error>` +
+  `<RequestId>${id}</RequestId></ErrorResponse>`;
+const IAM_THROTTLED = { status: 400, body: iamError('Sender', 'Throttling', 'Rate exceeded', 1) };
+const IAM_5XX = { status: 500, body: iamError('Receiver', 'ServiceFailure', 'oops', 2) };
 const IAM_ROLE = {
   status: 200,
   body:
     '<GetRoleResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetRoleResult><Role><Path>/</Path>' +
     '<Arn>arn:aws:iam::123456789012:role/r</Arn><RoleName>r</RoleName><RoleId>AROAEXAMPLE</RoleId>' +
-    '<CreateDate>2024-01-01T00:00:00Z</CreateDate></Role></GetRoleResult><ResponseMetadata><RequestId>3</RequestId></ResponseMetadata></GetRoleResponse>',
+    '<CreateDate>2024-01-01T00:00:00Z</CreateDate></Role></GetRoleResult>' +
+    '<ResponseMetadata><RequestId>3</RequestId></ResponseMetadata></GetRoleResponse>',
 };
 
 /** A client class that records what it was built with. */
@@ -199,7 +198,9 @@ describe('createClientFactory', () => {
       {
         status: 200,
         headers: { 'content-type': 'application/json' },
-        body: '{"ApplicationId":"app","DestinationStreamArn":"arn:aws:kinesis:us-east-1:123456789012:stream/s","RoleArn":"arn:aws:iam::123456789012:role/r"}',
+        body:
+          '{"ApplicationId":"app","DestinationStreamArn":"arn:aws:kinesis:us-east-1:123456789012:' +
+          'stream/s","RoleArn":"arn:aws:iam::123456789012:role/r"}',
       },
     ]);
     const { EventStream } = await createClientFactory('us-east-1')

@@ -1,20 +1,9 @@
-import {
-  CloudFormationServiceException,
-  DescribeStackResourceCommand,
-  DescribeStacksCommand,
-} from '@aws-sdk/client-cloudformation';
+import { DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type * as CloudFormation from '../../../src/aws/cloudformation.js';
 import { AwsCallError } from '../../../src/errors.js';
-import {
-  awsContext,
-  fresh,
-  LOGICAL_ID,
-  type MockedClients,
-  mockedClients,
-  STACK_ID,
-  stackResource,
-} from '../fixtures.js';
+import { awsContext, type MockedClients, mockedClients, stackResource } from '../account.js';
+import { awsError, fresh, LOGICAL_ID, networkError, STACK_ID } from '../fixtures.js';
 
 // The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
 let describeStackResource: typeof CloudFormation.describeStackResource;
@@ -33,8 +22,7 @@ beforeEach(() => {
 });
 
 /** CloudFormation's Query-protocol errors: the code is the exception's name (no modeled class for ValidationError). */
-const cfnError = (name: string, message: string, status = 400) =>
-  new CloudFormationServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: status }, message });
+const cfnError = (name: string, message: string, status = 400) => awsError(name, message, { status });
 const validationError = (message: string) => cfnError('ValidationError', message);
 const accessDenied = () =>
   cfnError('AccessDenied', 'User is not authorized to perform: cloudformation:DescribeStackResource', 403);
@@ -44,14 +32,15 @@ const NO_STACK_QUOTED = `Stack '${STACK_ID}' does not exist`;
 const NO_STACK_WITH_ID = `Stack with id ${STACK_ID} does not exist`;
 
 describe('describeStackResource', () => {
-  it('sends the StackId as StackName and the logical id, and returns the resource type', async () => {
+  it('sends the StackId as StackName and the logical id, and returns the type, status and physical id', async () => {
     aws.cloudformation
       .on(DescribeStackResourceCommand)
-      .resolves({ StackResourceDetail: stackResource('Custom::SmsVoiceEventDestination') });
+      .resolves({ StackResourceDetail: stackResource('Custom::SmsVoiceEventDestination', 'UPDATE_IN_PROGRESS', 'p') });
     await expect(describeStackResource(ctx, STACK_ID, LOGICAL_ID)).resolves.toEqual({
       found: 'resource',
       resourceType: 'Custom::SmsVoiceEventDestination',
       status: 'UPDATE_IN_PROGRESS',
+      physicalId: 'p',
     });
     expect(aws.cloudformation.commandCalls(DescribeStackResourceCommand)[0]?.args[0].input).toEqual({
       StackName: STACK_ID,
@@ -59,12 +48,24 @@ describe('describeStackResource', () => {
     });
   });
 
-  it('reports an empty type and status when the answer has no detail', async () => {
+  it('reports an empty type and status, and no physical id, when the answer has no detail', async () => {
     aws.cloudformation.on(DescribeStackResourceCommand).resolves({});
     await expect(describeStackResource(ctx, STACK_ID, LOGICAL_ID)).resolves.toEqual({
       found: 'resource',
       resourceType: '',
       status: '',
+    });
+  });
+
+  it('reports no physical id when CloudFormation holds an empty one (before a Create answered)', async () => {
+    aws.cloudformation
+      .on(DescribeStackResourceCommand)
+      .resolves({ StackResourceDetail: stackResource('Custom::X', 'CREATE_IN_PROGRESS', '') });
+    expect(await describeStackResource(ctx, STACK_ID, LOGICAL_ID)).toEqual({
+      found: 'resource',
+      resourceType: 'Custom::X',
+      status: 'CREATE_IN_PROGRESS',
+      physicalId: undefined,
     });
   });
 
@@ -92,19 +93,16 @@ describe('describeStackResource', () => {
   });
 
   it('throws AccessDenied and network errors, naming the call', async () => {
-    aws.cloudformation
-      .on(DescribeStackResourceCommand)
-      .rejectsOnce(accessDenied())
-      .rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    aws.cloudformation.on(DescribeStackResourceCommand).rejectsOnce(accessDenied()).rejects(networkError());
     await expect(describeStackResource(ctx, STACK_ID, LOGICAL_ID)).rejects.toThrow(
       /^cloudformation:DescribeStackResource failed: AccessDenied/,
     );
     await expect(describeStackResource(ctx, STACK_ID, LOGICAL_ID)).rejects.toThrow(
-      /^cloudformation:DescribeStackResource failed: .*ECONNREFUSED/,
+      /^cloudformation:DescribeStackResource failed: .*socket hang up/,
     );
   });
 
-  it('reads the "does not exist" answers only when the message is one (not a mention inside another message)', async () => {
+  it('reads "does not exist" only when the message is one, not a mention inside another', async () => {
     aws.cloudformation
       .on(DescribeStackResourceCommand)
       .rejectsOnce(validationError(`Rate of requests too high. ${NO_RESOURCE}`))

@@ -1,34 +1,15 @@
-import {
-  BadRequestException,
-  DeleteEventStreamCommand,
-  ForbiddenException,
-  GetEventStreamCommand,
-  PutEventStreamCommand,
-} from '@aws-sdk/client-pinpoint';
+import { DeleteEventStreamCommand, GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type * as Pinpoint from '../../../src/aws/pinpoint.js';
-import { AwsCallError } from '../../../src/errors.js';
 import {
-  APP_ID,
-  awsContext,
-  fresh,
-  KINESIS_ARN,
-  type MockedClients,
-  mockedClients,
-  pinpointNotFound,
-} from '../fixtures.js';
-
-// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
-let deleteEventStream: typeof Pinpoint.deleteEventStream;
-let getEventStream: typeof Pinpoint.getEventStream;
-let isPinpointNotFound: typeof Pinpoint.isPinpointNotFound;
-let isPinpointPropagationError: typeof Pinpoint.isPinpointPropagationError;
-let putEventStream: typeof Pinpoint.putEventStream;
-beforeEach(
-  async () =>
-    ({ deleteEventStream, getEventStream, isPinpointNotFound, isPinpointPropagationError, putEventStream } =
-      await fresh(() => import('../../../src/aws/pinpoint.js'))),
-);
+  deleteEventStream,
+  getEventStream,
+  isPinpointNotFound,
+  isPinpointPropagationError,
+  putEventStream,
+} from '../../../src/aws/pinpoint.js';
+import { AwsCallError } from '../../../src/errors.js';
+import { awsContext, type MockedClients, mockedClients } from '../account.js';
+import { APP_ID, awsError, KINESIS_ARN, notFound } from '../fixtures.js';
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
@@ -38,11 +19,8 @@ beforeEach(() => {
 });
 
 const badRequest = (message: string) =>
-  new AwsCallError(
-    'mobiletargeting:PutEventStream',
-    new BadRequestException({ message, $metadata: { httpStatusCode: 400 } }),
-  );
-const forbidden = () => new ForbiddenException({ message: 'no', $metadata: { httpStatusCode: 403 } });
+  new AwsCallError('mobiletargeting:PutEventStream', awsError('BadRequestException', message, { status: 400 }));
+const forbidden = () => awsError('ForbiddenException', 'no', { status: 403 });
 
 describe('Pinpoint event stream calls', () => {
   it('getEventStream reads destination and role', async () => {
@@ -54,7 +32,7 @@ describe('Pinpoint event stream calls', () => {
   });
 
   it('getEventStream is undefined on NotFound (no stream, or no application)', async () => {
-    aws.pinpoint.on(GetEventStreamCommand).rejects(pinpointNotFound());
+    aws.pinpoint.on(GetEventStreamCommand).rejects(notFound());
     await expect(getEventStream(ctx, APP_ID)).resolves.toBeUndefined();
   });
 
@@ -80,7 +58,7 @@ describe('Pinpoint event stream calls', () => {
   });
 
   it('putEventStream throws errors naming the call (NotFound included)', async () => {
-    aws.pinpoint.on(PutEventStreamCommand).rejects(pinpointNotFound());
+    aws.pinpoint.on(PutEventStreamCommand).rejects(notFound());
     const error = await putEventStream(ctx, APP_ID, KINESIS_ARN, 'arn:r').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsCallError);
     expect((error as AwsCallError).call).toBe('mobiletargeting:PutEventStream');
@@ -94,7 +72,7 @@ describe('Pinpoint event stream calls', () => {
   });
 
   it('deleteEventStream tolerates NotFound, not other errors', async () => {
-    aws.pinpoint.on(DeleteEventStreamCommand).rejectsOnce(pinpointNotFound()).rejects(forbidden());
+    aws.pinpoint.on(DeleteEventStreamCommand).rejectsOnce(notFound()).rejects(forbidden());
     await expect(deleteEventStream(ctx, APP_ID)).resolves.toBeUndefined();
     await expect(deleteEventStream(ctx, APP_ID)).rejects.toThrow(
       /mobiletargeting:DeleteEventStream failed: ForbiddenException/,
@@ -104,9 +82,9 @@ describe('Pinpoint event stream calls', () => {
 
 describe('isPinpointNotFound', () => {
   it('is true for a wrapped NotFoundException only', () => {
-    expect(isPinpointNotFound(new AwsCallError('x', pinpointNotFound()))).toBe(true);
+    expect(isPinpointNotFound(new AwsCallError('x', notFound()))).toBe(true);
     expect(isPinpointNotFound(new AwsCallError('x', forbidden()))).toBe(false);
-    expect(isPinpointNotFound(pinpointNotFound())).toBe(false);
+    expect(isPinpointNotFound(notFound())).toBe(false);
   });
 });
 
@@ -128,16 +106,14 @@ describe('isPinpointPropagationError', () => {
   it('is false for the same message on another error code', () => {
     const wrapped = new AwsCallError(
       'x',
-      new ForbiddenException({ message: 'make sure the IAM Role is configured correctly', $metadata: {} }),
+      awsError('ForbiddenException', 'make sure the IAM Role is configured correctly'),
     );
     expect(isPinpointPropagationError(wrapped)).toBe(false);
   });
 
   it('is false for unwrapped errors', () => {
     expect(
-      isPinpointPropagationError(
-        new BadRequestException({ message: 'make sure the IAM Role is configured correctly', $metadata: {} }),
-      ),
+      isPinpointPropagationError(awsError('BadRequestException', 'make sure the IAM Role is configured correctly')),
     ).toBe(false);
     expect(isPinpointPropagationError(undefined)).toBe(false);
   });

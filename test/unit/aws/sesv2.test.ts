@@ -1,34 +1,21 @@
 import {
-  BadRequestException,
   CreateConfigurationSetEventDestinationCommand,
   DeleteConfigurationSetEventDestinationCommand,
   GetConfigurationSetEventDestinationsCommand,
-  NotFoundException,
   UpdateConfigurationSetEventDestinationCommand,
 } from '@aws-sdk/client-sesv2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type * as Sesv2 from '../../../src/aws/sesv2.js';
+import {
+  createSesEventDestination,
+  deleteSesEventDestination,
+  getSesEventDestination,
+  isSesNotFound,
+  isSesPropagationError,
+  updateSesEventDestination,
+} from '../../../src/aws/sesv2.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { awsContext, FIREHOSE_ARN, fresh, type MockedClients, mockedClients } from '../fixtures.js';
-
-// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
-let createSesEventDestination: typeof Sesv2.createSesEventDestination;
-let deleteSesEventDestination: typeof Sesv2.deleteSesEventDestination;
-let getSesEventDestination: typeof Sesv2.getSesEventDestination;
-let isSesNotFound: typeof Sesv2.isSesNotFound;
-let isSesPropagationError: typeof Sesv2.isSesPropagationError;
-let updateSesEventDestination: typeof Sesv2.updateSesEventDestination;
-beforeEach(
-  async () =>
-    ({
-      createSesEventDestination,
-      deleteSesEventDestination,
-      getSesEventDestination,
-      isSesNotFound,
-      isSesPropagationError,
-      updateSesEventDestination,
-    } = await fresh(() => import('../../../src/aws/sesv2.js'))),
-);
+import { awsContext, type MockedClients, mockedClients } from '../account.js';
+import { awsError, FIREHOSE_ARN } from '../fixtures.js';
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
@@ -37,12 +24,11 @@ beforeEach(() => {
   ctx = awsContext(aws.clients);
 });
 
-const sesNotFound = () =>
-  new NotFoundException({ message: 'Configuration set <cs> does not exist.', $metadata: { httpStatusCode: 404 } });
+const sesNotFound = () => awsError('NotFoundException', 'Configuration set <cs> does not exist.', { status: 404 });
 const badRequest = (message: string) =>
   new AwsCallError(
     'ses:CreateConfigurationSetEventDestination',
-    new BadRequestException({ message, $metadata: { httpStatusCode: 400 } }),
+    awsError('BadRequestException', message, { status: 400 }),
   );
 const ROLE = 'arn:aws:iam::123456789012:role/r';
 const destination = {
@@ -93,9 +79,7 @@ describe('SES v2 event destination calls', () => {
   });
 
   it('getSesEventDestination throws other errors naming the call', async () => {
-    aws.ses
-      .on(GetConfigurationSetEventDestinationsCommand)
-      .rejects(new BadRequestException({ message: 'x', $metadata: {} }));
+    aws.ses.on(GetConfigurationSetEventDestinationsCommand).rejects(awsError('BadRequestException', 'x'));
     await expect(getSesEventDestination(ctx, 'cs', 'mine')).rejects.toThrow(
       /^ses:GetConfigurationSetEventDestinations failed: BadRequestException/,
     );
@@ -146,7 +130,7 @@ describe('SES v2 event destination calls', () => {
     aws.ses
       .on(DeleteConfigurationSetEventDestinationCommand)
       .rejectsOnce(sesNotFound())
-      .rejects(new BadRequestException({ message: 'x', $metadata: {} }));
+      .rejects(awsError('BadRequestException', 'x'));
     await expect(deleteSesEventDestination(ctx, 'cs', 'mine')).resolves.toBeUndefined();
     await expect(deleteSesEventDestination(ctx, 'cs', 'mine')).rejects.toThrow(
       /ses:DeleteConfigurationSetEventDestination failed: BadRequestException/,
@@ -164,7 +148,8 @@ describe('isSesNotFound', () => {
 
 describe('isSesPropagationError', () => {
   it.each([
-    'Could not access Kinesis Firehose Stream arn:aws:firehose:us-east-1:123456789012:deliverystream/d using IAM role arn:aws:iam::123456789012:role/r. Please ensure the role has access.',
+    'Could not access Kinesis Firehose Stream arn:aws:firehose:us-east-1:123456789012:deliverystream/d using ' +
+      'IAM role arn:aws:iam::123456789012:role/r. Please ensure the role has access.',
     'Could not assume IAM role <arn:aws:iam::123456789012:role/r>.',
     'could not assume iam role arn:aws:iam::123456789012:role/r',
   ])('is true for BadRequest %j', (message) => {
@@ -179,15 +164,11 @@ describe('isSesPropagationError', () => {
       ),
     ).toBe(false);
     expect(
-      isSesPropagationError(
-        new AwsCallError('x', new NotFoundException({ message: 'Could not assume IAM role', $metadata: {} })),
-      ),
+      isSesPropagationError(new AwsCallError('x', awsError('NotFoundException', 'Could not assume IAM role'))),
     ).toBe(false);
   });
 
   it('is false for unwrapped errors', () => {
-    expect(
-      isSesPropagationError(new BadRequestException({ message: 'Could not assume IAM role', $metadata: {} })),
-    ).toBe(false);
+    expect(isSesPropagationError(awsError('BadRequestException', 'Could not assume IAM role'))).toBe(false);
   });
 });

@@ -1,53 +1,26 @@
 import {
-  AccessDeniedException,
   type ConfigurationSetInformation,
-  ConflictException,
   CreateEventDestinationCommand,
   DeleteEventDestinationCommand,
   DescribeConfigurationSetsCommand,
   type EventDestination,
-  ResourceNotFoundException,
-  ServiceQuotaExceededException,
   UpdateEventDestinationCommand,
-  ValidationException,
-  type ValidationExceptionField,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type * as SmsVoice from '../../../src/aws/sms-voice.js';
-import type { SmsEventDestination } from '../../../src/aws/sms-voice.js';
-import { AwsCallError } from '../../../src/errors.js';
 import {
-  awsContext,
-  CONFIG_SET,
-  FIREHOSE_ARN,
-  fresh,
-  LOG_GROUP_ARN,
-  type MockedClients,
-  mockedClients,
-} from '../fixtures.js';
-
-// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
-let createSmsEventDestination: typeof SmsVoice.createSmsEventDestination;
-let deleteSmsEventDestination: typeof SmsVoice.deleteSmsEventDestination;
-let getSmsEventDestination: typeof SmsVoice.getSmsEventDestination;
-let isSmsDestinationQuota: typeof SmsVoice.isSmsDestinationQuota;
-let isSmsEventTypeRejection: typeof SmsVoice.isSmsEventTypeRejection;
-let isSmsNotFound: typeof SmsVoice.isSmsNotFound;
-let isSmsPropagationError: typeof SmsVoice.isSmsPropagationError;
-let updateSmsEventDestination: typeof SmsVoice.updateSmsEventDestination;
-beforeEach(
-  async () =>
-    ({
-      createSmsEventDestination,
-      deleteSmsEventDestination,
-      getSmsEventDestination,
-      isSmsDestinationQuota,
-      isSmsEventTypeRejection,
-      isSmsNotFound,
-      isSmsPropagationError,
-      updateSmsEventDestination,
-    } = await fresh(() => import('../../../src/aws/sms-voice.js'))),
-);
+  createSmsEventDestination,
+  deleteSmsEventDestination,
+  getSmsEventDestination,
+  isSmsDestinationQuota,
+  isSmsEventTypeRejection,
+  isSmsNotFound,
+  isSmsPropagationError,
+  type SmsEventDestination,
+  updateSmsEventDestination,
+} from '../../../src/aws/sms-voice.js';
+import { AwsCallError } from '../../../src/errors.js';
+import { awsContext, type MockedClients, mockedClients } from '../account.js';
+import { awsError, CONFIG_SET, FIREHOSE_ARN, LOG_GROUP_ARN } from '../fixtures.js';
 
 let aws: MockedClients;
 let ctx: ReturnType<typeof awsContext>;
@@ -59,10 +32,9 @@ beforeEach(() => {
 const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:topic';
 
-const notFound = () =>
-  new ResourceNotFoundException({ message: 'Configuration set not found', $metadata: { httpStatusCode: 404 } });
-const validation = (message: string, fields?: ValidationExceptionField[], reason?: ValidationException['Reason']) =>
-  new ValidationException({ message, $metadata: { httpStatusCode: 400 }, Reason: reason, Fields: fields });
+const notFound = () => awsError('ResourceNotFoundException', 'Configuration set not found', { status: 404 });
+const validation = (message: string, fields?: { Name: string; Message: string }[], reason?: string) =>
+  awsError('ValidationException', message, { Reason: reason, Fields: fields });
 const wrap = (cause: unknown) => new AwsCallError('sms-voice:CreateEventDestination', cause);
 
 function set(name: string, destinations: EventDestination[]): ConfigurationSetInformation {
@@ -160,9 +132,7 @@ describe('getSmsEventDestination', () => {
   });
 
   it('throws other errors naming the call', async () => {
-    aws.sms
-      .on(DescribeConfigurationSetsCommand)
-      .rejects(new AccessDeniedException({ message: 'no', $metadata: { httpStatusCode: 403 } }));
+    aws.sms.on(DescribeConfigurationSetsCommand).rejects(awsError('AccessDeniedException', 'no', { status: 403 }));
     await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).rejects.toThrow(
       /^sms-voice:DescribeConfigurationSets failed: AccessDeniedException/,
     );
@@ -257,7 +227,7 @@ describe('deleteSmsEventDestination', () => {
     aws.sms
       .on(DeleteEventDestinationCommand)
       .rejectsOnce(notFound())
-      .rejects(new AccessDeniedException({ message: 'no', $metadata: { httpStatusCode: 403 } }));
+      .rejects(awsError('AccessDeniedException', 'no', { status: 403 }));
     await expect(deleteSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
     await expect(deleteSmsEventDestination(ctx, CONFIG_SET, 'mine')).rejects.toThrow(
       /^sms-voice:DeleteEventDestination failed: AccessDeniedException/,
@@ -293,16 +263,10 @@ describe('isSmsPropagationError', () => {
   });
 
   it('is false for the same message on another error code', () => {
-    expect(
-      isSmsPropagationError(
-        wrap(new AccessDeniedException({ message: `Could not assume IAM role ${ROLE}`, $metadata: {} })),
-      ),
-    ).toBe(false);
-    expect(
-      isSmsPropagationError(
-        wrap(new ConflictException({ message: `Could not assume IAM role ${ROLE}`, $metadata: {} })),
-      ),
-    ).toBe(false);
+    expect(isSmsPropagationError(wrap(awsError('AccessDeniedException', `Could not assume IAM role ${ROLE}`)))).toBe(
+      false,
+    );
+    expect(isSmsPropagationError(wrap(awsError('ConflictException', `Could not assume IAM role ${ROLE}`)))).toBe(false);
   });
 
   it('is false for unwrapped errors', () => {
@@ -367,9 +331,7 @@ describe('isSmsEventTypeRejection', () => {
   });
 
   it('is false for another error code, or unwrapped', () => {
-    expect(
-      isSmsEventTypeRejection(wrap(new ConflictException({ message: 'MatchingEventTypes conflict', $metadata: {} }))),
-    ).toBe(false);
+    expect(isSmsEventTypeRejection(wrap(awsError('ConflictException', 'MatchingEventTypes conflict')))).toBe(false);
     expect(
       isSmsEventTypeRejection(validation('Invalid request', [{ Name: 'MatchingEventTypes', Message: 'bad' }])),
     ).toBe(false);
@@ -377,14 +339,8 @@ describe('isSmsEventTypeRejection', () => {
 });
 
 describe('isSmsDestinationQuota', () => {
-  const quota = (reason?: ServiceQuotaExceededException['Reason']) =>
-    wrap(
-      new ServiceQuotaExceededException({
-        message: 'quota exceeded',
-        $metadata: { httpStatusCode: 402 },
-        Reason: reason,
-      }),
-    );
+  const quota = (reason?: string) =>
+    wrap(awsError('ServiceQuotaExceededException', 'quota exceeded', { status: 402, Reason: reason }));
 
   it('is true for ServiceQuotaExceededException EVENT_DESTINATIONS_PER_CONFIGURATION_SET', () => {
     expect(isSmsDestinationQuota(quota('EVENT_DESTINATIONS_PER_CONFIGURATION_SET'))).toBe(true);
@@ -396,18 +352,8 @@ describe('isSmsDestinationQuota', () => {
   });
 
   it('is false for the same Reason on another error code, or unwrapped', () => {
-    const conflict = Object.assign(new ConflictException({ message: 'x', $metadata: {} }), {
-      Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET',
-    });
-    expect(isSmsDestinationQuota(wrap(conflict))).toBe(false);
-    expect(
-      isSmsDestinationQuota(
-        new ServiceQuotaExceededException({
-          message: 'x',
-          $metadata: {},
-          Reason: 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET',
-        }),
-      ),
-    ).toBe(false);
+    const Reason = 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET';
+    expect(isSmsDestinationQuota(wrap(awsError('ConflictException', 'x', { Reason })))).toBe(false);
+    expect(isSmsDestinationQuota(awsError('ServiceQuotaExceededException', 'x', { Reason }))).toBe(false);
   });
 });

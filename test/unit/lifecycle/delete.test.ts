@@ -1,36 +1,38 @@
 import { DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { DeleteEventStreamCommand, GetEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { managedRole, type RoleRef, remove } from '../../../src/lifecycle.js';
+import { remove } from '../../../src/lifecycle.js';
 import type { Plan } from '../../../src/resources/kind.js';
+import { managedRole, type RoleRef } from '../../../src/roles.js';
 import {
-  APP_ID,
-  foreignRole,
-  KINESIS_ARN,
-  MANAGED_PATH,
-  noSuchEntity,
-  OTHER_REGION_STACK_ID,
-  ownedRole,
-  pinpointNotFound,
-  rejection,
-  roleArnOf,
-  stack,
-} from '../fixtures.js';
-import {
-  awsError,
   callOrder,
+  deployedStream,
+  eventStream,
   expectNothingDeleted,
   expectRoleDeleted,
   fingerprint,
+  foreignRole,
   freshAccount,
   inputs,
   nameOf,
   newWorld,
+  ownedRole,
   planOf,
+  roleArnOf,
   SENDING_ROLE,
   streamPlan,
   type World,
-} from './world.js';
+} from '../account.js';
+import {
+  APP_ID,
+  awsError,
+  MANAGED_PATH,
+  noSuchEntity,
+  notFound,
+  OTHER_REGION_STACK_ID,
+  rejection,
+  stack,
+} from '../fixtures.js';
 
 let world: World;
 let plan: Plan;
@@ -40,55 +42,17 @@ let ref: RoleRef;
 beforeEach(async () => {
   world = newWorld();
   plan = await streamPlan();
-  name = nameOf(world, plan);
+  name = nameOf(plan);
   ref = managedRole(world.w, roleArnOf(name)) as RoleRef;
 });
 
-/** The deployed role; its event stream points at `streamRole` (this role by default), or does not exist (null). */
-function deployed(streamRole: string | null = roleArnOf(name)) {
-  freshAccount(world);
-  world.aws.iam
-    .on(GetRoleCommand, { RoleName: name })
-    .resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID })));
-  if (streamRole !== null)
-    world.aws.pinpoint
-      .on(GetEventStreamCommand)
-      .resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: streamRole } });
-}
-
-describe('managedRole: which physical ids name a role this deployment may touch', () => {
-  it('a role of this account under /<prefix>/<region>/', () => {
-    expect(managedRole(world.w, roleArnOf('r'))).toEqual({ arn: roleArnOf('r'), name: 'r', path: MANAGED_PATH });
-    expect(managedRole(world.w, roleArnOf('r', `${MANAGED_PATH}team/`))).toMatchObject({
-      name: 'r',
-      path: `${MANAGED_PATH}team/`,
-    });
-  });
-
-  it.each([
-    ['a placeholder id', 'create-failed-b1a2c3d4'],
-    ['an id CloudFormation invented', 'my-stack-MyEventStream-1ABCDEFGHIJ'],
-    ["a role at the root path (an older version, or anyone's)", 'arn:aws:iam::123456789012:role/r'],
-    ["a role under another Region's managed path", 'arn:aws:iam::123456789012:role/pinpoint-event-stream/eu-west-1/r'],
-    ['a role under a look-alike path', 'arn:aws:iam::123456789012:role/pinpoint-event-stream-x/us-east-1/r'],
-    ['a role of another account', 'arn:aws:iam::210987654321:role/pinpoint-event-stream/us-east-1/r'],
-    ['a role of another partition', 'arn:aws-cn:iam::123456789012:role/pinpoint-event-stream/us-east-1/r'],
-    ['a user ARN', 'arn:aws:iam::123456789012:user/pinpoint-event-stream/us-east-1/x'],
-    ['not a string', 42],
-    [
-      'a list holding a role ARN (not a physical id)',
-      ['arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r'],
-    ],
-  ])('not %s', (_label, physicalId) => {
-    expect(managedRole(world.w, physicalId)).toBeUndefined();
-  });
-});
+const deployed = (streamRole: string | null = roleArnOf(name)) => deployedStream(world.aws, name, { streamRole });
 
 describe('Delete', () => {
   it('deletes the event stream pointing at this role, then the inline policy and the role: four calls', async () => {
     deployed();
     await remove(world.w, plan, ref);
-    expect(callOrder(world)).toEqual([
+    expect(callOrder(world.aws)).toEqual([
       'GetRole',
       'GetEventStream',
       'DeleteEventStream',
@@ -96,14 +60,14 @@ describe('Delete', () => {
       'DeleteRole',
     ]);
     expect(inputs(world.aws.pinpoint.commandCalls(DeleteEventStreamCommand))).toEqual([{ ApplicationId: APP_ID }]);
-    expectRoleDeleted(world, name);
+    expectRoleDeleted(world.aws, name);
   });
 
   it('leaves an event stream that points at another role alone, still deleting its own role', async () => {
     deployed(roleArnOf('someone-elses-role'));
     await remove(world.w, plan, ref);
     expect(world.aws.pinpoint.commandCalls(DeleteEventStreamCommand)).toHaveLength(0);
-    expectRoleDeleted(world, name);
+    expectRoleDeleted(world.aws, name);
     expect(world.log.entries).toContainEqual({
       level: 'info',
       message: `the event stream of Pinpoint application ${APP_ID} does not use this role; left alone`,
@@ -115,7 +79,7 @@ describe('Delete', () => {
     deployed(null);
     await remove(world.w, plan, ref);
     expect(world.aws.pinpoint.commandCalls(DeleteEventStreamCommand)).toHaveLength(0);
-    expectRoleDeleted(world, name);
+    expectRoleDeleted(world.aws, name);
     expect(world.log.entries).toContainEqual({
       level: 'info',
       message: `the event stream of Pinpoint application ${APP_ID} does not use this role; left alone`,
@@ -124,12 +88,10 @@ describe('Delete', () => {
   });
 
   it('when the role is already gone, still removes the event stream that points at its ARN', async () => {
-    freshAccount(world);
-    world.aws.pinpoint.on(GetEventStreamCommand).resolves({
-      EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) },
-    });
+    freshAccount(world.aws);
+    world.aws.pinpoint.on(GetEventStreamCommand).resolves(eventStream(roleArnOf(name)));
     await expect(remove(world.w, plan, ref)).resolves.toBeUndefined();
-    expect(callOrder(world)).toEqual(['GetRole', 'GetEventStream', 'DeleteEventStream']);
+    expect(callOrder(world.aws)).toEqual(['GetRole', 'GetEventStream', 'DeleteEventStream']);
     expect(world.log.entries).toContainEqual({
       level: 'info',
       message: 'role already gone',
@@ -138,55 +100,51 @@ describe('Delete', () => {
   });
 
   it('when the role is already gone, leaves a stream pointing elsewhere alone', async () => {
-    freshAccount(world);
-    world.aws.pinpoint.on(GetEventStreamCommand).resolves({
-      EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf('other') },
-    });
+    freshAccount(world.aws);
+    world.aws.pinpoint.on(GetEventStreamCommand).resolves(eventStream(roleArnOf('other')));
     await remove(world.w, plan, ref);
-    expect(callOrder(world)).toEqual(['GetRole', 'GetEventStream']);
+    expect(callOrder(world.aws)).toEqual(['GetRole', 'GetEventStream']);
   });
 
   it('succeeds when the inline policy, the role and the stream vanish meanwhile', async () => {
     deployed();
-    world.aws.pinpoint.on(DeleteEventStreamCommand).rejects(pinpointNotFound());
+    world.aws.pinpoint.on(DeleteEventStreamCommand).rejects(notFound());
     world.aws.iam.on(DeleteRolePolicyCommand).rejects(noSuchEntity());
     world.aws.iam.on(DeleteRoleCommand).rejects(noSuchEntity());
     await expect(remove(world.w, plan, ref)).resolves.toBeUndefined();
   });
 
   it('never deletes a role it does not own, nor the stream that uses it', async () => {
-    freshAccount(world);
+    freshAccount(world.aws);
     world.aws.iam.on(GetRoleCommand, { RoleName: name }).resolves(foreignRole(name, MANAGED_PATH));
-    world.aws.pinpoint.on(GetEventStreamCommand).resolves({
-      EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: roleArnOf(name) },
-    });
+    world.aws.pinpoint.on(GetEventStreamCommand).resolves(eventStream(roleArnOf(name)));
     await remove(world.w, plan, ref);
-    expect(callOrder(world)).toEqual(['GetRole']);
+    expect(callOrder(world.aws)).toEqual(['GetRole']);
   });
 
   it('never deletes a role owned by the same logical id of another stack', async () => {
-    freshAccount(world);
+    freshAccount(world.aws);
     world.aws.iam
       .on(GetRoleCommand, { RoleName: name })
       .resolves(ownedRole(name, 'b', { stack: stack(OTHER_REGION_STACK_ID) }));
     await remove(world.w, plan, ref);
-    expectNothingDeleted(world);
+    expectNothingDeleted(world.aws);
   });
 
   it('never deletes a role whose ARN is not the physical id (same name, other path)', async () => {
-    freshAccount(world);
+    freshAccount(world.aws);
     world.aws.iam
       .on(GetRoleCommand, { RoleName: name })
       .resolves(ownedRole(name, fingerprint({ ApplicationId: APP_ID }), { path: `${MANAGED_PATH}other/` }));
     await remove(world.w, plan, ref);
-    expectNothingDeleted(world);
+    expectNothingDeleted(world.aws);
   });
 
   it('without valid properties, deletes only its owned role (no stream call)', async () => {
     deployed();
     await remove(world.w, undefined, ref);
     expect(world.aws.pinpoint.calls()).toHaveLength(0);
-    expectRoleDeleted(world, name);
+    expectRoleDeleted(world.aws, name);
   });
 
   it.each([
@@ -196,9 +154,11 @@ describe('Delete', () => {
     'a %s from the Pinpoint read never fails the Delete: a warning names what may be left, and the role is removed',
     async (_label, code, status) => {
       deployed();
-      world.aws.pinpoint.on(GetEventStreamCommand).rejects(awsError(code, 'This API is no longer available', status));
+      world.aws.pinpoint
+        .on(GetEventStreamCommand)
+        .rejects(awsError(code, 'This API is no longer available', { status }));
       await expect(remove(world.w, plan, ref)).resolves.toBeUndefined();
-      expectRoleDeleted(world, name);
+      expectRoleDeleted(world.aws, name);
       const warning = world.log.entries.find((e) => e.level === 'warn');
       expect(warning?.message).toContain(`the event stream of Pinpoint application ${APP_ID}`);
       expect(warning?.message).toContain('may be left behind');
@@ -207,25 +167,27 @@ describe('Delete', () => {
 
   it('a 4xx from the Pinpoint delete never fails the Delete either', async () => {
     deployed();
-    world.aws.pinpoint.on(DeleteEventStreamCommand).rejects(awsError('ForbiddenException', 'retired', 403));
+    world.aws.pinpoint.on(DeleteEventStreamCommand).rejects(awsError('ForbiddenException', 'retired', { status: 403 }));
     await remove(world.w, plan, ref);
-    expectRoleDeleted(world, name);
+    expectRoleDeleted(world.aws, name);
   });
 
-  it('throttling and 5xx are not client errors: a Delete that cannot reach the service fails (CloudFormation retries it)', async () => {
+  it('throttling and 5xx are no client errors: a Delete that cannot reach the service fails', async () => {
     deployed();
-    world.aws.pinpoint.on(GetEventStreamCommand).rejects(awsError('InternalServerErrorException', 'boom', 500));
+    world.aws.pinpoint
+      .on(GetEventStreamCommand)
+      .rejects(awsError('InternalServerErrorException', 'boom', { status: 500 }));
     const error = await rejection(remove(world.w, plan, ref));
     expect(error.message).toContain('mobiletargeting:GetEventStream');
     expect(world.aws.iam.commandCalls(DeleteRoleCommand)).toHaveLength(0);
   });
 
   it('the email sending role: deletes the owned role only', async () => {
-    freshAccount(world);
+    freshAccount(world.aws);
     const sending = await planOf(SENDING_ROLE, {});
-    const sendingName = nameOf(world, sending);
+    const sendingName = nameOf(sending);
     world.aws.iam.on(GetRoleCommand, { RoleName: sendingName }).resolves(ownedRole(sendingName, 'x'));
     await remove(world.w, sending, managedRole(world.w, roleArnOf(sendingName)) as RoleRef);
-    expect(callOrder(world)).toEqual(['GetRole', 'DeleteRolePolicy', 'DeleteRole']);
+    expect(callOrder(world.aws)).toEqual(['GetRole', 'DeleteRolePolicy', 'DeleteRole']);
   });
 });

@@ -10,39 +10,41 @@ import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pi
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OwnershipError, ValidationError } from '../../../src/errors.js';
 import { update } from '../../../src/lifecycle.js';
-import { ownershipTags } from '../../../src/ownership.js';
 import { pinpointAppTrust, streamWriterPolicy } from '../../../src/policies.js';
 import type { Plan } from '../../../src/resources/kind.js';
+import { ownershipTags } from '../../../src/roles.js';
 import {
-  APP_ID,
-  deployment,
-  FIREHOSE_ARN,
-  foreignRole,
-  KINESIS_ARN,
-  KMS_KEY_ARN,
-  MANAGED_PATH,
-  noSuchEntity,
-  ownedRole,
-  pinpointNotFound,
-  rejection,
-  roleArnOf,
-  stack,
-} from '../fixtures.js';
-import {
-  awsError,
   callOrder,
+  deployedStream,
   expectNothingDeleted,
   expectRoleDeleted,
   fingerprint,
+  foreignRole,
   freshAccount,
   inputs,
   nameOf,
   newWorld,
+  ownedRole,
+  type RoleOptions,
+  roleArnOf,
+  sentDocument,
   streamPlan,
   type World,
-} from './world.js';
-
-const OTHER_APP = 'f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5';
+} from '../account.js';
+import {
+  APP_ID,
+  awsError,
+  deployment,
+  FIREHOSE_ARN,
+  KINESIS_ARN,
+  KMS_KEY_ARN,
+  MANAGED_PATH,
+  noSuchEntity,
+  notFound,
+  OTHER_APP,
+  rejection,
+  stack,
+} from '../fixtures.js';
 
 let world: World;
 let before: Plan;
@@ -52,43 +54,31 @@ let currentArn: string;
 beforeEach(async () => {
   world = newWorld();
   before = await streamPlan();
-  currentName = nameOf(world, before);
+  currentName = nameOf(before);
   currentArn = roleArnOf(currentName);
 });
 
-/** The role the previous Create made (up to date unless `options` say otherwise), and its event stream pointing at it. */
-function existing(options: Parameters<typeof ownedRole>[2] = {}) {
-  freshAccount(world);
-  world.aws.iam.on(GetRoleCommand, { RoleName: currentName }).resolves(
-    ownedRole(currentName, fingerprint({ ApplicationId: APP_ID }), {
-      trust: pinpointAppTrust(stack(), APP_ID),
-      ...options,
-    }),
-  );
-  world.aws.pinpoint
-    .on(GetEventStreamCommand)
-    .resolves({ EventStream: { ApplicationId: APP_ID, DestinationStreamArn: KINESIS_ARN, RoleArn: currentArn } });
-}
+const existing = (options: RoleOptions = {}) => deployedStream(world.aws, currentName, options);
 
 describe('Update in place', () => {
   it('DestinationStreamArn change: same physical id, new policy and stream, and no needless IAM writes', async () => {
     existing();
     const result = await update(world.w, await streamPlan({ DestinationStreamArn: FIREHOSE_ARN }), before, currentArn);
     expect(result.physicalResourceId).toBe(currentArn);
-    expect(callOrder(world)).toEqual(['GetRole', 'PutRolePolicy', 'GetEventStream', 'PutEventStream']);
-    expect(JSON.parse(world.aws.iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? '')).toEqual(
+    expect(callOrder(world.aws)).toEqual(['GetRole', 'PutRolePolicy', 'GetEventStream', 'PutEventStream']);
+    expect(sentDocument(world.aws.iam.commandCalls(PutRolePolicyCommand), 'PolicyDocument')).toEqual(
       streamWriterPolicy({ kind: 'firehose', arn: FIREHOSE_ARN }, undefined),
     );
     expect(inputs(world.aws.pinpoint.commandCalls(PutEventStreamCommand))).toEqual([
       { ApplicationId: APP_ID, WriteEventStream: { DestinationStreamArn: FIREHOSE_ARN, RoleArn: currentArn } },
     ]);
-    expectNothingDeleted(world);
+    expectNothingDeleted(world.aws);
   });
 
   it('KmsKeyArn added updates the policy in place', async () => {
     existing();
     await update(world.w, await streamPlan({ KmsKeyArn: KMS_KEY_ARN }), before, currentArn);
-    expect(JSON.parse(world.aws.iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? '')).toEqual(
+    expect(sentDocument(world.aws.iam.commandCalls(PutRolePolicyCommand), 'PolicyDocument')).toEqual(
       streamWriterPolicy({ kind: 'kinesis', arn: KINESIS_ARN }, KMS_KEY_ARN),
     );
   });
@@ -111,7 +101,7 @@ describe('Update in place', () => {
       { RoleName: currentName, TagKeys: ['cost-center'] },
     ]);
     expect(inputs(world.aws.iam.commandCalls(TagRoleCommand))[0]?.Tags).toEqual([
-      ...ownershipTags(stack(), fingerprint({ ApplicationId: APP_ID })),
+      ...ownershipTags(world.w, fingerprint({ ApplicationId: APP_ID })),
       { Key: 'team', Value: 'b' },
     ]);
   });
@@ -134,9 +124,9 @@ describe('Update in place', () => {
   it('a trust policy that drifted is put back', async () => {
     existing({ trust: { Version: '2012-10-17', Statement: [] } });
     await update(world.w, before, before, currentArn);
-    expect(
-      JSON.parse(world.aws.iam.commandCalls(UpdateAssumeRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? ''),
-    ).toEqual(pinpointAppTrust(stack(), APP_ID));
+    expect(sentDocument(world.aws.iam.commandCalls(UpdateAssumeRolePolicyCommand), 'PolicyDocument')).toEqual(
+      pinpointAppTrust(stack(), APP_ID),
+    );
   });
 
   it('ReplaceExistingStream change is in place', async () => {
@@ -161,17 +151,17 @@ describe('Update in place', () => {
   });
 
   it('an in-place update of a role this resource does not own fails, changing nothing', async () => {
-    freshAccount(world);
+    freshAccount(world.aws);
     world.aws.iam.on(GetRoleCommand, { RoleName: currentName }).resolves(foreignRole(currentName, MANAGED_PATH));
     await rejection(
       update(world.w, await streamPlan({ DestinationStreamArn: FIREHOSE_ARN }), before, currentArn),
       OwnershipError,
     );
-    expect(callOrder(world)).toEqual(['GetRole']);
+    expect(callOrder(world.aws)).toEqual(['GetRole']);
   });
 
   it('a role deleted by hand is made again under the same name (same physical id)', async () => {
-    freshAccount(world);
+    freshAccount(world.aws);
     world.aws.iam.on(GetRoleCommand).rejects(noSuchEntity());
     const result = await update(world.w, await streamPlan({ DestinationStreamArn: FIREHOSE_ARN }), before, currentArn);
     expect(result.physicalResourceId).toBe(currentArn);
@@ -193,7 +183,7 @@ describe('Update by replacement', () => {
     existing();
     const next = await streamPlan({ ApplicationId: OTHER_APP });
     const result = await update(world.w, next, before, currentArn);
-    const newName = nameOf(world, next);
+    const newName = nameOf(next);
     expect(newName).not.toBe(currentName);
     expect(result).toEqual({
       physicalResourceId: roleArnOf(newName),
@@ -203,7 +193,7 @@ describe('Update by replacement', () => {
     expect(
       world.aws.iam.commandCalls(TagRoleCommand).filter((c) => c.args[0].input.RoleName === currentName),
     ).toHaveLength(0);
-    expectNothingDeleted(world);
+    expectNothingDeleted(world.aws);
   });
 
   it('RolePath change replaces the role, nested below the managed path', async () => {
@@ -215,7 +205,7 @@ describe('Update by replacement', () => {
   });
 
   it('RoleName change replaces the role with the new name', async () => {
-    freshAccount(world);
+    freshAccount(world.aws);
     world.aws.iam
       .on(GetRoleCommand, { RoleName: 'old-name' })
       .resolves(ownedRole('old-name', fingerprint({ ApplicationId: APP_ID }, '/', 'old-name')));
@@ -250,22 +240,22 @@ describe('Update by replacement', () => {
   it("a change of the deployment's path prefix replaces the role under the new path", async () => {
     existing();
     world = newWorld({ deployment: deployment({ managedPathPrefix: 'moved' }) });
-    freshAccount(world);
+    freshAccount(world.aws);
     const result = await update(world.w, before, before, currentArn);
     expect(result.physicalResourceId).toMatch(/:role\/moved\/us-east-1\//);
   });
 
   it('a failed replacement deletes the new role it created, never the old one', async () => {
     existing();
-    world.aws.pinpoint.on(GetEventStreamCommand).rejects(pinpointNotFound());
-    world.aws.pinpoint.on(PutEventStreamCommand).rejects(awsError('ForbiddenException', 'denied', 403));
+    world.aws.pinpoint.on(GetEventStreamCommand).rejects(notFound());
+    world.aws.pinpoint.on(PutEventStreamCommand).rejects(awsError('ForbiddenException', 'denied', { status: 403 }));
     const next = await streamPlan({ ApplicationId: OTHER_APP });
     await rejection(update(world.w, next, before, currentArn));
-    expectRoleDeleted(world, nameOf(world, next));
+    expectRoleDeleted(world.aws, nameOf(next));
   });
 
   it('RoleName fixed and unchanged while ApplicationId changes fails, naming RoleName, touching nothing', async () => {
-    freshAccount(world);
+    freshAccount(world.aws);
     world.aws.iam
       .on(GetRoleCommand, { RoleName: 'fixed' })
       .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed')));
@@ -280,11 +270,11 @@ describe('Update by replacement', () => {
     );
     expect(error.property).toBe('RoleName');
     expect(error.message).toContain('ApplicationId');
-    expect(callOrder(world)).toEqual(['GetRole']);
+    expect(callOrder(world.aws)).toEqual(['GetRole']);
   });
 
   it('RoleName fixed: the rollback (role binding already matches the new properties) converges in place', async () => {
-    freshAccount(world);
+    freshAccount(world.aws);
     // The failed update left the role as it was: bound to APP_ID. CloudFormation rolls back to APP_ID.
     world.aws.iam
       .on(GetRoleCommand, { RoleName: 'fixed' })
@@ -301,7 +291,7 @@ describe('Update by replacement', () => {
   });
 
   it('RoleName fixed: the rollback removes a tag that only the failed properties carried', async () => {
-    freshAccount(world);
+    freshAccount(world.aws);
     world.aws.iam.on(GetRoleCommand, { RoleName: 'fixed' }).resolves(
       ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), {
         extraTags: [{ Key: 'team', Value: 'a' }],

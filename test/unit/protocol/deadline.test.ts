@@ -39,7 +39,7 @@ describe('withDeadline', () => {
     expect(seen?.aborted).toBe(true);
   });
 
-  it("the work's signal says why it was aborted: 'deadline reached', or 'request finished' once the answer is decided", async () => {
+  it("the work's signal says why it was aborted: 'deadline reached', or 'request finished' once answered", async () => {
     vi.useFakeTimers();
     let late: AbortSignal | undefined;
     const timedOut = withDeadline(

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { emailSendingPolicy, pinpointAccountTrust } from '../../../src/policies.js';
 import type * as Module from '../../../src/resources/email-sending-role.js';
 import { CN_STACK_ID, fresh, invalid, stack } from '../fixtures.js';
 
+// The module under test, loaded afresh for each test (its property list and patterns are top-level): see fresh().
 let emailSendingRole: typeof Module.emailSendingRole;
 beforeEach(
   async () => ({ emailSendingRole } = await fresh(() => import('../../../src/resources/email-sending-role.js'))),
@@ -22,36 +24,15 @@ describe('Custom::PinpointEmailSendingRole', () => {
     ]);
   });
 
-  it('defaults: a role only (no target), the account trust, sending on every identity and configuration set', () => {
+  it('defaults: a role only, the account trust, sending on every identity and set; needs its opt-in', () => {
     const plan = parse();
     expect(plan.role).toEqual({ roleName: undefined, rolePath: '/', tags: [] });
     expect(plan.binding).toEqual({ Kind: 'EmailSendingRole' });
     expect(plan.data).toEqual({});
     expect(plan.target).toBeUndefined();
-    expect(plan.trust).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'pinpoint.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
-        },
-      ],
-    });
-    expect(plan.permissions).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Action: ['ses:SendEmail', 'ses:SendRawEmail'],
-          Resource: [
-            'arn:aws:ses:us-east-1:123456789012:identity/*',
-            'arn:aws:ses:us-east-1:123456789012:configuration-set/*',
-          ],
-        },
-      ],
-    });
+    expect(plan.trust).toEqual(pinpointAccountTrust(stack()));
+    expect(plan.permissions).toEqual(emailSendingPolicy(stack(), undefined, undefined));
+    expect(plan.optIn).toBe('enableEmailSendingRole');
   });
 
   it('Identities and ConfigurationSets narrow the resources', () => {

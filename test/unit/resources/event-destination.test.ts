@@ -5,9 +5,10 @@ import { fitName } from '../../../src/naming.js';
 import type * as EventDestination from '../../../src/resources/event-destination.js';
 import type { DestinationApi, DestinationProperties } from '../../../src/resources/event-destination.js';
 import type { TargetState } from '../../../src/resources/kind.js';
-import { awsContext, CONFIG_SET, fresh, invalid, mockedClients, STACK_ID, stack } from '../fixtures.js';
+import { awsContext, mockedClients } from '../account.js';
+import { CONFIG_SET, fresh, invalid, STACK_ID, stack } from '../fixtures.js';
 
-// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
+// The module under test, loaded afresh for each test (its property list and name pattern are top-level).
 let DESTINATION_PROPERTIES: typeof EventDestination.DESTINATION_PROPERTIES;
 let destinationNames: typeof EventDestination.destinationNames;
 let destinationProperties: typeof EventDestination.destinationProperties;
@@ -182,6 +183,13 @@ describe('destinationTarget', () => {
   it('describes the destination by name, service and configuration set', () => {
     expect(destinationTarget(names(), fakeApi().api).description).toBe(
       'event destination dest of Fake configuration set marketing',
+    );
+  });
+
+  it('tells the template author how to take it over: another name, or ReplaceExistingStream and the setting', () => {
+    expect(destinationTarget(names(), fakeApi().api).takeoverHint).toBe(
+      'choose another EventDestinationName, or set ReplaceExistingStream to "true" to replace it ' +
+        '(the deployment must allow takeover: parameter AllowTakeover)',
     );
   });
 

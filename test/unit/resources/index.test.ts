@@ -15,22 +15,27 @@ import {
   streamProps,
 } from '../fixtures.js';
 
-// The module under test, loaded afresh for each test: see fresh() in fixtures.ts.
-let EMAIL_SENDING_ROLE_TYPE: typeof Registry.EMAIL_SENDING_ROLE_TYPE;
-let EVENT_STREAM_TYPE: typeof Registry.EVENT_STREAM_TYPE;
+// The module under test, loaded afresh for each test (its table of kinds is top-level): see fresh() in fixtures.ts.
 let KINDS: typeof Registry.KINDS;
 let kindOf: typeof Registry.kindOf;
 let planFor: typeof Registry.planFor;
-let SMS_VOICE_TYPE: typeof Registry.SMS_VOICE_TYPE;
-let SUPPORTED_RESOURCE_TYPES: typeof Registry.SUPPORTED_RESOURCE_TYPES;
-beforeEach(
-  async () =>
-    ({ EMAIL_SENDING_ROLE_TYPE, EVENT_STREAM_TYPE, KINDS, kindOf, planFor, SMS_VOICE_TYPE, SUPPORTED_RESOURCE_TYPES } =
-      await fresh(() => import('../../../src/resources/index.js'))),
-);
+beforeEach(async () => ({ KINDS, kindOf, planFor } = await fresh(() => import('../../../src/resources/index.js'))));
 
+const EVENT_STREAM_TYPE = 'Custom::PinpointEventStream';
+const SES_TYPE = 'Custom::SesEventDestination';
+const SMS_VOICE_TYPE = 'Custom::SmsVoiceEventDestination';
+const EMAIL_SENDING_ROLE_TYPE = 'Custom::PinpointEmailSendingRole';
 const SUPPORTED =
-  'supported: Custom::PinpointEventStream, Custom::SmsVoiceEventDestination, Custom::PinpointEmailSendingRole';
+  'supported: Custom::SmsVoiceEventDestination, Custom::SesEventDestination, Custom::PinpointEventStream, ' +
+  'Custom::PinpointEmailSendingRole';
+const EXACTLY_ONE =
+  'Custom::PinpointEventStream needs exactly one of ApplicationId (Pinpoint event stream) or ConfigurationSetName ' +
+  '(SES event destination; Custom::SesEventDestination is its own type)';
+const SES_PROPS = {
+  ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+  ConfigurationSetName: CONFIG_SET,
+  DestinationStreamArn: FIREHOSE_ARN,
+};
 
 /** The error `fn` throws (any class). */
 function thrown(fn: () => unknown): unknown {
@@ -43,17 +48,6 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('the registry', () => {
-  it('supports exactly the three ResourceTypes of the contract', () => {
-    expect(EVENT_STREAM_TYPE).toBe('Custom::PinpointEventStream');
-    expect(SMS_VOICE_TYPE).toBe('Custom::SmsVoiceEventDestination');
-    expect(EMAIL_SENDING_ROLE_TYPE).toBe('Custom::PinpointEmailSendingRole');
-    expect([...SUPPORTED_RESOURCE_TYPES]).toEqual([
-      'Custom::PinpointEventStream',
-      'Custom::SmsVoiceEventDestination',
-      'Custom::PinpointEmailSendingRole',
-    ]);
-  });
-
   it('loads each kind from its own module', async () => {
     expect(Object.keys(KINDS).sort()).toEqual([
       'emailSendingRole',
@@ -82,6 +76,11 @@ describe('kindOf', () => {
     expect(kindOf(EVENT_STREAM_TYPE, { ApplicationId: APP_ID })).toBe('pinpointEventStream');
   });
 
+  it('Custom::SesEventDestination is the SES event destination, whatever its properties', () => {
+    expect(kindOf(SES_TYPE, SES_PROPS)).toBe('sesEventDestination');
+    expect(kindOf(SES_TYPE, { ApplicationId: APP_ID })).toBe('sesEventDestination');
+  });
+
   it('Custom::PinpointEventStream with ConfigurationSetName is the SES event destination', () => {
     expect(kindOf(EVENT_STREAM_TYPE, { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN })).toBe(
       'sesEventDestination',
@@ -100,17 +99,13 @@ describe('kindOf', () => {
   it('Custom::PinpointEventStream with both ApplicationId and ConfigurationSetName fails, naming both', () => {
     const error = invalid(() => kindOf(EVENT_STREAM_TYPE, { ApplicationId: APP_ID, ConfigurationSetName: CONFIG_SET }));
     expect(error.property).toBe('ApplicationId, ConfigurationSetName');
-    expect(error.message).toBe(
-      'ApplicationId, ConfigurationSetName: Custom::PinpointEventStream needs exactly one of ApplicationId (Pinpoint event stream) or ConfigurationSetName (SES event destination)',
-    );
+    expect(error.message).toBe(`ApplicationId, ConfigurationSetName: ${EXACTLY_ONE}`);
   });
 
   it('Custom::PinpointEventStream with neither fails, naming ApplicationId (and saying the alternative)', () => {
     const error = invalid(() => kindOf(EVENT_STREAM_TYPE, { DestinationStreamArn: KINESIS_ARN }));
     expect(error.property).toBe('ApplicationId');
-    expect(error.message).toBe(
-      'ApplicationId: Custom::PinpointEventStream needs exactly one of ApplicationId (Pinpoint event stream) or ConfigurationSetName (SES event destination)',
-    );
+    expect(error.message).toBe(`ApplicationId: ${EXACTLY_ONE}`);
   });
 
   it.each([
@@ -119,10 +114,16 @@ describe('kindOf', () => {
     'Custom::pinpointeventstream',
     'Custom::PinpointEventStream ',
     '',
-  ])('rejects ResourceType %j with an UnsupportedRequestError listing all three supported types', (type) => {
+  ])('rejects ResourceType %j with an UnsupportedRequestError listing every supported type', (type) => {
     const error = thrown(() => kindOf(type, { ApplicationId: APP_ID }));
     expect(error).toBeInstanceOf(UnsupportedRequestError);
     expect((error as Error).message).toBe(`ResourceType ${type} is not supported; ${SUPPORTED}`);
+  });
+
+  it('names at most 256 characters of a ResourceType it does not support', () => {
+    expect((thrown(() => kindOf(`Custom::${'x'.repeat(300)}`, {})) as Error).message).toBe(
+      `ResourceType Custom::${'x'.repeat(248)} is not supported; ${SUPPORTED}`,
+    );
   });
 
   it.each([
@@ -145,11 +146,7 @@ describe('planFor', () => {
   });
 
   it('parses an SES event destination with its kind', async () => {
-    const plan = await planFor(
-      EVENT_STREAM_TYPE,
-      { ConfigurationSetName: CONFIG_SET, DestinationStreamArn: FIREHOSE_ARN },
-      stack(),
-    );
+    const plan = await planFor(SES_TYPE, SES_PROPS, stack());
     expect(plan.data).toEqual({ ConfigurationSetName: CONFIG_SET, EventDestinationName: 'MyEventStream' });
     expect(plan.trust).toEqual(sesTrust(stack()));
   });
@@ -161,6 +158,33 @@ describe('planFor', () => {
       stack(),
     );
     expect(plan.trust).toEqual(smsVoiceTrust(stack(), CONFIG_SET));
+  });
+
+  it('Custom::SesEventDestination and the older spelling parse to the same plan', async () => {
+    const own = await planFor(SES_TYPE, SES_PROPS, stack());
+    const alias = await planFor(EVENT_STREAM_TYPE, SES_PROPS, stack());
+    const { target: ownTarget, ...ownPlan } = own;
+    const { target: aliasTarget, ...aliasPlan } = alias;
+    expect(aliasPlan).toEqual(ownPlan);
+    expect(ownPlan.trust).toEqual(sesTrust(stack()));
+    expect(aliasTarget?.description).toBe(ownTarget?.description);
+    expect(aliasTarget?.takeoverHint).toBe(ownTarget?.takeoverHint);
+  });
+
+  it('Custom::SesEventDestination with an ApplicationId fails naming it', async () => {
+    const error = await rejection(planFor(SES_TYPE, { ...SES_PROPS, ApplicationId: APP_ID }, stack()), ValidationError);
+    expect(error.property).toBe('ApplicationId');
+    expect(error.message).toMatch(/^ApplicationId: unknown property; accepted: /);
+  });
+
+  it("keeps as accepted the values of the kind's own properties, never unknown or CloudFormation's", async () => {
+    const plan = await planFor(EVENT_STREAM_TYPE, streamProps({ ServiceTimeout: '300', RolePath: '/team/' }), stack());
+    expect(plan.accepted).toStrictEqual({
+      ApplicationId: APP_ID,
+      DestinationStreamArn: KINESIS_ARN,
+      RolePath: '/team/',
+    });
+    expect(await planFor(EMAIL_SENDING_ROLE_TYPE, undefined, stack())).toMatchObject({ accepted: {} });
   });
 
   it('parses an email sending role with its kind; missing ResourceProperties are empty', async () => {
