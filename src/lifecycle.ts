@@ -18,11 +18,11 @@ import {
   untagRole,
   updateTrust,
 } from './aws/iam.js';
-import { describe, OwnershipError, ValidationError } from './errors.js';
+import { AwsCallError, describe, OwnershipError, ResourceError, ValidationError } from './errors.js';
 import { samePolicy } from './policies.js';
 import { type PropagationWait, retryWhilePropagating } from './propagation.js';
 import type { Data } from './protocol/types.js';
-import type { Plan, Target } from './resources/kind.js';
+import type { Plan, Target, TargetState } from './resources/kind.js';
 import {
   bindingFingerprint,
   bindingOf,
@@ -141,6 +141,11 @@ async function converge(
   spec: RoleSpec,
   how: { createFirst: boolean; previous?: Plan },
 ): Promise<Result> {
+  const { target } = plan;
+  // A takeover the deployment does not allow is refused before any change: the target is read first.
+  if (target?.replaceExisting && !work.deployment.allowTakeover) {
+    await explained(target, () => refuseTakeover(work, target, roleArn(work.stack, spec.path, spec.name)));
+  }
   const role = await ensureRole(work, spec, how);
   try {
     await putPolicy(work.ctx, spec.name, plan.permissions);
@@ -222,14 +227,8 @@ async function adopt(work: Work, role: RoleState, wanted: RoleSpec, previous: Pl
 /** Points the service resource at the role, refusing to take over one this resource does not own. */
 async function pointTargetAt(work: Work, target: Target, arn: string): Promise<void> {
   const { ctx } = work;
-  try {
-    const current = await target.read(ctx);
-    if (current && current.roleArn !== arn && !target.replaceExisting && !(await isOurs(work, current.roleArn))) {
-      throw new OwnershipError(
-        `${target.description} already exists and is not owned by this resource ` +
-          `(it uses ${current.roleArn ?? 'no role'}); ${target.takeoverHint}`,
-      );
-    }
+  await explained(target, async () => {
+    const current = await refuseTakeover(work, target, arn);
     const write = target.write(current);
     await retryWhilePropagating(ctx, {
       call: write.call,
@@ -240,8 +239,35 @@ async function pointTargetAt(work: Work, target: Target, arn: string): Promise<v
         work.report.propagation = wait;
       },
     });
+  });
+}
+
+/**
+ * The target as it is now, unless using `arn` would take it over from a role this resource cannot
+ * prove is its own: that is refused unless ReplaceExistingStream asks for it and the deployment
+ * allows takeover (AllowTakeover).
+ */
+async function refuseTakeover(work: Work, target: Target, arn: string): Promise<TargetState | undefined> {
+  const current = await target.read(work.ctx);
+  if (!current || current.roleArn === arn || (await isOurs(work, current.roleArn))) return current;
+  const uses = `${target.description} already exists and is not owned by this resource (it uses ${current.roleArn ?? 'no role'})`;
+  if (!target.replaceExisting) throw new OwnershipError(`${uses}; ${target.takeoverHint}`);
+  if (!work.deployment.allowTakeover) {
+    throw new ValidationError(
+      'ReplaceExistingStream',
+      `is "true", but ${uses}, and this deployment does not allow taking it over (deployment parameter ` +
+        'AllowTakeover, ALLOW_TAKEOVER, is false); nothing was changed',
+    );
+  }
+  return current;
+}
+
+/** Runs `step`, turning its failures into what the template author should see (ownership refusals as they are). */
+async function explained<T>(target: Target, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
   } catch (error) {
-    throw error instanceof OwnershipError ? error : target.explain(error);
+    throw error instanceof ResourceError && !(error instanceof AwsCallError) ? error : target.explain(error);
   }
 }
 

@@ -62,20 +62,10 @@ export function failure(report: Report, reason: string): Outcome {
   return { status: 'FAILED', physicalResourceId: report.physicalResourceId, reason };
 }
 
-/** The deployment settings that are off by default, and what a request that needs one is told. */
+/** The deployment settings a kind may need (off by default), and what a request that needs one is told. */
 const OPT_INS: Readonly<
   Record<OptIn, { readonly on: (d: Deployment) => boolean; readonly refusal: () => ResourceError }>
 > = {
-  allowTakeover: {
-    on: (d) => d.allowTakeover,
-    refusal: () =>
-      new ValidationError(
-        'ReplaceExistingStream',
-        'is "true", but this deployment does not allow taking over a stream or destination this resource ' +
-          'cannot prove is its own (deployment parameter AllowTakeover, ALLOW_TAKEOVER, is false); ' +
-          'remove ReplaceExistingStream, or ask the deployer to allow takeover',
-      ),
-  },
   enableEmailSendingRole: {
     on: (d) => d.enableEmailSendingRole,
     refusal: () =>
@@ -87,14 +77,12 @@ const OPT_INS: Readonly<
   },
 };
 
-/** Throws the refusal of the first setting the plan needs and the deployment does not enable. */
-function requireOptIns(plan: Plan, deployment: Deployment): void {
-  const needed: OptIn[] = [
-    ...(plan.optIn ? [plan.optIn] : []),
-    ...(plan.target?.replaceExisting ? ['allowTakeover' as const] : []),
-  ];
-  const off = needed.find((optIn) => !OPT_INS[optIn].on(deployment));
-  if (off !== undefined) throw OPT_INS[off].refusal();
+/**
+ * Throws the refusal when the kind needs a setting the deployment does not enable. (Takeover is
+ * held to AllowTakeover where it would happen: lifecycle.ts.)
+ */
+function requireOptIn(plan: Plan, deployment: Deployment): void {
+  if (plan.optIn !== undefined && !OPT_INS[plan.optIn].on(deployment)) throw OPT_INS[plan.optIn].refusal();
 }
 
 async function dispatch(event: CloudFormationEvent, context: RequestContext, report: Report): Promise<Outcome> {
@@ -147,7 +135,7 @@ async function dispatch(event: CloudFormationEvent, context: RequestContext, rep
   }
 
   const wanted = logged(context.log, await plan(event.ResourceProperties));
-  requireOptIns(wanted, deployment);
+  requireOptIn(wanted, deployment);
   const physicalId = type === 'Update' ? requirePhysicalId(event) : undefined;
   const previous = type === 'Update' ? await orUndefined(plan(event.OldResourceProperties)) : undefined;
   const verdict = await verify();

@@ -65,8 +65,8 @@ export interface Plan {
   readonly optIn?: OptIn;
 }
 
-/** Deployment settings that are off by default, each needed by some requests (config.ts). */
-export type OptIn = 'allowTakeover' | 'enableEmailSendingRole';
+/** Deployment settings that are off by default and that every Create and Update of a kind needs (config.ts). */
+export type OptIn = 'enableEmailSendingRole';
 
 export interface ResourceKind {
   /** Every property name accepted, CloudFormation's own excluded. */

@@ -29,6 +29,15 @@ const h = useHarness();
 const { pinpoint, sendingRole, withTarget } = h.kinds;
 const { snapshot, handMadeRole } = securityHelpers(h);
 const OTHER_DEPLOYMENT = 'pinpoint-event-stream-blue';
+/** What the function may call without changing anything. */
+const READS = new Set([
+  'cloudformation:DescribeStackResource',
+  'cloudformation:DescribeStacks',
+  'iam:GetRole',
+  'mobiletargeting:GetEventStream',
+  'ses:GetConfigurationSetEventDestinations',
+  'sms-voice:DescribeConfigurationSets',
+]);
 const tagsOf = (role: Json): Record<string, string> => role.tags;
 
 /** A stream or destination of the kind's, in the world, that uses someone else's role. */
@@ -50,7 +59,7 @@ async function foreignTarget(kind: TestKind): Promise<string> {
 
 describe('takeover needs AllowTakeover', () => {
   it.each(withTarget.map((k) => [k.label, k] as const))(
-    '%s: ReplaceExistingStream "true" fails naming it and AllowTakeover, before any AWS call, in a default deployment',
+    '%s: ReplaceExistingStream "true" against another\'s target fails naming it and AllowTakeover, changing nothing',
     async (_k, kind) => {
       const owner = await foreignTarget(kind);
       const before = await kind.target();
@@ -59,10 +68,35 @@ describe('takeover needs AllowTakeover', () => {
         eventFor(kind, 'Create', h.stackId, { ResourceProperties: kind.props({ ReplaceExistingStream: 'true' }) }),
       );
       expectOneAnswer(played, 'FAILED');
-      expect(played.response.Reason).toMatch(/^ReplaceExistingStream: is "true", but .*AllowTakeover/);
-      expect(h.gateway.calls()).toEqual([]);
+      expect(played.response.Reason).toMatch(
+        /^ReplaceExistingStream: is "true", but .*AllowTakeover.*nothing was changed/,
+      );
+      // Reads only: CloudFormation's, the target's and the role it uses; no role made, nothing written.
+      expect(
+        h.gateway
+          .authz()
+          .map((r) => r.action)
+          .filter((a) => !READS.has(a)),
+      ).toEqual([]);
       expect(await kind.target()).toEqual(before);
       expect(await kind.targetRole()).toBe(owner);
+    },
+  );
+
+  it.each(withTarget.map((k) => [k.label, k] as const))(
+    '%s: ReplaceExistingStream "true" in a default deployment updates a target that is already its own (a 2.x stack)',
+    async (_k, kind) => {
+      const created = await h.play(eventFor(kind, 'Create', h.stackId));
+      expectOneAnswer(created, 'SUCCESS');
+      const updated = await h.play(
+        eventFor(kind, 'Update', h.stackId, {
+          PhysicalResourceId: created.response.PhysicalResourceId,
+          ResourceProperties: kind.changed({ ReplaceExistingStream: 'true' }),
+          OldResourceProperties: kind.props({ ReplaceExistingStream: 'true' }),
+        }),
+      );
+      expectOneAnswer(updated, 'SUCCESS');
+      expect(await kind.targetRole()).toBe(created.response.PhysicalResourceId);
     },
   );
 

@@ -5,7 +5,7 @@
  */
 import { DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { CreateRoleCommand, DeleteRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { GetEventStreamCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
+import { PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Deployment } from '../../src/config.js';
 import { ValidationError } from '../../src/errors.js';
@@ -16,7 +16,6 @@ import {
   deployedStream,
   describes,
   EVENT_STREAM,
-  eventStream,
   freshAccount,
   type MockedClients,
   mockedClients,
@@ -322,35 +321,20 @@ describe('anything else', () => {
   );
 });
 
-describe("the deployment's opt-ins: off by default, checked before any AWS call, never for a Delete", () => {
+describe("the email sending role's opt-in: off by default, checked before any AWS call, never for a Delete", () => {
   const on = (settings: Partial<Deployment>) => ({ deployment: deployment(settings) });
-  const takeover = streamProps({ ReplaceExistingStream: 'true' });
   const sending = { ResourceType: SENDING_ROLE, ResourceProperties: { Identities: ['example.com'] } };
-  const TAKEOVER_REFUSED =
-    'ReplaceExistingStream: is "true", but this deployment does not allow taking over a stream or destination this ' +
-    'resource cannot prove is its own (deployment parameter AllowTakeover, ALLOW_TAKEOVER, is false); ' +
-    'remove ReplaceExistingStream, or ask the deployer to allow takeover';
   const SENDING_REFUSED =
     'the Pinpoint email sending role is not enabled in this deployment (deployment parameter EnableEmailSendingRole, ' +
     'ENABLE_EMAIL_SENDING_ROLE, is false); Pinpoint reached end of support on 2026-10-30 and SES sends with the ' +
     "caller's own permissions";
 
   it.each([
-    ['a Create taking over a stream', () => createEvent({ ResourceProperties: takeover }), TAKEOVER_REFUSED],
-    ['an Update taking over a stream', () => update({ ResourceProperties: takeover }), TAKEOVER_REFUSED],
     ['a Create of the email sending role', () => createEvent(sending), SENDING_REFUSED],
     ['an Update of the email sending role', () => update({ ...sending, OldResourceProperties: {} }), SENDING_REFUSED],
   ])('%s is refused by default', async (_label, event, reason) => {
     expect((await run(event())).reason).toBe(reason);
     expect(aws.callCount()).toBe(0);
-  });
-
-  it('a takeover is made when the deployment allows it', async () => {
-    freshAccount(aws);
-    aws.pinpoint.on(GetEventStreamCommand).resolves(eventStream(roleArnOf('someone-else', '/')));
-    const outcome = await run(createEvent({ ResourceProperties: takeover }), on({ allowTakeover: true }));
-    expect(outcome.status).toBe('SUCCESS');
-    expect(aws.pinpoint.commandCalls(PutEventStreamCommand)).toHaveLength(1);
   });
 
   it('the email sending role is made when the deployment enables it', async () => {
@@ -360,7 +344,11 @@ describe("the deployment's opt-ins: off by default, checked before any AWS call,
   });
 
   it.each([
-    ['of a stream with ReplaceExistingStream "true"', EVENT_STREAM, { ResourceProperties: takeover }],
+    [
+      'of a stream with ReplaceExistingStream "true"',
+      EVENT_STREAM,
+      { ResourceProperties: streamProps({ ReplaceExistingStream: 'true' }) },
+    ],
     ['of the email sending role', SENDING_ROLE, sending],
   ])('a Delete %s works with every opt-in off', async (_label, type, overrides) => {
     deployed('Delete', type);

@@ -18,7 +18,7 @@ import {
   UpdateConfigurationSetEventDestinationCommand,
 } from '@aws-sdk/client-sesv2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { OwnershipError } from '../../../src/errors.js';
+import { OwnershipError, ValidationError } from '../../../src/errors.js';
 import { create, remove, update } from '../../../src/lifecycle.js';
 import { smsLogsPolicy, smsVoiceTrust } from '../../../src/policies.js';
 import type { Plan } from '../../../src/resources/kind.js';
@@ -45,6 +45,7 @@ import {
 } from '../account.js';
 import {
   CONFIG_SET,
+  deployment,
   FIREHOSE_ARN,
   LOG_GROUP_ARN,
   LOGICAL_ID,
@@ -80,7 +81,8 @@ describe('taking over an existing event stream', () => {
     expect(world.aws.pinpoint.commandCalls(PutEventStreamCommand)).toHaveLength(0);
   });
 
-  it('replaces one owned by someone else when ReplaceExistingStream is "true"', async () => {
+  it('replaces one owned by someone else when ReplaceExistingStream is "true" and the deployment allows it', async () => {
+    world = newWorld({ deployment: deployment({ allowTakeover: true }) });
     freshAccount(world.aws);
     streamUsing(roleArnOf('someone-elses-role', '/'));
     const plan = await streamPlan({ ReplaceExistingStream: 'true' });
@@ -89,6 +91,32 @@ describe('taking over an existing event stream', () => {
       roleArnOf(nameOf(plan)),
     );
     expectNothingDeleted(world.aws);
+  });
+
+  it('refuses that takeover where the deployment does not allow it, naming both, before any change', async () => {
+    freshAccount(world.aws);
+    streamUsing(roleArnOf('someone-elses-role', '/'));
+    const error = await rejection(
+      create(world.w, await streamPlan({ ReplaceExistingStream: 'true' })),
+      ValidationError,
+    );
+    expect(error.message).toMatch(
+      /^ReplaceExistingStream: is "true", but the event stream .*role\/someone-elses-role\)/,
+    );
+    expect(error.message).toMatch(/does not allow taking it over \(deployment parameter AllowTakeover, ALLOW_TAKEOVER/);
+    // The target read, and the read that shows its role is not this resource's: no IAM write, no service write.
+    expect(callOrder(world.aws)).toEqual(['GetEventStream', 'GetRole']);
+  });
+
+  it.each([
+    ['a stream this role already uses (redelivery, a rollback, a 2.x stack)', true],
+    ['no stream at all', false],
+  ])('with ReplaceExistingStream "true" and takeover off, goes ahead when there is %s', async (_what, exists) => {
+    freshAccount(world.aws);
+    const plan = await streamPlan({ ReplaceExistingStream: 'true' });
+    if (exists) streamUsing(roleArnOf(nameOf(plan)));
+    await create(world.w, plan);
+    expect(world.aws.pinpoint.commandCalls(PutEventStreamCommand)).toHaveLength(1);
   });
 
   it('takes over one whose role is tagged for this stack and logical id (an earlier role, at any path)', async () => {
