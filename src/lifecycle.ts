@@ -250,7 +250,9 @@ async function pointTargetAt(work: Work, target: Target, arn: string): Promise<v
 async function refuseTakeover(work: Work, target: Target, arn: string): Promise<TargetState | undefined> {
   const current = await target.read(work.ctx);
   if (!current || current.roleArn === arn || (await isOurs(work, current.roleArn))) return current;
-  const uses = `${target.description} already exists and is not owned by this resource (it uses ${current.roleArn ?? 'no role'})`;
+  const uses =
+    `${target.description} already exists and is not owned by this resource ` +
+    `(it uses ${current.roleArn ?? 'no role'})`;
   if (!target.replaceExisting) throw new OwnershipError(`${uses}; ${target.takeoverHint}`);
   if (!work.deployment.allowTakeover) {
     throw new ValidationError(

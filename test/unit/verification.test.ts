@@ -69,7 +69,7 @@ describe('the resource is described with its physical id: the status of the requ
   const cases = REQUEST_TYPES.flatMap((type) => RESOURCE_STATUSES.map((status) => [type, status] as const));
 
   /** Each request type with its article, as reasons say it. */
-  const A_REQUEST = { Create: 'a Create', Update: 'an Update', Delete: 'a Delete' } as const;
+  const A = { Create: 'a Create', Update: 'an Update', Delete: 'a Delete' } as const;
 
   it.each(cases)('%s while the resource is %s', async (requestType, status) => {
     describes(aws, TYPE, status, PHYSICAL_ID);
@@ -79,7 +79,7 @@ describe('the resource is described with its physical id: the status of the requ
         ? { verified: true }
         : {
             verified: false,
-            why: `stack resource ${LOGICAL_ID} is ${status}: CloudFormation is not waiting for ${A_REQUEST[requestType]}`,
+            why: `stack resource ${LOGICAL_ID} is ${status}: CloudFormation is not waiting for ${A[requestType]}`,
           },
     );
     expect(calls()).toEqual({ describeStackResource: 1, describeStacks: 0 });

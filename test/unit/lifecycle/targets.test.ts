@@ -81,7 +81,7 @@ describe('taking over an existing event stream', () => {
     expect(world.aws.pinpoint.commandCalls(PutEventStreamCommand)).toHaveLength(0);
   });
 
-  it('replaces one owned by someone else when ReplaceExistingStream is "true" and the deployment allows it', async () => {
+  it('replaces one owned by someone else with ReplaceExistingStream "true" where takeover is allowed', async () => {
     world = newWorld({ deployment: deployment({ allowTakeover: true }) });
     freshAccount(world.aws);
     streamUsing(roleArnOf('someone-elses-role', '/'));
