@@ -85,7 +85,9 @@ export const BUNDLE_OPTIONS = {
   logLevel: 'warning',
   // Some SDK dependencies still call require() for Node built-ins, and builtinsByRequire above.
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    js:
+      "import { createRequire as __createRequire } from 'node:module'; " +
+      'const require = __createRequire(import.meta.url);',
   },
 };
 
@@ -102,6 +104,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const entry = outputs.find(([file]) => file.endsWith('dist/index.mjs'));
   const total = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
   console.log(
-    `dist/: ${outputs.length} files, ${kib(total)} (entry ${kib(entry[1].bytes)}); SDK clients bundled: ${[...packages].sort().join(', ')}`,
+    `dist/: ${outputs.length} files, ${kib(total)} (entry ${kib(entry[1].bytes)}); ` +
+      `SDK clients bundled: ${[...packages].sort().join(', ')}`,
   );
 }

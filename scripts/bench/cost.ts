@@ -66,7 +66,8 @@ export function costTable(cost: { kind: string; initCpu: number; createCpu: numb
   );
   out(
     `\nThe CPU-bound part costs the same GB-s at every size below ${MB_PER_VCPU} MB ` +
-      `(${gbSeconds(MB_PER_VCPU, cost.createCpu).toFixed(3)} GB-s); each second of waiting costs MemorySize / 1024 GB-s.`,
+      `(${gbSeconds(MB_PER_VCPU, cost.createCpu).toFixed(3)} GB-s); each second of waiting costs ` +
+      'MemorySize / 1024 GB-s.',
   );
   const fits = (m: number) => m >= 1.5 * cost.peakMiB && expected(cost.createCpu, m) <= 1000;
   const pick = MEMORY_SIZES.find(fits) ?? MEMORY_SIZES.at(-1) ?? 0;

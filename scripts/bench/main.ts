@@ -9,13 +9,14 @@
 //   2. Round trips (roundtrips.ts): the AWS calls a plain Create and a plain Delete of each kind make.
 //   3. Cold start (coldstart.ts): each kind's path (dist/index.mjs and its chunk) against its floor (the
 //      same SDK clients, nothing of ours: floor.ts), and the bundle options compared (options.ts).
-//   4. Scale and cost (scale.ts): concurrent Creates against IAM's rate limit; CPU time and peak
-//      RSS of one cold invocation, and what that CPU time becomes at Lambda's memory sizes.
+//   4. Scale and cost (scale.ts, cost.ts): concurrent Creates against IAM's rate limit; CPU time
+//      and peak RSS of one cold invocation, init CPU, and what a cold Create costs (GB-seconds) at
+//      Lambda's memory sizes.
 //
-// Every section runs on the Lambda runtime's Node (BENCH_NODE, node.ts): started on another Node, this
-// script runs itself again on that one. Knobs: knobs.ts. The default run takes about 5 minutes on a quiet 2-core machine (Terraform's
-// schedule at 8 s dominates: ~15.5 s a run). Timings on a busy machine are noisy: the header and
-// each section print the load average.
+// Every section runs on the Lambda runtime's Node (BENCH_NODE, node.ts): started on another Node,
+// this script runs itself again on that one. Knobs: knobs.ts. The default run takes about 6 minutes
+// on a quiet 2-core machine (Terraform's schedule at 8 s dominates: ~15.5 s a run). Timings on a
+// busy machine are noisy: the header and each section print the load average.
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runTool, seed, startSession } from '../../local/index.js';
@@ -46,7 +47,8 @@ await runTool(async (run) => {
   out('# pinpoint-event-stream-resource benchmark');
   out('');
   out(
-    `node ${process.version} (${process.execPath}), ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, load average ${load()} at start ` +
+    `node ${process.version} (${process.execPath}), ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ` +
+      `load average ${load()} at start ` +
       '(1, 5, 15 min).',
   );
   out(KNOBS_LINE);

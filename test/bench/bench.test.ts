@@ -44,7 +44,7 @@ function runBench(env: Record<string, string>): Promise<{ code: number; stdout: 
 describe('npm run bench', () => {
   afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
-  it('runs every section with tiny parameters, exits 0, prints each table and the summary, writes its chart', async () => {
+  it('runs every section with tiny parameters, exits 0, prints every table and writes the chart', async () => {
     expect(existsSync(BUNDLE), `${BUNDLE} is missing: run \`npm run build\``).toBe(true);
     const { code, stdout, stderr } = await runBench(TINY);
     expect(code, `bench exited ${code}\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`).toBe(0);
