@@ -40,10 +40,11 @@ export function groupedBarChartSvg(chart: GroupedBarChart): string {
   const height = 470;
   const plot = { left: 78, right: width - 24, top: 104, bottom: height - 70 };
   const values = chart.bars.flat().flatMap((b) => [b.median, b.p95].filter((v): v is number => v !== undefined));
+  // Log axis from the decade below the smallest value to a quarter decade above the largest (room for labels).
   const lo = Math.floor(Math.log10(Math.max(1, Math.min(...values, 10))));
-  const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...values, 10) * 1.15)));
+  const top = Math.max(lo + 1, Math.log10(Math.max(...values, 10)) + 0.25);
   const y = (ms: number) =>
-    plot.bottom - ((Math.log10(Math.max(ms, 10 ** lo)) - lo) / (hi - lo)) * (plot.bottom - plot.top);
+    plot.bottom - ((Math.log10(Math.max(ms, 10 ** lo)) - lo) / (top - lo)) * (plot.bottom - plot.top);
   const groupWidth = (plot.right - plot.left) / Math.max(1, chart.groups.length);
   const barWidth = Math.min(44, (groupWidth * 0.8) / Math.max(1, chart.series.length));
   const parts: string[] = [
@@ -61,7 +62,7 @@ export function groupedBarChartSvg(chart: GroupedBarChart): string {
     lx += 30 + s.name.length * 6.6;
   }
   // Log axis: a line and a label per decade.
-  for (let d = lo; d <= hi; d++) {
+  for (let d = lo; d <= top; d++) {
     const gy = y(10 ** d).toFixed(1);
     parts.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${gy}" y2="${gy}" stroke="${GRID}"/>`);
     parts.push(

@@ -169,15 +169,12 @@ export function propagationChart(byKey: ReadonlyMap<string, Summary>, node: stri
   };
   const chart: GroupedBarChart = {
     title: 'Waiting for IAM propagation: time lost beyond the moment the role is usable',
-    subtitle:
-      `Median bar, p95 whisker, ${RUNS} run(s) each, log scale; lower is better. ` +
-      `Same role and Pinpoint PutEventStream, emulated delay. npm run bench, ${node}.`,
+    subtitle: `Median bar, p95 whisker, ${RUNS} run(s) each, log scale, lower is better. npm run bench on ${node}.`,
     groups: DELAYS_MS.map((d) => `emulated propagation delay ${d / 1000} s`),
     series: STRATEGIES.map((st) => ({ name: STRATEGY_LABEL[st], color: STRATEGY_COLOUR[st] })),
     bars: DELAYS_MS.map((d) => STRATEGIES.map((st) => bar(st, d))),
     footnote:
-      '"never usable": no run succeeded (one call without waiting fails whenever IAM has not caught up). ' +
-      'Source: scripts/bench/last-run.md.',
+      'Same role, same Pinpoint PutEventStream; "never usable": no run succeeded. Numbers: scripts/bench/last-run.md.',
   };
   return groupedBarChartSvg(chart);
 }
