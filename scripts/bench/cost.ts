@@ -44,7 +44,9 @@ export function costTable(cost: { kind: string; initCpu: number; createCpu: numb
     `Measured here on node ${process.version}: init CPU ${ms(cost.initCpu)} ms (Node start + importing ` +
       `dist/index.mjs), a whole cold Create ${ms(cost.createCpu)} ms (${cost.kind}, the heaviest kind: start, init ` +
       'and handler). One core here taken as one vCPU (Lambda runs arm64; its cores differ). Lambda bills the init ' +
-      'phase: a cold Create is billed init + handler. "waiting" = time off the CPU (AWS round trips, IAM ' +
+      'phase (since 2025-08-01): a cold Create is billed init + handler. The init column is an upper bound: the ' +
+      'init phase has been observed to run with more CPU than its memory size gives (not documented). ' +
+      '"waiting" = time off the CPU (AWS round trips, IAM ' +
       "propagation: this project's Create takes about the emulated delay + 0.3 s, section 1), billed at every size.",
   );
   out('');
