@@ -1,210 +1,193 @@
-// 3. Cold start: `node -e ''` against importing dist/index.mjs plus each kind's chunk, in
-// paired runs (every row once per pair, in rotating order).
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BuildOptions, Metafile } from 'esbuild';
-import { KINDS, type Kind, localEnv } from '../../local/index.js';
+// 3. Cold start against the floor: for each kind, a fresh process that imports dist/index.mjs and
+// the kind's chunk (what a cold request loads) against one that imports the same AWS SDK clients
+// and nothing of ours (floor.ts), built with the same options; then the bundle options compared
+// (options.ts), and what the entry's static imports hold of the SDK's credential providers.
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { KINDS, type Kind, localEnv, REGION } from '../../local/index.js';
+import { SDK_RETRY } from '../../src/aws/clients.js';
+import { type Bundle, DIST, distBundle, floorBundle } from './bundles.js';
 import { COLD_ENV, COLD_RUNS, GOALS } from './knobs.js';
-import { kib, median, ms, out, range, table, verdict, x } from './report.js';
+import { runtimeNodeVersion } from './node.js';
+import { credentialReport, type OptionVariant, optionVariants } from './options.js';
+import { compare, type Load, pairedRuns, type Stats, stats, type Timing } from './processes.js';
+import { kib, median, ms, out, table, verdict, x } from './report.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'dist');
-/** The one set of bundle options (a plain .mjs script, loaded by URL). */
-const BUILD_SCRIPT = pathToFileURL(join(ROOT, 'scripts/build.mjs')).href;
-/** The floor of any AWS SDK call: the Node built-ins its HTTP handler, signer and user agent load. */
-const SDK_BUILTINS = ['stream', 'net', 'http', 'https', 'tls', 'crypto', 'zlib', 'os', 'fs/promises'];
+/** The clients as src/aws/clients.ts constructs them. */
+const CLIENT_CONFIG = { region: REGION, ...SDK_RETRY };
 
-interface Output {
-  readonly path: string;
-  readonly entryPoint: string | undefined;
-  readonly imports: Metafile['outputs'][string]['imports'];
-  readonly bytes: number;
-}
+const path = (b: Bundle, kind: string): Load => {
+  const chunk = b.chunks.get(kind);
+  if (!chunk) throw new Error(`no chunk for src/resources/${kind}.ts in the build`);
+  return { files: [b.entry, chunk] };
+};
 
-/**
- * Each kind's chunk, found from esbuild's metafile: the bundle is rebuilt in memory with the
- * one set of options (scripts/build.mjs) and the outputs whose entryPoint is
- * src/resources/<kind>.ts are the kinds' chunks. Their names must be files in dist/ (else dist/
- * was built from other sources: `npm run build`).
- */
-async function kindChunks() {
-  const { build } = await import('esbuild');
-  const { BUNDLE_OPTIONS } = (await import(BUILD_SCRIPT)) as { BUNDLE_OPTIONS: BuildOptions };
-  const result = await build({ ...BUNDLE_OPTIONS, write: false, logLevel: 'silent', metafile: true });
-  const cwd = process.cwd(); // esbuild's absWorkingDir: the metafile's paths are relative to it
-  const outputs: Output[] = Object.entries(result.metafile.outputs)
-    .filter(([file]) => file.endsWith('.mjs'))
-    .map(([file, o]) => ({
-      path: resolve(cwd, file),
-      entryPoint: o.entryPoint && resolve(cwd, o.entryPoint),
-      imports: o.imports,
-      bytes: o.bytes,
-    }));
-  const contents = new Map(result.outputFiles.map((f) => [f.path, f.contents]));
-  const missing: string[] = [];
-  let differing = 0;
-  for (const o of outputs) {
-    if (!existsSync(o.path)) missing.push(relative(ROOT, o.path));
-    else if (Buffer.compare(Buffer.from(contents.get(o.path) ?? []), readFileSync(o.path)) !== 0) differing++;
-  }
-  if (missing.length)
-    throw new Error(
-      `dist/ does not match src/ (missing ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''}): ` +
-        'run `npm run build`',
-    );
-  const resources = resolve(ROOT, 'src/resources');
-  const chunks = outputs.flatMap((o) =>
-    o.entryPoint && dirname(o.entryPoint) === resources
-      ? [{ name: o.entryPoint.slice(resources.length + 1).replace(/\.ts$/, ''), path: o.path }]
-      : [],
+const pair = (s: Stats, f: (v: number) => string | undefined = ms) => `${f(s.median)} / ${f(s.p95)}`;
+
+function header(): void {
+  const runtime = runtimeNodeVersion();
+  const onRuntime = process.version === `v${runtime}`;
+  out(`\n## 3. Cold start against the floor, ${COLD_RUNS} paired runs, on node ${process.version}`);
+  out('');
+  const which = onRuntime
+    ? `the Lambda runtime's: nodejs24.x = ${runtime}, as .ci/run pins it`
+    : `NOT the Lambda runtime's ${runtime}: BENCH_NODE`;
+  out(`Node: ${process.execPath} (${which}).`);
+  out(
+    `Each row is a whole fresh \`node\` process (spawn to exit) in ${
+      COLD_ENV === 'inherit'
+        ? "this shell's environment (BENCH_COLD_ENV=inherit)"
+        : "the function's environment (local/invoke.ts localEnv: as template.yaml sets it, nothing from this shell)"
+    }.`,
   );
-  // What each output loads with it (its static imports, transitively).
-  const byPath = new Map(outputs.map((o) => [o.path, o]));
-  const closure = (start: string) => {
-    const seen = new Set<string>();
-    const visit = (p: string) => {
-      const output = byPath.get(p);
-      if (seen.has(p) || !output) return;
-      seen.add(p);
-      for (const i of output.imports) if (i.kind === 'import-statement') visit(resolve(cwd, i.path));
-    };
-    visit(start);
-    return seen;
-  };
-  return { chunks, outputs, closure, differing };
+  out("A kind's path imports dist/index.mjs, then the kind's chunk, as a cold request does. Its floor is a bundle");
+  out("with nothing of ours, built with scripts/build.mjs's options, whose entry imports what src/ imports from the");
+  out("SDK clients the entry holds, and whose kind module what src/ imports from the clients the kind's chunk adds");
+  out('(client classes and the commands src/ sends: scripts/bench/floor.ts). Every pair runs each row once, in a');
+  out('rotating order; "x floor" is the median (and p95) of the per-pair ratios. The goal compares like with like');
+  out('(both import, neither constructs); "floor + new Client()" also constructs the clients as src/aws/clients.ts');
+  out('does, which a request then pays on either side. CPU = user + system time of the process once loaded.');
+  out('');
 }
 
-function timeNode(args: readonly string[], env: NodeJS.ProcessEnv): number {
-  const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0)
-    throw new Error(`node ${args.join(' ').slice(0, 120)} exited ${r.status}: ${r.stderr?.slice(-400)}`);
-  return elapsed;
+/** Each kind's path against its floor (imports only) and its floor constructing the clients too. */
+function kindTable(w: Measured): void {
+  const { ours, clients, t } = w;
+  const bare = compare(t(0), t(0));
+  const init = compare(t(1), t(2));
+  const floorInit = compare(t(2), t(2));
+  const initFiles = ours.closure(ours.entry);
+  const extra = (chunk: string) => kib(ours.bytes([...ours.closure(chunk)].filter((p) => !initFiles.has(p))));
+  const rows = w.rows.map((r) => {
+    const c = compare(t(r.ours), t(r.floor));
+    const f = compare(t(r.floor), t(r.floor));
+    const goal = verdict(
+      `cold start ${r.kind.label} <= ${GOALS.coldFloorRatio}x its floor (node ${process.version})`,
+      `${x(c.ratio.median)} (${ms(c.wall.median)} ms vs ${ms(f.wall.median)} ms)`,
+      c.ratio.median <= GOALS.coldFloorRatio,
+    );
+    return [
+      `${r.kind.label} (chunk +${extra(ours.chunks.get(r.kind.module) ?? '')})`,
+      (clients.get(r.kind.module) ?? []).map((name) => `+ ${name}`).join(', ') || '(none beyond the entry)',
+      pair(c.wall),
+      pair(f.wall),
+      pair(c.ratio, x),
+      `${ms(c.cpu.median)} / ${ms(f.cpu.median)}`,
+      `${ms(median(t(r.construct).map((v) => v.wallMs)))}, ${x(compare(t(r.ours), t(r.construct)).ratio.median)}`,
+      goal,
+    ];
+  });
+  table(
+    [
+      'what',
+      'SDK clients (floor)',
+      'ours: median / p95 ms',
+      'floor: median / p95 ms',
+      'x floor: median / p95',
+      'CPU ms: ours / floor',
+      'floor + new Client(): ms, x',
+      `<= ${GOALS.coldFloorRatio}x`,
+    ],
+    [
+      ["bare `node -e ''` (for scale)", '', pair(bare.wall), '', '', `${ms(bare.cpu.median)}`, '', ''],
+      [
+        'init: dist/index.mjs (entry + static imports)',
+        (clients.get('index') ?? []).join(', '),
+        pair(init.wall),
+        pair(floorInit.wall),
+        pair(init.ratio, x),
+        `${ms(init.cpu.median)} / ${ms(floorInit.cpu.median)}`,
+        '',
+        '',
+      ],
+      ...rows,
+    ],
+  );
+  out(
+    `\nInit CPU (Node start + importing dist/index.mjs, before the first request): ${ms(init.cpu.median)} ms ` +
+      `median (floor ${ms(floorInit.cpu.median)} ms, bare node ${ms(bare.cpu.median)} ms).`,
+  );
 }
 
-interface Variant {
-  readonly label: string;
-  readonly args: readonly string[];
-  readonly env?: NodeJS.ProcessEnv;
-  readonly kind?: Kind;
-  readonly chunk?: { readonly name: string; readonly path: string };
-  readonly info?: 'env' | 'builtins' | 'maps';
+/** Each alternative build against the kept one, kind by kind; "x kept" pools every kind's per-pair ratios. */
+function optionsTable(w: Measured): void {
+  const { t } = w;
+  const kept = w.rows.map((r) => t(r.ours));
+  const pooled = (rows: readonly number[], pick: (v: Timing) => number) =>
+    stats(rows.flatMap((i, j) => t(i).map((v, n) => pick(v) / pick(kept[j]?.[n] ?? v))));
+  out(`\n### Bundle options, in the same paired runs (median wall ms of each kind's path)`);
+  out('');
+  table(
+    ['build', ...KINDS.map((k) => k.label), 'x kept: median / p95', 'CPU x kept', 'kept instead'],
+    [
+      ['kept: scripts/build.mjs, dist/', ...kept.map((k) => ms(median(k.map((v) => v.wallMs)))), '1.00x', '1.00x', ''],
+      ...w.options.map((o) => [
+        o.variant.label,
+        ...o.kinds.map((i) => ms(median(t(i).map((v) => v.wallMs)))),
+        pair(
+          pooled(o.kinds, (v) => v.wallMs),
+          x,
+        ),
+        x(pooled(o.kinds, (v) => v.cpuMs).median),
+        o.variant.kept,
+      ]),
+    ],
+  );
+  out('"x kept" pools every kind\'s per-pair ratios to the kept build\'s same kind: above 1.00x, the kept option is');
+  out('faster. Each alternative changes one option of scripts/build.mjs and keeps the others.');
+}
+
+interface Measured {
+  readonly ours: Bundle;
+  readonly clients: ReadonlyMap<string, readonly string[]>;
+  readonly rows: readonly { kind: Kind; ours: number; floor: number; construct: number }[];
+  readonly options: readonly { variant: OptionVariant; kinds: number[] }[];
+  /** A row's timings, one per pair. */
+  t(row: number): readonly Timing[];
+}
+
+/** Every process of the section in one set of paired runs: bare node, both inits, then per kind and per option. */
+function measure(ours: Bundle, floor: Bundle, clients: Measured['clients'], variants: OptionVariant[]): Measured {
+  const env: NodeJS.ProcessEnv = COLD_ENV === 'inherit' ? process.env : localEnv('http://127.0.0.1:9');
+  const loads: Load[] = [{ files: [] }, { files: [ours.entry] }, { files: [floor.entry] }];
+  const at = (l: Load) => loads.push(l) - 1;
+  const rows = KINDS.map((k) => ({
+    kind: k,
+    ours: at(path(ours, k.module)),
+    floor: at(path(floor, k.module)),
+    construct: at({ ...path(floor, k.module), construct: CLIENT_CONFIG }),
+  }));
+  const options = variants.map((v) => ({
+    variant: v,
+    kinds: KINDS.map((k) => at({ ...path(v.bundle, k.module), ...(v.nodeArgs ? { nodeArgs: v.nodeArgs } : {}) })),
+  }));
+  process.stderr.write(`cold start: ${COLD_RUNS} pairs of ${loads.length} processes on node ${process.version}\n`);
+  const times = pairedRuns(loads, COLD_RUNS, env);
+  return { ours, clients, rows, options, t: (i) => times[i] ?? [] };
 }
 
 export async function coldStartSection(): Promise<void> {
-  const { chunks, outputs, closure, differing } = await kindChunks();
-  const entry = resolve(DIST, 'index.mjs');
-  const url = (p: string) => pathToFileURL(p).href;
-  // Default: the function's own environment (as template.yaml sets it: no NODE_OPTIONS, nothing
-  // else). BENCH_COLD_ENV=inherit: this shell's environment for every row.
-  const inherit = COLD_ENV === 'inherit';
-  const env: NodeJS.ProcessEnv = inherit ? process.env : localEnv('http://127.0.0.1:9');
-  const importKind = (path: string) => [
-    '-e',
-    `import(${JSON.stringify(url(entry))}).then(() => import(${JSON.stringify(url(path))}))`,
-  ];
-  const kindVariants = KINDS.map((k): Variant => {
-    const chunk = chunks.find((c) => c.name === k.module);
-    if (!chunk) throw new Error(`no chunk with entryPoint src/resources/${k.module}.ts in the metafile`);
-    return { label: `index + ${k.label}`, kind: k, chunk, args: importKind(chunk.path) };
-  });
-  const withSourceMaps = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --enable-source-maps`.trim() };
-  const variants: Variant[] = [
-    { label: "bare `node -e ''`", args: ['-e', ''] },
-    { label: 'import dist/index.mjs', args: ['-e', `import(${JSON.stringify(url(entry))})`] },
-    ...kindVariants,
-    // For comparison only, never a goal: the other environment's bare start (a
-    // NODE_EXTRA_CA_CERTS, set in some sandboxes and CI images but not on Lambda nodejs22.x,
-    // makes every node start load a CA bundle), the built-ins an SDK call needs, and the first
-    // kind with --enable-source-maps (what template.yaml leaves out).
-    {
-      label: `(info) bare, ${inherit ? "the function's" : "this shell's"} environment`,
-      args: ['-e', ''],
-      env: inherit ? localEnv('http://127.0.0.1:9') : process.env,
-      info: 'env',
-    },
-    {
-      label: '(info) bare + the built-ins an SDK call needs',
-      args: ['-e', `for (const m of ${JSON.stringify(SDK_BUILTINS)}) require(m)`],
-      info: 'builtins',
-    },
-    {
-      label: `(info) index + ${KINDS[0]?.label}, with --enable-source-maps`,
-      args: kindVariants[0]?.args ?? [],
-      env: withSourceMaps,
-      info: 'maps',
-    },
-  ];
-  for (const v of variants) timeNode(v.args, v.env ?? env); // warm the file cache; not counted
-  const times: number[][] = variants.map(() => []);
-  const ratios: number[][] = variants.map(() => []);
-  for (let i = 0; i < COLD_RUNS; i++) {
-    // One pair set: every variant once, in a rotating order, so drift hits them alike.
-    const t: number[] = [];
-    for (const j of range(variants.length).map((k) => (k + i) % variants.length))
-      t[j] = timeNode(variants[j]?.args ?? [], variants[j]?.env ?? env);
-    t.forEach((v, j) => {
-      times[j]?.push(v);
-      ratios[j]?.push(v / (t[0] ?? v));
-    });
+  const scratch = mkdtempSync(join(os.tmpdir(), 'bench-bundles-'));
+  try {
+    const { bundle: ours, differing } = await distBundle();
+    const { floor, clients } = await floorBundle(ours, join(scratch, 'floor'));
+    const variants = await optionVariants(ours, scratch);
+    const measured = measure(ours, floor, clients, variants);
+    header();
+    kindTable(measured);
+    optionsTable(measured);
+    credentialReport(ours, variants.find((v) => v.id === 'credentials')?.bundle);
+    const mjs = readdirSync(DIST, { recursive: true })
+      .map((f) => join(DIST, String(f)))
+      .filter((f) => f.endsWith('.mjs'));
+    const stale = `; ${differing} file(s) differ in content (dist/ is older than src/: numbers are for dist/)`;
+    out(
+      `\nBundle: ${mjs.length} .mjs files, ${kib(mjs.reduce((s, f) => s + statSync(f).size, 0))} in all; init loads ` +
+        `${kib(ours.bytes(ours.closure(ours.entry)))}. Chunk names of the in-memory build match dist/` +
+        `${differing ? stale : ' (same content)'}.`,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  const entryClosure = closure(entry);
-  const sizeOf = (paths: Iterable<string>) =>
-    [...paths].reduce((sum, p) => sum + (outputs.find((o) => o.path === p)?.bytes ?? 0), 0);
-  const distFiles = readdirSync(DIST, { recursive: true }).map((f) => join(DIST, String(f)));
-  const mjs = distFiles.filter((f) => f.endsWith('.mjs'));
-  const total = mjs.reduce((sum, f) => sum + statSync(f).size, 0);
-  const mapBytes = distFiles.filter((f) => f.endsWith('.map')).reduce((sum, f) => sum + statSync(f).size, 0);
-
-  out(`\n## 3. Cold start: module loading, median of ${COLD_RUNS} paired runs`);
-  out('');
-  out(
-    inherit
-      ? "Wall time of a whole `node` process (spawn to exit), in this shell's environment " +
-          '(BENCH_COLD_ENV=inherit). Each pair'
-      : "Wall time of a whole `node` process (spawn to exit), in the function's environment " +
-          '(local/invoke.ts localEnv:\nas template.yaml sets it, without NODE_OPTIONS; nothing inherited from this ' +
-          'shell). Each pair',
-  );
-  out('runs every row once, in rotating order; "x bare" is the median of the per-pair ratios to bare node.');
-  out("A kind's row imports the entry, then the kind's chunk, as a request does; the chunks are found in");
-  out("esbuild's metafile (in-memory rebuild with BUNDLE_OPTIONS). The (info) rows are not part of any goal.");
-  out('');
-  const bareMs = median(times[0] ?? []);
-  const rows = variants.map((v, j) => {
-    const r = median(ratios[j] ?? []);
-    const medianMs = median(times[j] ?? []);
-    let goal: string | undefined;
-    let loads: string | undefined;
-    if (v.kind && v.chunk) {
-      goal = verdict(
-        `cold start ${v.kind.label} <= ${GOALS.coldRatio}x bare node`,
-        `${x(r)} (${ms(medianMs)} ms vs ${ms(bareMs)} ms)`,
-        (r ?? Number.NaN) <= GOALS.coldRatio,
-      );
-      const extra = [...closure(v.chunk.path)].filter((p) => !entryClosure.has(p));
-      loads = `${relative(DIST, v.chunk.path)} (+${kib(sizeOf(extra))} beyond the entry)`;
-    } else if (j === 1) {
-      loads = `${kib(sizeOf(entryClosure))} with its static chunks`;
-    } else if (v.info === 'env') {
-      const ca = v.env?.NODE_EXTRA_CA_CERTS;
-      loads = ca ? `NODE_EXTRA_CA_CERTS=${ca}` : 'no NODE_EXTRA_CA_CERTS';
-    } else if (v.info === 'builtins') {
-      loads = SDK_BUILTINS.join(', ');
-    } else if (v.info === 'maps') {
-      loads = `NODE_OPTIONS=${v.env?.NODE_OPTIONS ?? ''}`;
-    }
-    return [v.label, ms(medianMs), j === 0 ? '1.00x' : x(r), goal ?? '', loads];
-  });
-  table(['what', 'median ms', 'x bare', `<= ${GOALS.coldRatio}x`, 'loads'], rows);
-  out('');
-  out(
-    `Bundle: ${mjs.length} .mjs files, ${kib(total)} in all; entry dist/index.mjs ${kib(statSync(entry).size)}; ` +
-      `source maps ${kib(mapBytes)} more (shipped, read only with --enable-source-maps).`,
-  );
-  const stale = `; ${differing} file(s) differ in content (dist/ is older than src/: numbers are for dist/)`;
-  out(`Chunk names of the in-memory build match the files in dist/${differing ? stale : ' (same content)'}.`);
 }

@@ -7,18 +7,23 @@
 //   1. Propagation (propagation.ts): this project's wait for IAM propagation against a fixed
 //      sleep, Terraform's retry schedule and one call with no wait.
 //   2. Round trips (roundtrips.ts): the AWS calls a plain Create and a plain Delete of each kind make.
-//   3. Cold start (coldstart.ts): `node -e ''` against importing dist/index.mjs plus each kind's chunk.
-//   4. Scale and cost (scale.ts): concurrent Creates against IAM's rate limit; CPU time and peak
-//      RSS of one cold invocation, and what that CPU time becomes at Lambda's memory sizes.
+//   3. Cold start (coldstart.ts): each kind's path (dist/index.mjs and its chunk) against its floor (the
+//      same SDK clients, nothing of ours: floor.ts), and the bundle options compared (options.ts).
+//   4. Scale and cost (scale.ts, cost.ts): concurrent Creates against IAM's rate limit; CPU time
+//      and peak RSS of one cold invocation, init CPU, and what a cold Create costs (GB-seconds) at
+//      Lambda's memory sizes.
 //
-// Knobs: knobs.ts. The default run takes about 5 minutes on a quiet 2-core machine (Terraform's
-// schedule at 8 s dominates: ~15.5 s a run). Timings on a busy machine are noisy: the header and
-// each section print the load average.
+// Every section runs on the Lambda runtime's Node (BENCH_NODE, node.ts): started on another Node,
+// this script runs itself again on that one. Knobs: knobs.ts. The default run takes about 6 minutes
+// on a quiet 2-core machine (Terraform's schedule at 8 s dominates: ~15.5 s a run). Timings on a
+// busy machine are noisy: the header and each section print the load average.
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { runTool, seed, startSession } from '../../local/index.js';
 import { coldStartSection } from './coldstart.js';
 import type { BenchContext } from './context.js';
-import { KNOBS_LINE, SECTIONS, type Section } from './knobs.js';
+import { KNOBS_LINE, NODE, SECTIONS, type Section } from './knobs.js';
+import { isRunningOn, rerunOn, resolveNode } from './node.js';
 import { propagationSection } from './propagation.js';
 import { load, out, table, verdicts, verdictText } from './report.js';
 import { roundTripSection } from './roundtrips.js';
@@ -33,12 +38,20 @@ const SECTION_RUNS: Readonly<Record<Section, (w: BenchContext) => Promise<void>>
   scale: scaleSection,
 };
 
+const node = resolveNode(NODE);
+if (!isRunningOn(node))
+  process.exit(await rerunOn(node, fileURLToPath(import.meta.url), { ...process.env, BENCH_NODE: node }));
+
 await runTool(async (run) => {
   const cpu = os.cpus();
+  // Other work on the machine shows in the load before the bench adds its own (each section's
+  // processes keep about one core busy; the scale section's 50 more).
+  const startLoad = os.loadavg()[0] ?? 0;
   out('# pinpoint-event-stream-resource benchmark');
   out('');
   out(
-    `node ${process.version}, ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, load average ${load()} at start ` +
+    `node ${process.version} (${process.execPath}), ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ` +
+      `load average ${load()} at start ` +
       '(1, 5, 15 min).',
   );
   out(KNOBS_LINE);
@@ -73,12 +86,14 @@ await runTool(async (run) => {
   );
   const failed = verdicts.filter((v) => v.pass === false).length;
   const passed = verdicts.filter((v) => v.pass === true).length;
-  const busy = (os.loadavg()[0] ?? 0) > cpu.length * 0.5;
+  const busy = startLoad > cpu.length * 0.5;
   out('');
   out(
     `${passed} PASS, ${failed} FAIL, ${verdicts.length - passed - failed} not measured` +
       `${crashed.length ? `; sections that could not run: ${crashed.join(', ')}` : ''}. ` +
-      `Load average at the end: ${load()}${busy ? ' (a busy machine: timings are noisy; rerun on a quiet one)' : ''}.`,
+      `1-minute load average at the start ${startLoad.toFixed(2)}` +
+      `${busy ? ' (a busy machine: timings are noisy; rerun on a quiet one)' : ''}; at the end (the bench's own ` +
+      `processes included) ${load()}.`,
   );
   return crashed.length ? 1 : 0;
 });

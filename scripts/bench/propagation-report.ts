@@ -1,5 +1,6 @@
 // Section 1's tables: time beyond the emulated propagation delay per strategy and delay, this
 // project against the others, and the propagation goals.
+import { type ChartBar, type GroupedBarChart, groupedBarChartSvg } from './chart.js';
 import { DELAYS_MS, FIXED_SLEEP_MS, GOALS, RUNS, STRATEGIES, type Strategy } from './knobs.js';
 import { median, ms, out, percentile, table, verdict, x } from './report.js';
 
@@ -26,7 +27,7 @@ const STRATEGY_LABEL: Readonly<Record<Strategy, string>> = {
   once: 'one call, no wait',
 };
 
-interface Summary {
+export interface Summary {
   readonly n: number;
   readonly k: number;
   readonly median: number | undefined;
@@ -150,7 +151,36 @@ function goals(results: readonly PropagationRun[], byKey: ReadonlyMap<string, Su
   );
 }
 
-export function reportPropagation(results: readonly PropagationRun[]): void {
+/** Okabe-Ito colours (told apart with every common colour blindness), this project's first. */
+const STRATEGY_COLOUR: Readonly<Record<Strategy, string>> = {
+  project: '#0072b2',
+  fixed: '#d55e00',
+  terraform: '#cc79a7',
+  once: '#009e73',
+};
+
+/** Section 1's table as a chart: time beyond the delay per strategy (median, p95 whisker) and delay. */
+export function propagationChart(byKey: ReadonlyMap<string, Summary>, node: string): string {
+  const bar = (strategy: Strategy, delay: number): ChartBar => {
+    const s = byKey.get(`${strategy}|${delay}`);
+    if (!s) return { note: 'not run' };
+    if (s.k === 0) return { note: 'never usable' };
+    return { median: s.median, p95: s.p95, note: s.k < s.n ? `(${s.k}/${s.n})` : undefined };
+  };
+  const chart: GroupedBarChart = {
+    title: 'Waiting for IAM propagation: time lost beyond the moment the role is usable',
+    subtitle: `Median bar, p95 whisker, ${RUNS} run(s) each, log scale, lower is better. npm run bench on ${node}.`,
+    groups: DELAYS_MS.map((d) => `emulated propagation delay ${d / 1000} s`),
+    series: STRATEGIES.map((st) => ({ name: STRATEGY_LABEL[st], color: STRATEGY_COLOUR[st] })),
+    bars: DELAYS_MS.map((d) => STRATEGIES.map((st) => bar(st, d))),
+    footnote:
+      'Same role, same Pinpoint PutEventStream; "never usable": no run succeeded. Numbers: scripts/bench/last-run.md.',
+  };
+  return groupedBarChartSvg(chart);
+}
+
+/** Prints section 1's tables and goals; returns each strategy's summary at each delay ("strategy|delay"). */
+export function reportPropagation(results: readonly PropagationRun[]): ReadonlyMap<string, Summary> {
   header();
   const rows = [];
   const byKey = new Map<string, Summary>();
@@ -189,4 +219,5 @@ export function reportPropagation(results: readonly PropagationRun[]): void {
   }
   if (STRATEGIES.includes('project') && STRATEGIES.length > 1) ratios(byKey);
   goals(results, byKey);
+  return byKey;
 }

@@ -4,8 +4,10 @@
 // fixed sleep, Terraform's retry schedule, one call with no wait. The fixed-sleep runs of one
 // delay run in parallel with each other and alongside the other strategies of that delay (they
 // only sleep).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
@@ -25,10 +27,11 @@ import {
   type World,
 } from '../../local/index.js';
 import { INLINE_POLICY_NAME } from '../../src/names.js';
+import { ROOT } from './bundles.js';
 import { type BenchContext, play } from './context.js';
-import { DELAYS_MS, FIXED_SLEEP_MS, RUNS, STRATEGIES, type Strategy } from './knobs.js';
-import { type PropagationRun, reportPropagation } from './propagation-report.js';
-import { range } from './report.js';
+import { DELAYS_MS, FIXED_SLEEP_MS, RUNS, STRATEGIES, type Strategy, SVG } from './knobs.js';
+import { type PropagationRun, propagationChart, reportPropagation } from './propagation-report.js';
+import { out, range } from './report.js';
 
 interface Attempt {
   readonly app: string;
@@ -277,7 +280,12 @@ export async function propagationSection(w: BenchContext): Promise<void> {
       }
       results.push(...(await fixed));
     }
-    reportPropagation(results);
+    const byKey = reportPropagation(results);
+    if (SVG) {
+      mkdirSync(dirname(resolve(ROOT, SVG)), { recursive: true });
+      writeFileSync(resolve(ROOT, SVG), propagationChart(byKey, `node ${process.version}`));
+      out(`\nChart of the first table: ${SVG}`);
+    }
   } finally {
     await recorder.close();
     destroyClients(viaRecorder);

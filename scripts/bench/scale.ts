@@ -1,15 +1,12 @@
 // 4. Scale and cost: SCALE concurrent Creates against IAM limited to a few mutating calls a
-// second; peak RSS and CPU time of one cold invocation, and what that CPU time becomes at
-// Lambda's memory sizes.
-import { readFileSync } from 'node:fs';
+// second; peak RSS and CPU time of one cold invocation, and what a cold Create costs at
+// Lambda's memory sizes (cost.ts).
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { type Invocation, KIND, KINDS, kindEvent, newStackId } from '../../local/index.js';
+import { type Invocation, KIND, KINDS, kindEvent, localEnv, newStackId } from '../../local/index.js';
 import { type BenchContext, play } from './context.js';
-import { CPU_RUNS, GOALS, MB_PER_VCPU, MEMORY_SIZES, SCALE, SCALE_IAM_PER_SECOND } from './knobs.js';
+import { costTable, initCpuMs } from './cost.js';
+import { CPU_RUNS, GOALS, SCALE, SCALE_IAM_PER_SECOND } from './knobs.js';
 import { median, ms, out, range, s2, table, verdict } from './report.js';
-
-const TEMPLATE = fileURLToPath(new URL('../../template.yaml', import.meta.url));
 
 /** CPU_RUNS cold Creates of each kind, one at a time, no propagation delay. */
 async function costOfOne(w: BenchContext) {
@@ -143,36 +140,6 @@ export async function scaleSection(w: BenchContext): Promise<void> {
     `\nPeak RSS of one invocation (largest seen, here and at scale): ` +
       `${peakMiB.toFixed(1)} MiB < ${GOALS.peakRssMiB} MB ${rv}`,
   );
-  recommendMemory(cpuByKind, peakMiB);
-}
-
-/** What the heaviest kind's cold CPU time becomes at Lambda's memory sizes, and the MemorySize to pick. */
-function recommendMemory(cpuByKind: readonly { kind: string; cpu: number }[], peakMiB: number): void {
   const worst = cpuByKind.reduce((a, b) => (b.cpu > a.cpu ? b : a));
-  out(`\n### Cold-start CPU time at Lambda memory sizes (CPU share = MemorySize / ${MB_PER_VCPU} MB of one vCPU)`);
-  out('');
-  out(
-    `From the heaviest kind's median CPU time here (${worst.kind}: ${ms(worst.cpu)} ms on this machine, one core ` +
-      'taken as one vCPU;',
-  );
-  out(
-    'Lambda arm64 and x86 cores differ from it). Expected = CPU ms x 1769 / ' +
-      'MemorySize: the CPU-bound part of a cold Create;',
-  );
-  out('the waits (AWS calls, IAM propagation) do not shrink with memory.');
-  out('');
-  table(
-    ['MemorySize MB', 'vCPU share', 'expected cold CPU time ms'],
-    MEMORY_SIZES.map((m) => [m, (m / MB_PER_VCPU).toFixed(3), ms((worst.cpu * MB_PER_VCPU) / m)]),
-  );
-  const templateMemory = /^\s*MemorySize:\s*(\d+)/m.exec(readFileSync(TEMPLATE, 'utf8'))?.[1];
-  const fits = (m: number) => m >= 1.5 * peakMiB && (worst.cpu * MB_PER_VCPU) / m <= 1000;
-  const pick = MEMORY_SIZES.find(fits) ?? MEMORY_SIZES.at(-1) ?? 0;
-  out(
-    `\nRecommendation: MemorySize ${pick} MB: the smallest size with room for the peak RSS ` +
-      `(>= 1.5 x ${peakMiB.toFixed(0)} MiB) whose cold Create needs <= 1 s of CPU ` +
-      `(~${ms((worst.cpu * MB_PER_VCPU) / pick)} ms); more memory only shortens that CPU part, while the ` +
-      'seconds spent waiting for IAM propagation are billed per MB, and invocations are a few per deployment.' +
-      (templateMemory ? ` (template.yaml has MemorySize: ${templateMemory}.)` : ''),
-  );
+  costTable({ kind: worst.kind, initCpu: initCpuMs(localEnv('http://127.0.0.1:9')), createCpu: worst.cpu, peakMiB });
 }
