@@ -4,6 +4,7 @@
 // fixed sleep, Terraform's retry schedule, one call with no wait. The fixed-sleep runs of one
 // delay run in parallel with each other and alongside the other strategies of that delay (they
 // only sleep).
+
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +28,8 @@ import {
   type World,
 } from '../../local/index.js';
 import { INLINE_POLICY_NAME } from '../../src/names.js';
+import { pinpointAppTrust, streamWriterPolicy } from '../../src/policies.js';
+import { stackContext } from '../../src/stack.js';
 import { ROOT } from './bundles.js';
 import { type BenchContext, play } from './context.js';
 import { DELAYS_MS, FIXED_SLEEP_MS, RUNS, STRATEGIES, type Strategy, SVG } from './knobs.js';
@@ -90,25 +93,12 @@ async function startRecorder(target: string) {
   };
 }
 
-/** The role this project makes for a Pinpoint app and a Kinesis stream (src/policies.ts), made by hand. */
-const pinpointTrust = (applicationId: string) => ({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'pinpoint.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': ACCOUNT },
-        ArnLike: { 'aws:SourceArn': `arn:${PARTITION}:mobiletargeting:${REGION}:${ACCOUNT}:apps/${applicationId}` },
-      },
-    },
-  ],
-});
-const kinesisWriter = (streamArn: string) => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'], Resource: streamArn }],
-});
+/** The documents this project gives a Pinpoint app's role (src/policies.ts), for the other strategies' roles. */
+const benchStack = () =>
+  stackContext(`arn:${PARTITION}:cloudformation:${REGION}:${ACCOUNT}:stack/bench/${BENCH_STACK_UUID}`, 'Bench');
+const BENCH_STACK_UUID = '00000000-0000-4000-8000-00000000bec4';
+const pinpointTrust = (applicationId: string) => pinpointAppTrust(benchStack(), applicationId);
+const kinesisWriter = (streamArn: string) => streamWriterPolicy({ kind: 'kinesis', arn: streamArn }, undefined);
 
 let roleCounter = 0;
 /** CreateRole + PutRolePolicy with the SDK (seed credentials, through the recorder and the gateway). */

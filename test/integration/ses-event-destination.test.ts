@@ -5,6 +5,7 @@
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateConfigurationSetEventDestinationCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
+import { SES_EVENT_TYPES } from '../../src/event-types.js';
 import { INLINE_POLICY_NAME, RESOURCE_TYPES } from '../../src/names.js';
 import { sesTrust, streamWriterPolicy } from '../../src/policies.js';
 import { stackContext } from '../../src/stack.js';
@@ -22,18 +23,7 @@ import {
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 
-const ALL_TYPES = [
-  'SEND',
-  'REJECT',
-  'BOUNCE',
-  'COMPLAINT',
-  'DELIVERY',
-  'OPEN',
-  'CLICK',
-  'RENDERING_FAILURE',
-  'DELIVERY_DELAY',
-  'SUBSCRIPTION',
-];
+const ALL_TYPES = [...SES_EVENT_TYPES];
 
 const h = useHarness();
 

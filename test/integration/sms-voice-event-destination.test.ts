@@ -2,6 +2,8 @@
 // AWS End User Messaging SMS and voice v2 and CloudFormation's DescribeStackResource are the
 // gateway's documented stand-ins (moto 5.2.1 has neither), with the real API's shapes and errors.
 import { describe, expect, it } from 'vitest';
+import { smsVoiceTrust } from '../../src/policies.js';
+import { stackContext } from '../../src/stack.js';
 import {
   ACCOUNT,
   event,
@@ -51,25 +53,8 @@ const destination = async (name = 'SmsEvents') =>
   (await destinations()).find((d: Json) => d.EventDestinationName === name);
 const logGroup = () => String(h.world.LogGroupArn).replace(/:\*$/, '');
 
-function trust() {
-  const name = h.world.SmsConfigurationSetName;
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'sms-voice.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': ACCOUNT },
-          ArnLike: {
-            'aws:SourceArn': `arn:aws:sms-voice:us-east-1:${ACCOUNT}:configuration-set/${name}`,
-          },
-        },
-      },
-    ],
-  };
-}
+/** The trust of this test's role: the builder's document (pinned to the contract by the policies' unit tests). */
+const trust = () => smsVoiceTrust(stackContext(h.stackId, 'SmsEvents'), h.world.SmsConfigurationSetName);
 
 describe('Create', () => {
   it(

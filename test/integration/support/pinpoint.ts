@@ -1,6 +1,8 @@
 // What the Pinpoint event stream test files share: valid properties against the test's world, a
 // Create of them, and the trust policy the role must have.
-import { ACCOUNT, event, type HarnessPlayOptions, type Json, type TestHarness } from '../../support/harness.js';
+import { pinpointAppTrust } from '../../../src/policies.js';
+import { stackContext } from '../../../src/stack.js';
+import { event, type HarnessPlayOptions, type Json, newStackId, type TestHarness } from '../../support/harness.js';
 
 export function pinpointHelpers(h: TestHarness) {
   const props = (extra: Json = {}) => ({
@@ -15,20 +17,10 @@ export function pinpointHelpers(h: TestHarness) {
   };
 }
 
-/** The documented Pinpoint trust: this account, this application. */
+/**
+ * The Pinpoint trust of an application's role: the builder's document (the policies' unit tests pin
+ * it to the contract), for a stack of the test account; IAM must hold exactly it.
+ */
 export function expectedTrust(applicationId: string) {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'pinpoint.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': ACCOUNT },
-          ArnLike: { 'aws:SourceArn': `arn:aws:mobiletargeting:us-east-1:${ACCOUNT}:apps/${applicationId}` },
-        },
-      },
-    ],
-  };
+  return pinpointAppTrust(stackContext(newStackId(), 'EventStream'), applicationId);
 }
