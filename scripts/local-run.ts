@@ -31,7 +31,7 @@ import {
   startSession,
 } from '../local/index.js';
 
-// The SDK warns on Node 20 about its 2027 releases; the bundle targets nodejs22.x, so keep the demo readable.
+// The SDK warns on Node 20 about its 2027 releases; the function runs on nodejs24.x: keep the demo readable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const EVENTS = fileURLToPath(new URL('../events/', import.meta.url));

@@ -1,11 +1,10 @@
 /**
  * The test deployment: the account, Region and settings the function is deployed with in the
  * tests (the emulator shares them). The simulator helper resolves template.yaml's intrinsics
- * for this deployment.
- *
- * TODO: test/support/deployment.mjs (written alongside the emulator) will hold these facts;
- * once it is on this branch, re-export them from there instead of defining them here.
+ * for this deployment: the local deployment's facts (local/deployment.ts).
  */
+import { ACCOUNT, BOUNDARY_ARN, MANAGED_PATH_PREFIX, PARTITION, REGION } from '../../local/deployment.js';
+
 export interface Deployment {
   readonly account: string;
   readonly region: string;
@@ -17,11 +16,11 @@ export interface Deployment {
 }
 
 export const TEST_DEPLOYMENT: Deployment = Object.freeze({
-  account: '123456789012',
-  region: 'us-east-1',
-  partition: 'aws',
-  prefix: 'pinpoint-event-stream',
-  boundaryArn: 'arn:aws:iam::123456789012:policy/pinpoint-event-stream-role-boundary',
+  account: ACCOUNT,
+  region: REGION,
+  partition: PARTITION,
+  prefix: MANAGED_PATH_PREFIX,
+  boundaryArn: BOUNDARY_ARN,
 });
 
 /** The IAM path every role of `deployment` lives under: /<prefix>/<region>/. */

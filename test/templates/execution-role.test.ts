@@ -3,7 +3,7 @@
  * calls the code makes (test/templates/code-actions.ts, plus iam:PassRole, which
  * PutEventStream and the event destination calls need implicitly), each scoped as tightly as
  * the managed path, the boundary and the ownership tags allow. What those statements let
- * through is proven request by request in execution-role-simulation.test.ts.
+ * through is proven request by request in execution-role-{allowed,denied,deployments}.test.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -40,7 +40,7 @@ Resources:
     Properties:
       CodeUri: .
       Handler: index.handler
-      Runtime: nodejs22.x
+      Runtime: nodejs24.x
       Role: !GetAtt Role.Arn
 `;
 
@@ -145,7 +145,7 @@ describe('StackSet template', () => {
     expect(out.Resources.Fn?.Properties).toEqual({
       Code: CODE,
       Handler: 'index.handler',
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
     });
   });
