@@ -18,7 +18,7 @@ import {
   untagRole,
   updateTrust,
 } from './aws/iam.js';
-import { AwsCallError, describe, OwnershipError, ResourceError, ValidationError } from './errors.js';
+import { describe, OwnershipError, ValidationError } from './errors.js';
 import { samePolicy } from './policies.js';
 import { type PropagationWait, retryWhilePropagating } from './propagation.js';
 import type { Data } from './protocol/types.js';
@@ -264,12 +264,12 @@ async function refuseTakeover(work: Work, target: Target, arn: string): Promise<
   return current;
 }
 
-/** Runs `step`, turning its failures into what the template author should see (ownership refusals as they are). */
+/** Runs `step`, turning its failures into what the template author should see (the target's `explain`). */
 async function explained<T>(target: Target, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    throw error instanceof ResourceError && !(error instanceof AwsCallError) ? error : target.explain(error);
+    throw target.explain(error);
   }
 }
 

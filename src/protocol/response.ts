@@ -82,10 +82,8 @@ export interface SendOptions {
 
 export const RESPONSE_BACKOFF: BackoffPolicy = { baseMs: 250, capMs: 4000 };
 
-/** A PUT that reached S3 and was answered with something other than 2xx. */
-class NotTaken extends Error {
-  override readonly name = 'NotTaken';
-}
+/** A PUT that reached S3 and was answered with something other than 2xx (its message: `HTTP <status>`). */
+class NotTaken extends Error {}
 
 /** What went wrong with an attempt, for the log: `HTTP 403`, or the network error. */
 const problemOf = (error: unknown) => (error instanceof NotTaken ? error.message : describe(error));
