@@ -1,4 +1,7 @@
-/** Custom::PinpointEventStream with ConfigurationSetName: a role SES assumes to write email events to Firehose. */
+/**
+ * Custom::SesEventDestination (and its older spelling, Custom::PinpointEventStream with
+ * ConfigurationSetName): a role SES assumes to write email events to Firehose.
+ */
 import {
   createSesEventDestination,
   deleteSesEventDestination,
