@@ -225,7 +225,7 @@ export function never<T>(): Promise<T> {
  * Only for the tests of a module whose rules sit in top-level tables (names, patterns, limits,
  * lists of accepted properties), called in `beforeEach`:
  * `beforeEach(async () => ({ parseArn } = await fresh(() => import('../../src/stack.js'))))`.
- * Every other test file imports normally. Why: test/unit/CONTRIBUTING-draft.md.
+ * Every other test file imports normally. Why: CONTRIBUTING.md, "Loading a module afresh".
  */
 export async function fresh<M>(load: () => Promise<M>): Promise<M> {
   vi.resetModules();
