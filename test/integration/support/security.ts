@@ -9,6 +9,7 @@ import {
   DeleteRolePolicyCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { expect } from 'vitest';
 import { readDeployment } from '../../../src/config.js';
 import { PINPOINT_END_OF_SUPPORT } from '../../../src/resources/pinpoint-event-stream.js';
 import { ownershipTags } from '../../../src/roles.js';
@@ -52,18 +53,39 @@ const ownershipTagsOf = (stackId: string, logicalId: string, deploymentId: strin
 
 export const warnings = (played: Played) => played.invocation.logs.filter((l: Json) => l.level === 'WARN');
 
+/**
+ * An Update of the resource whose physical id is `roleArn`, from the kind's valid properties to
+ * `properties` (its changed ones unless given): the Update a stack would send after a legitimate Create.
+ */
+export const updateOf = (kind: TestKind, stackId: string, roleArn: string, properties: Json = kind.changed()): Json =>
+  eventFor(kind, 'Update', stackId, {
+    PhysicalResourceId: roleArn,
+    ResourceProperties: properties,
+    OldResourceProperties: kind.props(),
+  });
+
 /** The helpers bound to the file's harness. */
 export function securityHelpers(h: TestHarness) {
+  /** The function's calls (IAM-action form) since `mark` (an index into gateway.authz()). */
+  const callsSince = (mark = 0) =>
+    h.gateway
+      .authz()
+      .slice(mark)
+      .map((r) => r.action);
+
   return {
     /** Every role of the account whose name starts with `prefix`. */
     rolesNamed: (prefix: string) => rolesNamed(h, prefix),
 
-    /** The function's calls (IAM-action form) since `mark` (an index into gateway.authz()). */
-    callsSince: (mark = 0) =>
-      h.gateway
-        .authz()
-        .slice(mark)
-        .map((r) => r.action),
+    callsSince,
+
+    /** Only CloudFormation's reads since `mark`: nothing was created, changed or removed. */
+    expectOnlyCloudFormationReads(mark = 0) {
+      expect(
+        callsSince(mark).every((a) => CLOUDFORMATION_READS.has(a)),
+        callsSince(mark).join(', '),
+      ).toBe(true);
+    },
 
     /** A legitimate Create (registered with the CloudFormation stand-in), answered SUCCESS. */
     async legitCreate(kind: TestKind, stackId: string, properties: Json = kind.props()) {
