@@ -30,7 +30,7 @@ export const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
 export const OTHER_ACCOUNT = '210987654321';
 /** The sentence a Pinpoint failure ends with (its wording is pinned by the kind's unit tests). */
 export const END_OF_SUPPORT = PINPOINT_END_OF_SUPPORT;
-export const CLOUDFORMATION_READS = new Set(['cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks']);
+const CLOUDFORMATION_READS = new Set(['cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks']);
 /** Preloaded into an invocation (NODE_OPTIONS=--import): logs every outbound HTTP request it starts. */
 export const SPY = fileURLToPath(new URL('./outbound-spy.mjs', import.meta.url));
 
