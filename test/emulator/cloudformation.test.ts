@@ -28,6 +28,9 @@ const client = (region: string) =>
   });
 const stackArn = (name: string, region = REGION, account = ACCOUNT) =>
   `arn:aws:cloudformation:${region}:${account}:stack/${name}/${randomUUID()}`;
+/** DescribeStackResource of the logical id EventStream in the stack `name` (its ARN or its name). */
+const describeEventStream = (name: string, on = cfn) =>
+  on.send(new DescribeStackResourceCommand({ StackName: name, LogicalResourceId: 'EventStream' }));
 
 beforeAll(async () => {
   gateway = await startTestGateway();
@@ -51,9 +54,7 @@ describe('DescribeStackResource', () => {
       status: 'UPDATE_COMPLETE',
     });
     for (const name of [stackId, stackName]) {
-      const { StackResourceDetail: detail } = await cfn.send(
-        new DescribeStackResourceCommand({ StackName: name, LogicalResourceId: 'EventStream' }),
-      );
+      const { StackResourceDetail: detail } = await describeEventStream(name);
       expect(detail).toMatchObject({
         StackId: stackId,
         StackName: stackName,
@@ -112,11 +113,7 @@ describe('DescribeStackResource', () => {
 
   it('an unknown stack: ValidationError "Stack \'<name as given>\' does not exist", HTTP 400', async () => {
     for (const name of [stackId, stackName]) {
-      expect(
-        await failure(
-          cfn.send(new DescribeStackResourceCommand({ StackName: name, LogicalResourceId: 'EventStream' })),
-        ),
-      ).toMatchObject({
+      expect(await failure(describeEventStream(name))).toMatchObject({
         name: 'ValidationError',
         message: `Stack '${name}' does not exist`,
         $metadata: { httpStatusCode: 400 },
@@ -128,11 +125,7 @@ describe('DescribeStackResource', () => {
     gateway.cloudformation.putResource(stackId, 'EventStream', 'Custom::PinpointEventStream');
     gateway.cloudformation.removeResource(stackId, 'EventStream');
     for (const name of [stackId, stackName]) {
-      expect(
-        await failure(
-          cfn.send(new DescribeStackResourceCommand({ StackName: name, LogicalResourceId: 'EventStream' })),
-        ),
-      ).toMatchObject({
+      expect(await failure(describeEventStream(name))).toMatchObject({
         name: 'ValidationError',
         message: `Resource EventStream does not exist for stack ${name}`,
       });
@@ -145,19 +138,11 @@ describe('DescribeStackResource', () => {
     for (const id of [otherAccount, otherRegion])
       gateway.cloudformation.putResource(id, 'EventStream', 'Custom::PinpointEventStream');
     for (const name of [otherAccount, otherRegion, stackName]) {
-      expect(
-        (
-          await failure(
-            cfn.send(new DescribeStackResourceCommand({ StackName: name, LogicalResourceId: 'EventStream' })),
-          )
-        ).message,
-      ).toBe(`Stack '${name}' does not exist`);
+      expect((await failure(describeEventStream(name))).message).toBe(`Stack '${name}' does not exist`);
     }
     // Signed for its own Region, the eu-west-1 stack is found.
     const eu = client('eu-west-1');
-    const found = await eu.send(
-      new DescribeStackResourceCommand({ StackName: otherRegion, LogicalResourceId: 'EventStream' }),
-    );
+    const found = await describeEventStream(otherRegion, eu);
     expect(found.StackResourceDetail?.StackId).toBe(otherRegion);
     eu.destroy();
   });
@@ -165,13 +150,7 @@ describe('DescribeStackResource', () => {
   it('removeStack: the stack is gone', async () => {
     gateway.cloudformation.putResource(stackId, 'EventStream', 'Custom::PinpointEventStream');
     gateway.cloudformation.removeStack(stackId);
-    expect(
-      (
-        await failure(
-          cfn.send(new DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: 'EventStream' })),
-        )
-      ).name,
-    ).toBe('ValidationError');
+    expect((await failure(describeEventStream(stackId))).name).toBe('ValidationError');
   });
 });
 

@@ -4,7 +4,7 @@
 import { DeleteEventDestinationCommand, UpdateEventDestinationCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, putForeignSmsEventDestination, REGION, readSmsEventDestinations } from '../../local/index.js';
-import { useSmsVoiceWorld } from './sms-voice-world.js';
+import { notAccessible, useSmsVoiceWorld } from './sms-voice-world.js';
 import { failure } from './support.js';
 
 const t = useSmsVoiceWorld();
@@ -37,7 +37,9 @@ describe('UpdateEventDestination', () => {
         }),
       ),
     );
-    expect(refused).toMatchObject({ name: 'ValidationException', Reason: 'RESOURCE_NOT_ACCESSIBLE' });
+    expect(refused).toMatchObject(
+      notAccessible(`Could not access Kinesis Firehose Stream ${t.world.FirehoseStreamArn} using IAM role ${other}.`),
+    );
   });
 
   it('changing the destination type: ConflictException EVENT_DESTINATION_MISMATCH', async () => {

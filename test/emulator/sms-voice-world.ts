@@ -23,6 +23,13 @@ import { startTestGateway } from './support.js';
 
 export const csArn = (name: string) => `arn:aws:sms-voice:${REGION}:${ACCOUNT}:configuration-set/${name}`;
 
+/** The service's refusal of a role it cannot assume, or of a destination the role gives it no access to. */
+export const notAccessible = (message: string) => ({
+  name: 'ValidationException',
+  Reason: 'RESOURCE_NOT_ACCESSIBLE',
+  message,
+});
+
 export interface SmsVoiceWorld {
   readonly gateway: Gateway;
   readonly direct: Clients;

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, MANAGED_PATH_PREFIX, REGION, readSmsEventDestinations } from '../../local/index.js';
-import { csArn, useSmsVoiceWorld } from './sms-voice-world.js';
+import { csArn, notAccessible, useSmsVoiceWorld } from './sms-voice-world.js';
 import { failure } from './support.js';
 
 const t = useSmsVoiceWorld();
@@ -166,11 +166,7 @@ describe('CreateEventDestination', () => {
         const error = await failure(
           t.create({ KinesisFirehoseDestination: { IamRoleArn: role, DeliveryStreamArn: t.world.FirehoseStreamArn } }),
         );
-        expect(error).toMatchObject({
-          name: 'ValidationException',
-          Reason: 'RESOURCE_NOT_ACCESSIBLE',
-          message: `Could not assume IAM role ${role}.`,
-        });
+        expect(error).toMatchObject(notAccessible(`Could not assume IAM role ${role}.`));
       }
     },
   );
@@ -185,19 +181,15 @@ describe('CreateEventDestination', () => {
       const firehose = await failure(
         t.create({ KinesisFirehoseDestination: { IamRoleArn: role, DeliveryStreamArn: t.world.FirehoseStreamArn } }),
       );
-      expect(firehose).toMatchObject({
-        name: 'ValidationException',
-        Reason: 'RESOURCE_NOT_ACCESSIBLE',
-        message: `Could not access Kinesis Firehose Stream ${t.world.FirehoseStreamArn} using IAM role ${role}.`,
-      });
+      expect(firehose).toMatchObject(
+        notAccessible(`Could not access Kinesis Firehose Stream ${t.world.FirehoseStreamArn} using IAM role ${role}.`),
+      );
       const logs = await failure(
         t.create({ CloudWatchLogsDestination: { IamRoleArn: role, LogGroupArn: t.world.LogGroupArn } }),
       );
-      expect(logs).toMatchObject({
-        name: 'ValidationException',
-        Reason: 'RESOURCE_NOT_ACCESSIBLE',
-        message: `Could not access CloudWatch Logs log group ${t.world.LogGroupArn} using IAM role ${role}.`,
-      });
+      expect(logs).toMatchObject(
+        notAccessible(`Could not access CloudWatch Logs log group ${t.world.LogGroupArn} using IAM role ${role}.`),
+      );
     },
   );
 
@@ -207,7 +199,9 @@ describe('CreateEventDestination', () => {
     const error = await failure(
       t.create({ KinesisFirehoseDestination: { IamRoleArn: role, DeliveryStreamArn: missingStream } }),
     );
-    expect(error.message).toBe(`Could not access Kinesis Firehose Stream ${missingStream} using IAM role ${role}.`);
+    expect(error).toMatchObject(
+      notAccessible(`Could not access Kinesis Firehose Stream ${missingStream} using IAM role ${role}.`),
+    );
   });
 
   it('while IAM propagates a role created at a nested path: "Could not assume IAM role", then accepted', async () => {
@@ -217,11 +211,7 @@ describe('CreateEventDestination', () => {
     const early = await failure(
       t.create({ CloudWatchLogsDestination: { IamRoleArn: role, LogGroupArn: t.world.LogGroupArn } }),
     );
-    expect(early).toMatchObject({
-      name: 'ValidationException',
-      Reason: 'RESOURCE_NOT_ACCESSIBLE',
-      message: `Could not assume IAM role ${role}.`,
-    });
+    expect(early).toMatchObject(notAccessible(`Could not assume IAM role ${role}.`));
     await new Promise((r) => setTimeout(r, 650));
     const out = await t.create({ CloudWatchLogsDestination: { IamRoleArn: role, LogGroupArn: t.world.LogGroupArn } });
     expect(out.EventDestination?.Enabled).toBe(true);

@@ -23,11 +23,23 @@ import {
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { END_OF_SUPPORT, securityHelpers, warnings } from './support/security.js';
+import { END_OF_SUPPORT, securityHelpers, updateOf, warnings } from './support/security.js';
 
 const h = useHarness();
 const { pinpoint, ses, sms, sendingRole, all: KINDS, withTarget: WITH_TARGET } = h.kinds;
 const { rolesNamed, legitCreate, deleteRoleByHand } = securityHelpers(h);
+
+/**
+ * A role of ours (the sending role: no target in the way) and its Delete, whose iam:DeleteRole answers
+ * DeleteConflict `times` times with `message`, as IAM does while it still sees something attached to it.
+ */
+async function deleteConflicts(message: string, times: number) {
+  const { stackId } = freshStack();
+  const created = await legitCreate(sendingRole, stackId);
+  h.gateway.inject((c) => c.action === 'iam:DeleteRole', { status: 409, code: 'DeleteConflict', message }, times);
+  const del = eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId });
+  return { created, roleName: roleNameOf(created.PhysicalResourceId), del };
+}
 
 describe('in this account and Region', () => {
   describe('Delete', () => {
@@ -77,20 +89,10 @@ describe('in this account and Region', () => {
       'DeleteConflict from iam:DeleteRole just after the policies went (IAM is eventually ' +
         'consistent) is retried, and the Delete succeeds',
       async () => {
-        const { stackId } = freshStack();
-        const created = await legitCreate(sendingRole, stackId);
-        const conflict = {
-          status: 409,
-          code: 'DeleteConflict',
-          message: 'Cannot delete entity, must detach all policies first.',
-        };
-        h.gateway.inject((c) => c.action === 'iam:DeleteRole', conflict, 2);
-        const played = await h.play(
-          eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId }),
-        );
-        expectOneAnswer(played, 'SUCCESS');
+        const { roleName, del } = await deleteConflicts('Cannot delete entity, must detach all policies first.', 2);
+        expectOneAnswer(await h.play(del), 'SUCCESS');
         expect(h.gateway.count('iam:DeleteRole')).toBe(3);
-        expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
+        expect(await readRole(h.direct, roleName)).toBeUndefined();
       },
     );
 
@@ -98,15 +100,10 @@ describe('in this account and Region', () => {
       'DeleteConflict that never clears answers FAILED naming iam:DeleteRole before the function ' +
         'times out; a later Delete still removes the role',
       async () => {
-        const { stackId } = freshStack();
-        const created = await legitCreate(sendingRole, stackId);
-        const conflict = {
-          status: 409,
-          code: 'DeleteConflict',
-          message: 'Cannot delete entity, must remove roles from instance profile first.',
-        };
-        h.gateway.inject((c) => c.action === 'iam:DeleteRole', conflict, 1000);
-        const del = eventFor(sendingRole, 'Delete', stackId, { PhysicalResourceId: created.PhysicalResourceId });
+        const { created, roleName, del } = await deleteConflicts(
+          'Cannot delete entity, must remove roles from instance profile first.',
+          1000,
+        );
         const played = await h.play(del, { timeoutMs: 8000 });
         expectOneAnswer(played, 'FAILED');
         expect(played.response.Reason).toMatch(
@@ -119,7 +116,7 @@ describe('in this account and Region', () => {
         expect(h.gateway.count('iam:DeleteRole')).toBeGreaterThan(1);
         h.gateway.reset();
         expectOneAnswer(await h.play(del), 'SUCCESS');
-        expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
+        expect(await readRole(h.direct, roleName)).toBeUndefined();
       },
     );
 
@@ -190,13 +187,7 @@ describe('in this account and Region', () => {
           { status: 403, code: 'ForbiddenException', message: 'Forbidden' },
           100,
         );
-        const played = await h.play(
-          eventFor(pinpoint, 'Update', stackId, {
-            PhysicalResourceId: created.PhysicalResourceId,
-            ResourceProperties: pinpoint.changed(),
-            OldResourceProperties: pinpoint.props(),
-          }),
-        );
+        const played = await h.play(updateOf(pinpoint, stackId, created.PhysicalResourceId));
         expectOneAnswer(played, 'FAILED');
         expect(played.response.Reason).toContain(END_OF_SUPPORT);
         expect(played.response.PhysicalResourceId).toBe(created.PhysicalResourceId);

@@ -17,7 +17,7 @@ import {
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { MANAGED_PATH, OTHER_ACCOUNT, SPY, securityHelpers } from './support/security.js';
+import { MANAGED_PATH, OTHER_ACCOUNT, SPY, securityHelpers, updateOf } from './support/security.js';
 
 const h = useHarness();
 const { pinpoint, ses, sms, sendingRole, all: KINDS } = h.kinds;
@@ -66,13 +66,7 @@ describe('in this account and Region', () => {
         expect(create.response.Reason).toMatch(new RegExp(`^${property}: `));
         expect(create.response.Reason).toMatch(why);
         const physicalId = `arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}${stackName}-${kind.logicalId}-000000000000`;
-        const update = await h.play(
-          eventFor(kind, 'Update', stackId, {
-            PhysicalResourceId: physicalId,
-            ResourceProperties: props(),
-            OldResourceProperties: kind.props(),
-          }),
-        );
+        const update = await h.play(updateOf(kind, stackId, physicalId, props()));
         expectOneAnswer(update, 'FAILED');
         expect(update.response.Reason).toMatch(new RegExp(`^${property}: `));
         expect(h.gateway.authz()).toEqual([]);
@@ -236,13 +230,7 @@ describe('in this account and Region', () => {
         const old = await handMadeRole('/', stackId, pinpoint.logicalId);
         await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.KinesisStreamArn, old);
         const oldRole = await readRole(h.direct, roleNameOf(old));
-        const played = await h.play(
-          eventFor(pinpoint, 'Update', stackId, {
-            PhysicalResourceId: old,
-            ResourceProperties: pinpoint.props(),
-            OldResourceProperties: pinpoint.props(),
-          }),
-        );
+        const played = await h.play(updateOf(pinpoint, stackId, old, pinpoint.props()));
         expectOneAnswer(played, 'SUCCESS');
         const replacement = played.response.PhysicalResourceId;
         expect(replacement).not.toBe(old);

@@ -15,11 +15,11 @@ import {
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { CLOUDFORMATION_READS, securityHelpers, warnings } from './support/security.js';
+import { securityHelpers, updateOf, warnings } from './support/security.js';
 
 const h = useHarness();
 const { pinpoint, all: KINDS, withTarget } = h.kinds;
-const { callsSince, snapshot } = securityHelpers(h);
+const { callsSince, snapshot, expectOnlyCloudFormationReads } = securityHelpers(h);
 const byLabel = (kinds: readonly TestKind[]) => kinds.map((k) => [k.label, k] as const);
 
 /** A legitimate Create, answered: its event, its answer, and the resource as CloudFormation now holds it. */
@@ -29,14 +29,6 @@ async function created(kind: TestKind) {
   expectOneAnswer(played, 'SUCCESS');
   const resource = h.gateway.cloudformation.stack(h.stackId)?.resources.get(kind.logicalId);
   return { event, roleArn: played.response.PhysicalResourceId, resource };
-}
-
-/** Only CloudFormation's reads since `mark`: nothing was created, changed or removed. */
-function expectOnlyReads(mark: number) {
-  expect(
-    callsSince(mark).every((a) => CLOUDFORMATION_READS.has(a)),
-    callsSince(mark).join(', '),
-  ).toBe(true);
 }
 
 describe('an event is verified only while CloudFormation waits for it', () => {
@@ -61,7 +53,7 @@ describe('an event is verified only while CloudFormation waits for it', () => {
     expect(replay.response.Reason).toMatch(
       /^event refused, nothing was changed: stack resource \w+ is CREATE_COMPLETE: .* not waiting for a Create/,
     );
-    expectOnlyReads(mark);
+    expectOnlyCloudFormationReads(mark);
     expect(await snapshot(kind, roleArn)).toEqual(before);
   });
 
@@ -75,7 +67,7 @@ describe('an event is verified only while CloudFormation waits for it', () => {
         register: false,
       });
       expectOneAnswer(forged, 'SUCCESS');
-      expectOnlyReads(mark);
+      expectOnlyCloudFormationReads(mark);
       expect(await snapshot(kind, roleArn)).toEqual(before);
       expect(await readRole(h.direct, roleNameOf(roleArn))).toBeDefined();
       expect(
@@ -92,17 +84,10 @@ describe('an event is verified only while CloudFormation waits for it', () => {
       const { roleArn } = await created(kind);
       const before = await snapshot(kind, roleArn);
       const mark = h.gateway.authz().length;
-      const forged = await h.play(
-        eventFor(kind, 'Update', h.stackId, {
-          PhysicalResourceId: roleArn,
-          ResourceProperties: kind.changed(),
-          OldResourceProperties: kind.props(),
-        }),
-        { register: false },
-      );
+      const forged = await h.play(updateOf(kind, h.stackId, roleArn), { register: false });
       expectOneAnswer(forged, 'FAILED');
       expect(forged.response.Reason).toMatch(/is CREATE_COMPLETE: CloudFormation is not waiting for an Update/);
-      expectOnlyReads(mark);
+      expectOnlyCloudFormationReads(mark);
       expect(await snapshot(kind, roleArn)).toEqual(before);
     },
   );
@@ -128,7 +113,7 @@ describe('an event of another request type than the operation under way changes 
         register: false,
       });
       expectOneAnswer(played, 'SUCCESS');
-      expectOnlyReads(mark);
+      expectOnlyCloudFormationReads(mark);
       expect(await snapshot(pinpoint, roleArn)).toEqual(before);
     },
   );
@@ -140,17 +125,10 @@ describe('an event of another request type than the operation under way changes 
       const before = await snapshot(pinpoint, roleArn);
       underWay(roleArn, status);
       const mark = h.gateway.authz().length;
-      const played = await h.play(
-        eventFor(pinpoint, 'Update', h.stackId, {
-          PhysicalResourceId: roleArn,
-          ResourceProperties: pinpoint.changed(),
-          OldResourceProperties: pinpoint.props(),
-        }),
-        { register: false },
-      );
+      const played = await h.play(updateOf(pinpoint, h.stackId, roleArn), { register: false });
       expectOneAnswer(played, 'FAILED');
       expect(played.response.Reason).toMatch(new RegExp(`is ${status}: CloudFormation is not waiting for an Update`));
-      expectOnlyReads(mark);
+      expectOnlyCloudFormationReads(mark);
       expect(await snapshot(pinpoint, roleArn)).toEqual(before);
     },
   );
@@ -162,7 +140,7 @@ describe('an event of another request type than the operation under way changes 
       const played = await h.play(eventFor(pinpoint, 'Create', h.stackId), { register: false });
       expectOneAnswer(played, 'FAILED');
       expect(played.response.Reason).toMatch(new RegExp(`is ${status}: CloudFormation is not waiting for a Create`));
-      expectOnlyReads(0);
+      expectOnlyCloudFormationReads(0);
       expect(await pinpoint.target()).toBeUndefined();
     },
   );
@@ -203,7 +181,7 @@ describe('the Delete of a physical id CloudFormation no longer describes (a repl
       const mark = h.gateway.authz().length;
       const played = await deleteOf(roleArn);
       expectOneAnswer(played, 'SUCCESS');
-      expectOnlyReads(mark);
+      expectOnlyCloudFormationReads(mark);
       expect(await snapshot(pinpoint, roleArn)).toEqual(before);
       expect(
         warnings(played)

@@ -23,7 +23,7 @@ import {
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { MANAGED_PATH, securityHelpers, warnings } from './support/security.js';
+import { MANAGED_PATH, securityHelpers, updateOf, warnings } from './support/security.js';
 
 const h = useHarness();
 const { pinpoint, sendingRole, withTarget } = h.kinds;
@@ -39,6 +39,21 @@ const READS = new Set([
   'sms-voice:DescribeConfigurationSets',
 ]);
 const tagsOf = (role: Json): Record<string, string> => role.tags;
+
+/**
+ * The event stream's role as a stack of `deploymentId` made it (undefined: as 2.x made it, without
+ * the deployment tag), with the deployment's boundary: CloudFormation holds it as the resource's
+ * physical id and the stream uses it.
+ */
+async function streamRoleMadeBy(deploymentId: string | undefined): Promise<string> {
+  const roleArn = await handMadeRole(MANAGED_PATH, h.stackId, pinpoint.logicalId, {
+    deploymentId,
+    boundary: BOUNDARY_ARN,
+  });
+  await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.KinesisStreamArn, roleArn);
+  h.gateway.cloudformation.putResource(h.stackId, pinpoint.logicalId, pinpoint.type, { physicalId: roleArn });
+  return roleArn;
+}
 
 /** A stream or destination of the kind's, in the world, that uses someone else's role. */
 async function foreignTarget(kind: TestKind): Promise<string> {
@@ -125,14 +140,7 @@ describe('the email sending role needs EnableEmailSendingRole', () => {
     expectOneAnswer(made, 'SUCCESS');
     const roleArn = made.response.PhysicalResourceId;
     h.gateway.reset();
-    const update = await h.play(
-      eventFor(sendingRole, 'Update', h.stackId, {
-        PhysicalResourceId: roleArn,
-        ResourceProperties: sendingRole.changed(),
-        OldResourceProperties: sendingRole.props(),
-      }),
-      EMAIL_SENDING_DISABLED,
-    );
+    const update = await h.play(updateOf(sendingRole, h.stackId, roleArn), EMAIL_SENDING_DISABLED);
     expectOneAnswer(update, 'FAILED');
     expect(update.response.Reason).toMatch(/EnableEmailSendingRole/);
     expect(h.gateway.calls()).toEqual([]);
@@ -155,20 +163,9 @@ describe("each deployment's roles its own", () => {
   });
 
   it("another deployment's role: an Update is FAILED, a Delete is SUCCESS, and both leave it", async () => {
-    const roleArn = await handMadeRole(MANAGED_PATH, h.stackId, pinpoint.logicalId, {
-      deploymentId: OTHER_DEPLOYMENT,
-      boundary: BOUNDARY_ARN,
-    });
-    await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.KinesisStreamArn, roleArn);
+    const roleArn = await streamRoleMadeBy(OTHER_DEPLOYMENT);
     const before = await snapshot(pinpoint, roleArn);
-    h.gateway.cloudformation.putResource(h.stackId, pinpoint.logicalId, pinpoint.type, { physicalId: roleArn });
-    const update = await h.play(
-      eventFor(pinpoint, 'Update', h.stackId, {
-        PhysicalResourceId: roleArn,
-        ResourceProperties: pinpoint.props(),
-        OldResourceProperties: pinpoint.props(),
-      }),
-    );
+    const update = await h.play(updateOf(pinpoint, h.stackId, roleArn, pinpoint.props()));
     expectOneAnswer(update, 'FAILED');
     expect(update.response.Reason).toMatch(new RegExp(`it belongs to deployment ${OTHER_DEPLOYMENT}`));
     expect(await snapshot(pinpoint, roleArn)).toEqual(before);
@@ -184,17 +181,9 @@ describe("each deployment's roles its own", () => {
 
 describe('a role 2.x made (no deployment tag), after the upgrade', () => {
   it("is updated in place and tagged as this deployment's, then deleted with its stream", async () => {
-    const roleArn = await handMadeRole(MANAGED_PATH, h.stackId, pinpoint.logicalId, { boundary: BOUNDARY_ARN });
-    await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.KinesisStreamArn, roleArn);
+    const roleArn = await streamRoleMadeBy(undefined);
     expect(tagsOf(await readRole(h.direct, roleNameOf(roleArn)))[TAG_KEYS.deployment]).toBeUndefined();
-    h.gateway.cloudformation.putResource(h.stackId, pinpoint.logicalId, pinpoint.type, { physicalId: roleArn });
-    const update = await h.play(
-      eventFor(pinpoint, 'Update', h.stackId, {
-        PhysicalResourceId: roleArn,
-        ResourceProperties: pinpoint.changed(),
-        OldResourceProperties: pinpoint.props(),
-      }),
-    );
+    const update = await h.play(updateOf(pinpoint, h.stackId, roleArn));
     expectOneAnswer(update, 'SUCCESS');
     expect(update.response.PhysicalResourceId).toBe(roleArn);
     const role = await readRole(h.direct, roleNameOf(roleArn));

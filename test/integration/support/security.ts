@@ -9,6 +9,7 @@ import {
   DeleteRolePolicyCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { expect } from 'vitest';
 import { readDeployment } from '../../../src/config.js';
 import { PINPOINT_END_OF_SUPPORT } from '../../../src/resources/pinpoint-event-stream.js';
 import { ownershipTags } from '../../../src/roles.js';
@@ -29,7 +30,7 @@ export const MANAGED_PATH = '/pinpoint-event-stream/us-east-1/';
 export const OTHER_ACCOUNT = '210987654321';
 /** The sentence a Pinpoint failure ends with (its wording is pinned by the kind's unit tests). */
 export const END_OF_SUPPORT = PINPOINT_END_OF_SUPPORT;
-export const CLOUDFORMATION_READS = new Set(['cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks']);
+const CLOUDFORMATION_READS = new Set(['cloudformation:DescribeStackResource', 'cloudformation:DescribeStacks']);
 /** Preloaded into an invocation (NODE_OPTIONS=--import): logs every outbound HTTP request it starts. */
 export const SPY = fileURLToPath(new URL('./outbound-spy.mjs', import.meta.url));
 
@@ -52,18 +53,39 @@ const ownershipTagsOf = (stackId: string, logicalId: string, deploymentId: strin
 
 export const warnings = (played: Played) => played.invocation.logs.filter((l: Json) => l.level === 'WARN');
 
+/**
+ * An Update of the resource whose physical id is `roleArn`, from the kind's valid properties to
+ * `properties` (its changed ones unless given): the Update a stack would send after a legitimate Create.
+ */
+export const updateOf = (kind: TestKind, stackId: string, roleArn: string, properties: Json = kind.changed()): Json =>
+  eventFor(kind, 'Update', stackId, {
+    PhysicalResourceId: roleArn,
+    ResourceProperties: properties,
+    OldResourceProperties: kind.props(),
+  });
+
 /** The helpers bound to the file's harness. */
 export function securityHelpers(h: TestHarness) {
+  /** The function's calls (IAM-action form) since `mark` (an index into gateway.authz()). */
+  const callsSince = (mark = 0) =>
+    h.gateway
+      .authz()
+      .slice(mark)
+      .map((r) => r.action);
+
   return {
     /** Every role of the account whose name starts with `prefix`. */
     rolesNamed: (prefix: string) => rolesNamed(h, prefix),
 
-    /** The function's calls (IAM-action form) since `mark` (an index into gateway.authz()). */
-    callsSince: (mark = 0) =>
-      h.gateway
-        .authz()
-        .slice(mark)
-        .map((r) => r.action),
+    callsSince,
+
+    /** Only CloudFormation's reads since `mark`: nothing was created, changed or removed. */
+    expectOnlyCloudFormationReads(mark = 0) {
+      expect(
+        callsSince(mark).every((a) => CLOUDFORMATION_READS.has(a)),
+        callsSince(mark).join(', '),
+      ).toBe(true);
+    },
 
     /** A legitimate Create (registered with the CloudFormation stand-in), answered SUCCESS. */
     async legitCreate(kind: TestKind, stackId: string, properties: Json = kind.props()) {

@@ -260,32 +260,23 @@ export const DENIED: Denied[] = [
     'ExplicitlyDenied',
   ],
 
-  // Writing into roles that are not ours, or do not carry the boundary
-  [
-    'PutRolePolicy on an untagged role inside the path',
-    { action: 'iam:PutRolePolicy', resource: ROLE, context: { 'iam:PermissionsBoundary': BOUNDARY } },
-    'ImplicitlyDenied',
-  ],
-  [
-    'PutRolePolicy on an owned role without a boundary',
-    { action: 'iam:PutRolePolicy', resource: ROLE, context: resourceTags(OWNERSHIP) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'PutRolePolicy on an owned role with another boundary',
-    { action: 'iam:PutRolePolicy', resource: ROLE, context: { ...OWNED, 'iam:PermissionsBoundary': OTHER_BOUNDARY } },
-    'ImplicitlyDenied',
-  ],
-  [
-    'UpdateAssumeRolePolicy on an owned role without a boundary',
-    { action: 'iam:UpdateAssumeRolePolicy', resource: ROLE, context: resourceTags(OWNERSHIP) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'UpdateAssumeRolePolicy on an untagged role inside the path',
-    { action: 'iam:UpdateAssumeRolePolicy', resource: ROLE, context: { 'iam:PermissionsBoundary': BOUNDARY } },
-    'ImplicitlyDenied',
-  ],
+  // Writing into roles that are not ours, or do not carry the boundary: both writes share one statement
+  // (ChangeOnlyOwnedRolesWithBoundary), so each is denied for each of the three reasons.
+  ...(['PutRolePolicy', 'UpdateAssumeRolePolicy'] as const).flatMap((write): Denied[] =>
+    (
+      [
+        ['an untagged role inside the path', { 'iam:PermissionsBoundary': BOUNDARY }],
+        ['an owned role without a boundary', resourceTags(OWNERSHIP)],
+        ['an owned role with another boundary', { ...OWNED, 'iam:PermissionsBoundary': OTHER_BOUNDARY }],
+      ] as const
+    ).map(
+      ([role, context]): Denied => [
+        `${write} on ${role}`,
+        { action: `iam:${write}`, resource: ROLE, context },
+        'ImplicitlyDenied',
+      ],
+    ),
+  ),
   ['DeleteRole of an untagged role inside the path', { action: 'iam:DeleteRole', resource: ROLE }, 'ImplicitlyDenied'],
   [
     'DeleteRolePolicy of an untagged role inside the path',

@@ -41,6 +41,7 @@ import {
   OTHER_APP,
   rejection,
 } from '../fixtures.js';
+import { namedStreamRole } from './world.js';
 
 const OLD_BOUNDARY = 'arn:aws:iam::123456789012:policy/old-boundary';
 
@@ -63,11 +64,8 @@ describe('reasons of a role that exists and cannot be adopted', () => {
   });
 
   it('an owned role at another path: names RolePath, both paths, and says to give a new RoleName', async () => {
-    freshAccount(world.aws);
+    namedStreamRole(world.aws, 'fixed', { path: '/' });
     world.aws.iam.on(CreateRoleCommand).rejects(entityExists());
-    world.aws.iam
-      .on(GetRoleCommand, { RoleName: 'fixed' })
-      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), { path: '/' }));
     const error = await rejection(create(world.w, await streamPlan({ RoleName: 'fixed' })), ValidationError);
     expect(error.property).toBe('RolePath');
     expect(error.message).toBe(
@@ -118,15 +116,8 @@ describe('reasons of a role that exists and cannot be adopted', () => {
 });
 
 describe('reasons of an Update that must replace the role while RoleName keeps its name', () => {
-  const fixedRole = () => {
-    freshAccount(world.aws);
-    world.aws.iam
-      .on(GetRoleCommand, { RoleName: 'fixed' })
-      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed')));
-  };
-
   it('names RoleName and every changed property that replaces the role, and says how to fix the template', async () => {
-    fixedRole();
+    namedStreamRole(world.aws, 'fixed');
     const error = await rejection(
       update(
         world.w,
@@ -144,7 +135,7 @@ describe('reasons of an Update that must replace the role while RoleName keeps i
   });
 
   it('old properties that do not parse count as a replacing change, named OldResourceProperties', async () => {
-    fixedRole();
+    namedStreamRole(world.aws, 'fixed');
     const error = await rejection(
       update(world.w, await streamPlan({ RoleName: 'fixed', ApplicationId: OTHER_APP }), undefined, roleArnOf('fixed')),
       ValidationError,

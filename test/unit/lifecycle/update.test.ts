@@ -24,7 +24,6 @@ import {
   inputs,
   nameOf,
   newWorld,
-  ownedRole,
   type RoleOptions,
   roleArnOf,
   sentDocument,
@@ -45,6 +44,7 @@ import {
   rejection,
   stack,
 } from '../fixtures.js';
+import { namedStreamRole } from './world.js';
 
 let world: World;
 let before: Plan;
@@ -205,10 +205,7 @@ describe('Update by replacement', () => {
   });
 
   it('RoleName change replaces the role with the new name', async () => {
-    freshAccount(world.aws);
-    world.aws.iam
-      .on(GetRoleCommand, { RoleName: 'old-name' })
-      .resolves(ownedRole('old-name', fingerprint({ ApplicationId: APP_ID }, '/', 'old-name')));
+    namedStreamRole(world.aws, 'old-name');
     const result = await update(
       world.w,
       await streamPlan({ RoleName: 'new-name' }),
@@ -255,10 +252,7 @@ describe('Update by replacement', () => {
   });
 
   it('RoleName fixed and unchanged while ApplicationId changes fails, naming RoleName, touching nothing', async () => {
-    freshAccount(world.aws);
-    world.aws.iam
-      .on(GetRoleCommand, { RoleName: 'fixed' })
-      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed')));
+    namedStreamRole(world.aws, 'fixed');
     const error = await rejection(
       update(
         world.w,
@@ -274,11 +268,8 @@ describe('Update by replacement', () => {
   });
 
   it('RoleName fixed: the rollback (role binding already matches the new properties) converges in place', async () => {
-    freshAccount(world.aws);
     // The failed update left the role as it was: bound to APP_ID. CloudFormation rolls back to APP_ID.
-    world.aws.iam
-      .on(GetRoleCommand, { RoleName: 'fixed' })
-      .resolves(ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed')));
+    namedStreamRole(world.aws, 'fixed');
     const result = await update(
       world.w,
       await streamPlan({ RoleName: 'fixed' }),
@@ -291,12 +282,7 @@ describe('Update by replacement', () => {
   });
 
   it('RoleName fixed: the rollback removes a tag that only the failed properties carried', async () => {
-    freshAccount(world.aws);
-    world.aws.iam.on(GetRoleCommand, { RoleName: 'fixed' }).resolves(
-      ownedRole('fixed', fingerprint({ ApplicationId: APP_ID }, '/', 'fixed'), {
-        extraTags: [{ Key: 'team', Value: 'a' }],
-      }),
-    );
+    namedStreamRole(world.aws, 'fixed', { extraTags: [{ Key: 'team', Value: 'a' }] });
     const failed = await streamPlan({
       RoleName: 'fixed',
       ApplicationId: OTHER_APP,
