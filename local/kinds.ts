@@ -73,6 +73,18 @@ export interface Kind {
 
 const changedTags = [{ Key: 'team', Value: 'changed' }];
 
+/** What replaces an event destination's role: a new name in the same configuration set, or another set. */
+function destinationReplacements(props: Kind['props']): KindTarget['replacements'] {
+  return {
+    EventDestinationName: (world) => ({
+      props: props(world, { EventDestinationName: 'Renamed' }),
+      world,
+      name: 'Renamed',
+    }),
+    ConfigurationSetName: (_world, other) => ({ props: props(other), world: other }),
+  };
+}
+
 const pinpoint: Kind = {
   label: 'Pinpoint event stream',
   resourceType: RESOURCE_TYPES.pinpointEventStream,
@@ -157,14 +169,7 @@ const ses: Kind = {
       says: 'SES configuration set no-such-set does not exist',
     },
     putForeign: (readers, world, name = ses.logicalId) => putForeignSesEventDestination(readers, world, name),
-    replacements: {
-      EventDestinationName: (world) => ({
-        props: ses.props(world, { EventDestinationName: 'Renamed' }),
-        world,
-        name: 'Renamed',
-      }),
-      ConfigurationSetName: (_world, other) => ({ props: ses.props(other), world: other }),
-    },
+    replacements: destinationReplacements((world, extra) => ses.props(world, extra)),
   },
 };
 
@@ -222,14 +227,7 @@ const sms: Kind = {
       const destination = { viaGateway, configurationSetName, eventDestinationName: name, destinationStreamArn };
       return putForeignSmsEventDestination(direct, destination);
     },
-    replacements: {
-      EventDestinationName: (world) => ({
-        props: sms.props(world, { EventDestinationName: 'Renamed' }),
-        world,
-        name: 'Renamed',
-      }),
-      ConfigurationSetName: (_world, other) => ({ props: sms.props(other), world: other }),
-    },
+    replacements: destinationReplacements((world, extra) => sms.props(world, extra)),
   },
 };
 
