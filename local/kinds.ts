@@ -2,13 +2,30 @@
  * The one catalog of the kinds of resource, as the local run, the bench and the integration
  * tests drive them: each kind's ResourceType, its logical id, its events/ file prefix, its
  * module in src/resources/, valid properties against a seeded world, an in-place change, and
- * how to read back the service resource it points at the role.
+ * the service resource it points at the role: how to read it back, and what the tests of
+ * every such kind (test/integration/targets.test.ts) need to know of its service.
  */
-import { RESOURCE_TYPES, type ResourceTypeName } from '../src/names.js';
+import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { DeleteEventDestinationCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import {
+  CreateConfigurationSetEventDestinationCommand,
+  DeleteConfigurationSetEventDestinationCommand,
+} from '@aws-sdk/client-sesv2';
+import { INLINE_POLICY_NAME, RESOURCE_TYPES, type ResourceTypeName } from '../src/names.js';
 import type { Readers } from './clients.js';
+import { ACCOUNT, PARTITION } from './deployment.js';
 import { type CloudFormationEvent, type EventFields, event, type Properties, type RequestType } from './events.js';
-import type { SmsWorld, World } from './seed.js';
+import { putForeignEventStream, putForeignSmsEventDestination, type SmsWorld, unique, type World } from './seed.js';
 import { readEventDestinations, readEventStream, readSmsEventDestinations } from './state.js';
+
+/** A change that replaces the role and its target: the new properties, and where the new target is. */
+export interface Replacement {
+  readonly props: Properties;
+  /** The world the new target lives in (another app or configuration set: `other`). */
+  readonly world: SmsWorld;
+  /** The new target's name, when the kind names its targets. */
+  readonly name?: string;
+}
 
 /** The service resource a kind points at its role (event stream, event destination). */
 export interface KindTarget {
@@ -22,6 +39,18 @@ export interface KindTarget {
   describe(world: SmsWorld, name?: string): string;
   /** What the local run lists as left behind: a label and the items (role ARNs or destination names). */
   leftovers(readers: Readers, world: SmsWorld): Promise<{ what: string; items: string[] }>;
+  /** Data a Create returns besides RoleArn and RoleName, for `props(world)`. */
+  data(world: SmsWorld): Properties;
+  /** The calls (IAM-action form) that create, update and remove it, as the tests count them. */
+  readonly calls: { readonly create: string; readonly update: string; readonly remove: string };
+  /** The code of the service's 400 for a request it refuses. */
+  readonly clientError: string;
+  /** What the target lives in: the property naming it, a value naming none, and what the reason then says. */
+  readonly container: { readonly property: string; readonly missing: string; readonly says: string };
+  /** Points the target named `name` (default: the kind's logical id) at someone else's role; resolves with its ARN. */
+  putForeign(readers: Readers, world: SmsWorld, name?: string): Promise<string>;
+  /** The changes of one property that replace the role and its target (`other`: a second seeded world). */
+  readonly replacements: Readonly<Record<string, (world: SmsWorld, other: SmsWorld) => Replacement>>;
 }
 
 export interface Kind {
@@ -43,6 +72,18 @@ export interface Kind {
 }
 
 const changedTags = [{ Key: 'team', Value: 'changed' }];
+
+/** What replaces an event destination's role: a new name in the same configuration set, or another set. */
+function destinationReplacements(props: Kind['props']): KindTarget['replacements'] {
+  return {
+    EventDestinationName: (world) => ({
+      props: props(world, { EventDestinationName: 'Renamed' }),
+      world,
+      name: 'Renamed',
+    }),
+    ConfigurationSetName: (_world, other) => ({ props: props(other), world: other }),
+  };
+}
 
 const pinpoint: Kind = {
   label: 'Pinpoint event stream',
@@ -69,6 +110,24 @@ const pinpoint: Kind = {
         items: stream?.RoleArn ? [stream.RoleArn] : [],
       };
     },
+    data: (world) => ({ ApplicationId: world.ApplicationId }),
+    calls: {
+      create: 'mobiletargeting:PutEventStream',
+      update: 'mobiletargeting:PutEventStream',
+      remove: 'mobiletargeting:DeleteEventStream',
+    },
+    clientError: 'BadRequestException',
+    container: {
+      property: 'ApplicationId',
+      missing: 'f'.repeat(32),
+      says: `Pinpoint application ${'f'.repeat(32)} does not exist`,
+    },
+    putForeign: async ({ direct }, world) => {
+      const foreign = `arn:${PARTITION}:iam::${ACCOUNT}:role/someone-elses-role`;
+      await putForeignEventStream(direct, world.ApplicationId, world.FirehoseStreamArn, foreign);
+      return foreign;
+    },
+    replacements: { ApplicationId: (_world, other) => ({ props: pinpoint.props(other), world: other }) },
   },
 };
 
@@ -97,6 +156,20 @@ const ses: Kind = {
       what: `SES destinations of ${world.ConfigurationSetName}`,
       items: (await readEventDestinations(viaGateway, world.ConfigurationSetName)).map((d) => d.Name ?? ''),
     }),
+    data: (world) => ({ ConfigurationSetName: world.ConfigurationSetName, EventDestinationName: ses.logicalId }),
+    calls: {
+      create: 'ses:CreateConfigurationSetEventDestination',
+      update: 'ses:UpdateConfigurationSetEventDestination',
+      remove: 'ses:DeleteConfigurationSetEventDestination',
+    },
+    clientError: 'BadRequestException',
+    container: {
+      property: 'ConfigurationSetName',
+      missing: 'no-such-set',
+      says: 'SES configuration set no-such-set does not exist',
+    },
+    putForeign: (readers, world, name = ses.logicalId) => putForeignSesEventDestination(readers, world, name),
+    replacements: destinationReplacements((world, extra) => ses.props(world, extra)),
   },
 };
 
@@ -130,8 +203,71 @@ const sms: Kind = {
         (d) => d.EventDestinationName ?? '',
       ),
     }),
+    data: (world) => ({ ConfigurationSetName: world.SmsConfigurationSetName, EventDestinationName: sms.logicalId }),
+    calls: {
+      create: 'sms-voice:CreateEventDestination',
+      update: 'sms-voice:UpdateEventDestination',
+      remove: 'sms-voice:DeleteEventDestination',
+    },
+    clientError: 'ValidationException',
+    container: {
+      property: 'ConfigurationSetName',
+      missing: 'no-such-set',
+      says: 'SMS and voice configuration set no-such-set does not exist',
+    },
+    putForeign: async ({ direct, viaGateway }, world, name = sms.logicalId) => {
+      const configurationSetName = world.SmsConfigurationSetName;
+      // In its place, as the event stream's PutEventStream would be: whatever had that name goes first.
+      await viaGateway.smsVoice
+        .send(
+          new DeleteEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name }),
+        )
+        .catch(() => undefined);
+      const destinationStreamArn = world.FirehoseStreamArn;
+      const destination = { viaGateway, configurationSetName, eventDestinationName: name, destinationStreamArn };
+      return putForeignSmsEventDestination(direct, destination);
+    },
+    replacements: destinationReplacements((world, extra) => sms.props(world, extra)),
   },
 };
+
+/**
+ * Someone else's SES event destination named `name`, in place of any of that name: a role of its
+ * own that SES accepts (trust and permissions as documented), made straight in moto so that no
+ * propagation delay applies, then the destination through the stand-in, as SES would take it.
+ * Resolves with the role's ARN.
+ */
+async function putForeignSesEventDestination({ direct, viaGateway }: Readers, world: World, name: string) {
+  const roleName = unique('ses-foreign');
+  const trust = { Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sts:AssumeRole' };
+  const writer = {
+    Effect: 'Allow',
+    Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+    Resource: world.FirehoseStreamArn,
+  };
+  const document = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+  const { Role } = await direct.iam.send(
+    new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: document(trust) }),
+  );
+  await direct.iam.send(
+    new PutRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: document(writer) }),
+  );
+  const roleArn = Role?.Arn ?? '';
+  const named = { ConfigurationSetName: world.ConfigurationSetName, EventDestinationName: name };
+  // In its place, as the event stream's PutEventStream would be: whatever had that name goes first.
+  await viaGateway.ses.send(new DeleteConfigurationSetEventDestinationCommand(named)).catch(() => undefined);
+  await viaGateway.ses.send(
+    new CreateConfigurationSetEventDestinationCommand({
+      ...named,
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['SEND'],
+        KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: roleArn },
+      },
+    }),
+  );
+  return roleArn;
+}
 
 const sendingRole: Kind = {
   label: 'Email sending role',

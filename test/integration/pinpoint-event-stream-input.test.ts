@@ -2,12 +2,12 @@
 // ApplicationId, bad input (FAILED naming the property, no AWS call) and the ResponseURL's retries.
 
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, event, useHarness } from '../support/harness.js';
+import { ACCOUNT, useHarness } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
 import { pinpointHelpers } from './support/pinpoint.js';
 
 const h = useHarness();
-const { props, createStream } = pinpointHelpers(h);
+const { props, createStream, streamEvent } = pinpointHelpers(h);
 
 describe('bad input', () => {
   it.each([
@@ -66,17 +66,16 @@ describe('the ResponseURL', () => {
 
   it('is retried when it never answers', async () => {
     h.responses.behaviour.hangNext = 1;
-    const { responses } = await h.play(
-      event('Create', { StackId: h.stackId, ResourceProperties: props({ ApplicationId: 'bad id' }) }),
-      { timeoutMs: 30_000 },
-    );
+    const { responses } = await h.play(streamEvent('Create', undefined, props({ ApplicationId: 'bad id' })), {
+      timeoutMs: 30_000,
+    });
     expect(responses).toHaveLength(1);
     expect(responses[0]!.body.Status).toBe('FAILED');
   });
 
   it('must be https on an AWS host: anything else gets no request at all, and the handler still returns', async () => {
     const before = h.gateway.calls().length;
-    const { invocation } = await h.play(event('Create', { StackId: h.stackId, ResourceProperties: props() }), {
+    const { invocation } = await h.play(streamEvent('Create'), {
       responseUrl: 'http://example.com/cfn?X-Amz-Signature=abc',
     });
     expect(invocation.code).toBe(0);

@@ -1,7 +1,8 @@
 // The BUILT bundle against moto (behind the local gateway): Custom::PinpointEventStream with
-// ApplicationId, Create through every rule of the contract and AWS faults, then real state read
-// back. Update and Delete: pinpoint-event-stream-update-delete.test.ts; bad input and the
-// ResponseURL: pinpoint-event-stream-input.test.ts.
+// ApplicationId, what only the event stream does (its destinations, Pinpoint's faults, the deadline),
+// then real state read back. Bad input and the ResponseURL: pinpoint-event-stream-input.test.ts.
+// What every kind with a target does (its role, trust and permissions, Data, IAM propagation, a
+// stream not its own, a missing application, replacement, Delete): targets.test.ts.
 
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,6 @@ import {
   event,
   type Json,
   newStackId,
-  putForeignEventStream,
   readEventStream,
   readRole,
   roleNameOf,
@@ -21,54 +21,9 @@ import { everyCallAllowedByTheExecutionRole } from './authz.js';
 import { expectedTrust, pinpointHelpers } from './support/pinpoint.js';
 
 const h = useHarness();
-const { props, createStream } = pinpointHelpers(h);
+const { props, createStream, streamEvent } = pinpointHelpers(h);
 
 describe('Create', () => {
-  it(
-    'creates the role with exactly the documented policies, points the event stream at it, and ' + 'answers once',
-    async () => {
-      const { responses, response, invocation } = await createStream({ Tags: [{ Key: 'team', Value: 'messaging' }] });
-      expect(invocation.killed).toBe(false);
-      expect(responses).toHaveLength(1);
-      expect(response.Status, response.Reason).toBe('SUCCESS');
-      expect(responses[0]!.headers['content-type']).toBe('');
-      expect(Buffer.byteLength(responses[0]!.raw)).toBeLessThan(4096);
-      const roleName = roleNameOf(response.PhysicalResourceId);
-      expect(response.Data).toEqual({
-        RoleArn: response.PhysicalResourceId,
-        RoleName: roleName,
-        ApplicationId: h.world.ApplicationId,
-      });
-      expect(roleName.length).toBeLessThanOrEqual(64);
-
-      const role = await readRole(h.direct, roleName);
-      expect(role.arn).toBe(response.PhysicalResourceId);
-      expect(role.trust).toEqual(expectedTrust(h.world.ApplicationId));
-      expect(role.policies).toEqual({
-        'pinpoint-event-stream': {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'],
-              Resource: h.world.KinesisStreamArn,
-            },
-          ],
-        },
-      });
-      expect(role.tags).toMatchObject({
-        'pinpoint-event-stream:managed-by': 'Custom::PinpointEventStream',
-        'pinpoint-event-stream:stack-id': h.stackId,
-        'pinpoint-event-stream:logical-id': 'EventStream',
-        team: 'messaging',
-      });
-      expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({
-        DestinationStreamArn: h.world.KinesisStreamArn,
-        RoleArn: response.PhysicalResourceId,
-      });
-    },
-  );
-
   it('writes to a Firehose delivery stream, and adds kms:GenerateDataKey on exactly the given key', async () => {
     const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     const { response } = await createStream({ DestinationStreamArn: h.world.FirehoseStreamArn, KmsKeyArn: key });
@@ -84,18 +39,15 @@ describe('Create', () => {
     ]);
   });
 
-  it('is idempotent: the same Create delivered twice ends in the same state without error', async () => {
-    const create = event('Create', { StackId: h.stackId, ResourceProperties: props() });
-    const first = await h.play(create);
-    const second = await h.play(create);
-    expect(first.response.Status).toBe('SUCCESS');
-    expect(second.response.Status, second.response.Reason).toBe('SUCCESS');
-    expect(second.response.PhysicalResourceId).toBe(first.response.PhysicalResourceId);
-    expect(second.response.Data).toEqual(first.response.Data);
-    expect(h.gateway.count('iam:CreateRole')).toBeGreaterThanOrEqual(1);
+  it('switches DestinationStreamArn in place: the same role now writes to the other stream', async () => {
+    const created = (await createStream()).response;
+    const after = props({ DestinationStreamArn: h.world.FirehoseStreamArn });
+    const updated = (await h.play(streamEvent('Update', created.PhysicalResourceId, after))).response;
+    expect(updated.Status, updated.Reason).toBe('SUCCESS');
+    expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
     expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({
-      DestinationStreamArn: h.world.KinesisStreamArn,
-      RoleArn: first.response.PhysicalResourceId,
+      DestinationStreamArn: h.world.FirehoseStreamArn,
+      RoleArn: created.PhysicalResourceId,
     });
   });
 
@@ -112,27 +64,16 @@ describe('Create', () => {
     expect(again.PhysicalResourceId).toBe(first.PhysicalResourceId);
     expect(otherStack.PhysicalResourceId).not.toBe(first.PhysicalResourceId);
     expect(roleNameOf(first.PhysicalResourceId)).toMatch(/^itest-EventStream-[0-9a-f]{12}$/);
-  });
-
-  it('waits out slow IAM propagation with retries, not a fixed sleep', async () => {
-    h.gateway.iam.propagationDelayMs = 2500;
-    const { response, invocation } = await createStream();
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect(h.gateway.count('mobiletargeting:PutEventStream')).toBeGreaterThan(1);
-    const retries = invocation.logs.filter((l: Json) => l.message?.includes('IAM propagation'));
-    expect(retries.length).toBe(h.gateway.count('mobiletargeting:PutEventStream') - 1);
+    expect((await readEventStream(h.direct, h.world.ApplicationId))?.DestinationStreamArn).toBe(
+      h.world.KinesisStreamArn,
+    );
   });
 
   it(
     'answers FAILED before the function times out when propagation never clears, removing the role ' + 'it made',
     async () => {
       h.gateway.iam.propagationDelayMs = 10 * 60_000;
-      const { response, invocation } = await h.play(
-        event('Create', { StackId: h.stackId, ResourceProperties: props() }),
-        {
-          timeoutMs: 8000,
-        },
-      );
+      const { response, invocation } = await h.play(streamEvent('Create'), { timeoutMs: 8000 });
       expect(invocation.killed).toBe(false);
       expect(response.Status).toBe('FAILED');
       expect(response.Reason).toMatch(/mobiletargeting:PutEventStream .*IAM propagation/);
@@ -142,26 +83,14 @@ describe('Create', () => {
         /^arn:aws:iam::123456789012:role\/pinpoint-event-stream\/us-east-1\/itest-EventStream-/,
       );
       expect(await readRole(h.direct, roleName)).toBeUndefined();
-      const cleanup = await h.play(
-        event('Delete', {
-          StackId: h.stackId,
-          PhysicalResourceId: response.PhysicalResourceId,
-          ResourceProperties: props(),
-        }),
-      );
-      expect(cleanup.response.Status).toBe('SUCCESS');
+      expect((await h.play(streamEvent('Delete', response.PhysicalResourceId))).response.Status).toBe('SUCCESS');
       expect(await readRole(h.direct, roleName)).toBeUndefined();
     },
   );
 
   it('answers FAILED before the deadline when an AWS call never answers', async () => {
     h.gateway.inject((c: Json) => c.action === 'iam:CreateRole', 'hang', 1);
-    const { response, invocation } = await h.play(
-      event('Create', { StackId: h.stackId, ResourceProperties: props() }),
-      {
-        timeoutMs: 6000,
-      },
-    );
+    const { response, invocation } = await h.play(streamEvent('Create'), { timeoutMs: 6000 });
     expect(invocation.killed).toBe(false);
     expect(invocation.durationMs).toBeLessThan(6000);
     expect(response.Status).toBe('FAILED');
@@ -172,52 +101,15 @@ describe('Create', () => {
     'after a Create timed out mid-way, its FAILED answer names the role, and the Delete that follows ' + 'removes it',
     async () => {
       h.gateway.inject((c: Json) => c.action === 'iam:PutRolePolicy', 'hang', 1);
-      const { response, invocation } = await h.play(
-        event('Create', { StackId: h.stackId, ResourceProperties: props() }),
-        {
-          timeoutMs: 6000,
-        },
-      );
+      const { response, invocation } = await h.play(streamEvent('Create'), { timeoutMs: 6000 });
       expect(invocation.killed).toBe(false);
       expect(response.Status).toBe('FAILED');
       const roleName = roleNameOf(response.PhysicalResourceId);
       expect(await readRole(h.direct, roleName)).toBeDefined();
-      const cleanup = await h.play(
-        event('Delete', {
-          StackId: h.stackId,
-          PhysicalResourceId: response.PhysicalResourceId,
-          ResourceProperties: props(),
-        }),
-      );
-      expect(cleanup.response.Status).toBe('SUCCESS');
+      expect((await h.play(streamEvent('Delete', response.PhysicalResourceId))).response.Status).toBe('SUCCESS');
       expect(await readRole(h.direct, roleName)).toBeUndefined();
     },
   );
-
-  it('refuses to replace an event stream it does not own, and leaves no role behind', async () => {
-    const foreign = `arn:aws:iam::${ACCOUNT}:role/someone-elses-role`;
-    await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.FirehoseStreamArn, foreign);
-    const { response } = await createStream();
-    expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toMatch(/ReplaceExistingStream/);
-    expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({
-      DestinationStreamArn: h.world.FirehoseStreamArn,
-      RoleArn: foreign,
-    });
-    expect(await readRole(h.direct, roleNameOf(response.PhysicalResourceId))).toBeUndefined();
-  });
-
-  it('replaces a foreign event stream when ReplaceExistingStream is "true"', async () => {
-    await putForeignEventStream(
-      h.direct,
-      h.world.ApplicationId,
-      h.world.FirehoseStreamArn,
-      `arn:aws:iam::${ACCOUNT}:role/someone-elses-role`,
-    );
-    const { response } = await createStream({ ReplaceExistingStream: 'true' }, {}, TAKEOVER_ALLOWED);
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect((await readEventStream(h.direct, h.world.ApplicationId))?.RoleArn).toBe(response.PhysicalResourceId);
-  });
 
   it('refuses a RoleName that belongs to a role it does not own, and leaves that role alone', async () => {
     const name = `foreign-${Date.now()}`;
@@ -230,13 +122,6 @@ describe('Create', () => {
     const role = await readRole(h.direct, name);
     expect(role.tags).toEqual({});
     expect(role.policies).toEqual({});
-  });
-
-  it('reports an application that does not exist by naming ApplicationId, and removes the role it made', async () => {
-    const { response } = await createStream({ ApplicationId: 'f'.repeat(32) });
-    expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toMatch(/^ApplicationId: /);
-    expect(await readRole(h.direct, roleNameOf(response.PhysicalResourceId))).toBeUndefined();
   });
 });
 

@@ -6,19 +6,15 @@ import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateConfigurationSetEventDestinationCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { SES_EVENT_TYPES } from '../../src/event-types.js';
-import { INLINE_POLICY_NAME, RESOURCE_TYPES } from '../../src/names.js';
-import { sesTrust, streamWriterPolicy } from '../../src/policies.js';
-import { stackContext } from '../../src/stack.js';
+import { RESOURCE_TYPES } from '../../src/names.js';
 import {
   ACCOUNT,
   event,
-  type HarnessPlayOptions,
   type Json,
   type RequestType,
   readEventDestinations,
   readRole,
   roleNameOf,
-  TAKEOVER_ALLOWED,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
@@ -35,63 +31,39 @@ const props = (extra: Json = {}) => ({
 /** An event of the SES event destination (its own type unless `fields` name the older spelling). */
 const sesEvent = (type: RequestType, fields: Json) =>
   event(type, { ResourceType: RESOURCE_TYPES.sesEventDestination, LogicalResourceId: 'EmailEvents', ...fields });
-const create = (extra: Json = {}, options: HarnessPlayOptions = {}) =>
-  h.play(sesEvent('Create', { StackId: h.stackId, ResourceProperties: props(extra) }), options);
+const create = (extra: Json = {}) =>
+  h.play(sesEvent('Create', { StackId: h.stackId, ResourceProperties: props(extra) }));
 const destination = async (name = 'EmailEvents') =>
   (await readEventDestinations(h.viaGateway, h.world.ConfigurationSetName)).find((d: Json) => d.Name === name);
-
-/** Puts a destination that uses someone else's role, straight into the stand-in. */
-async function foreignDestination(name: string) {
-  const roleName = `ses-foreign-${Date.now()}`;
-  const { Role } = await h.direct.iam.send(
-    new CreateRoleCommand({
-      RoleName: roleName,
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+const update = (physicalId: string, after: Json, before: Json = props()) =>
+  h.play(
+    sesEvent('Update', {
+      StackId: h.stackId,
+      PhysicalResourceId: physicalId,
+      ResourceProperties: after,
+      OldResourceProperties: before,
     }),
   );
-  h.gateway.ses.putDestination(h.world.ConfigurationSetName, {
-    Name: name,
-    Enabled: true,
-    MatchingEventTypes: ['SEND'],
-    KinesisFirehoseDestination: { DeliveryStreamArn: h.world.FirehoseStreamArn, IamRoleArn: Role!.Arn },
-  });
-  return Role!.Arn as string;
-}
+const remove = (physicalId: string) =>
+  h.play(sesEvent('Delete', { StackId: h.stackId, PhysicalResourceId: physicalId, ResourceProperties: props() }));
 
+// What every kind with a target does (its role, trust and permissions, Data, IAM propagation, a
+// destination not its own, a missing configuration set, other SES errors, replacement, Delete):
+// targets.test.ts; a redelivered Create: protocol.test.ts.
 describe('Create', () => {
-  it(
-    'creates the SES role with exactly the documented policies and the destination with every event type by ' +
-      'default',
-    async () => {
-      const { response, responses } = await create();
-      expect(responses).toHaveLength(1);
-      expect(response.Status, response.Reason).toBe('SUCCESS');
-      expect(response.Data).toEqual({
-        RoleArn: response.PhysicalResourceId,
-        RoleName: roleNameOf(response.PhysicalResourceId),
-        ConfigurationSetName: h.world.ConfigurationSetName,
-        EventDestinationName: 'EmailEvents',
-      });
-      // The documents are the builders' (pinned by the policies' unit tests); here: IAM holds exactly them.
-      const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
-      expect(role.trust).toEqual(sesTrust(stackContext(h.stackId, 'EmailEvents')));
-      expect(role.policies).toEqual({
-        [INLINE_POLICY_NAME]: streamWriterPolicy({ kind: 'firehose', arn: h.world.FirehoseStreamArn }, undefined),
-      });
-      expect(await destination()).toEqual({
-        Name: 'EmailEvents',
-        Enabled: true,
-        MatchingEventTypes: ALL_TYPES,
-        KinesisFirehoseDestination: {
-          DeliveryStreamArn: h.world.FirehoseStreamArn,
-          IamRoleArn: response.PhysicalResourceId,
-        },
-      });
-    },
-  );
+  it('by default, the destination is enabled for every event type, using the role', async () => {
+    const { response } = await create();
+    expect(response.Status, response.Reason).toBe('SUCCESS');
+    expect(await destination()).toEqual({
+      Name: 'EmailEvents',
+      Enabled: true,
+      MatchingEventTypes: ALL_TYPES,
+      KinesisFirehoseDestination: {
+        DeliveryStreamArn: h.world.FirehoseStreamArn,
+        IamRoleArn: response.PhysicalResourceId,
+      },
+    });
+  });
 
   it(
     'behaves the same under the older spelling, Custom::PinpointEventStream with ConfigurationSetName: ' +
@@ -138,59 +110,6 @@ describe('Create', () => {
       Action: 'kms:GenerateDataKey',
       Resource: key,
     });
-  });
-
-  it("waits out IAM propagation on SES's own messages", async () => {
-    h.gateway.iam.propagationDelayMs = 2000;
-    const { response } = await create();
-    expect(response.Status, response.Reason).toBe('SUCCESS');
-    expect(h.gateway.count('ses:CreateConfigurationSetEventDestination')).toBeGreaterThan(1);
-  });
-
-  it('is idempotent: a redelivered Create updates the destination it already made', async () => {
-    const e = sesEvent('Create', { StackId: h.stackId, LogicalResourceId: 'EmailEvents', ResourceProperties: props() });
-    const first = (await h.play(e)).response;
-    const second = (await h.play(e)).response;
-    expect(second.Status, second.Reason).toBe('SUCCESS');
-    expect(second.PhysicalResourceId).toBe(first.PhysicalResourceId);
-    expect(h.gateway.count('ses:UpdateConfigurationSetEventDestination')).toBe(1);
-  });
-
-  it(
-    'refuses to overwrite a destination of the same name that it does not own, unless ReplaceExistingStream is ' +
-      '"true"',
-    async () => {
-      const foreign = await foreignDestination('EmailEvents');
-      const refused = (await create()).response;
-      expect(refused.Status).toBe('FAILED');
-      expect(refused.Reason).toMatch(/event destination EmailEvents .*not owned.*ReplaceExistingStream/);
-      expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(foreign);
-      expect(await readRole(h.direct, roleNameOf(refused.PhysicalResourceId))).toBeUndefined();
-      const replaced = (await create({ ReplaceExistingStream: 'true' }, TAKEOVER_ALLOWED)).response;
-      expect(replaced.Status, replaced.Reason).toBe('SUCCESS');
-      expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(replaced.PhysicalResourceId);
-    },
-  );
-
-  it('names ConfigurationSetName when the configuration set does not exist, and leaves no role', async () => {
-    const { response } = await create({ ConfigurationSetName: 'no-such-set' });
-    expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toMatch(/^ConfigurationSetName: SES configuration set no-such-set does not exist/);
-    expect(await readRole(h.direct, roleNameOf(response.PhysicalResourceId))).toBeUndefined();
-  });
-
-  it('does not retry other SES errors as propagation', async () => {
-    h.gateway.inject(
-      (c: Json) => c.action === 'ses:CreateConfigurationSetEventDestination',
-      { status: 400, code: 'BadRequestException', message: 'Invalid event type' },
-      10,
-    );
-    const { response } = await create();
-    expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toContain(
-      'ses:CreateConfigurationSetEventDestination failed: BadRequestException: Invalid event type',
-    );
-    expect(h.gateway.count('ses:CreateConfigurationSetEventDestination')).toBe(1);
   });
 });
 
@@ -244,116 +163,24 @@ describe('bad input', () => {
 });
 
 describe('Update and Delete', () => {
-  it('updates in place with UpdateConfigurationSetEventDestination', async () => {
-    const before = props();
+  it('event types and Enabled change in place', async () => {
     const created = (await create()).response;
-    const after = props({ MatchingEventTypes: ['SEND'], Enabled: 'false' });
     const updated = (
-      await h.play(
-        sesEvent('Update', {
-          StackId: h.stackId,
-          LogicalResourceId: 'EmailEvents',
-          PhysicalResourceId: created.PhysicalResourceId,
-          ResourceProperties: after,
-          OldResourceProperties: before,
-        }),
-      )
+      await update(created.PhysicalResourceId, props({ MatchingEventTypes: ['SEND'], Enabled: 'false' }))
     ).response;
     expect(updated.Status, updated.Reason).toBe('SUCCESS');
     expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
-    expect(h.gateway.count('ses:UpdateConfigurationSetEventDestination')).toBe(1);
     expect(await destination()).toMatchObject({ Enabled: false, MatchingEventTypes: ['SEND'] });
   });
 
-  it.each([
-    ['EventDestinationName', { EventDestinationName: 'renamed' }],
-    ['ConfigurationSetName', 'other-set'],
-  ])('replaces on a %s change; the old destination goes with the old resource', async (property, change) => {
-    const before = props();
-    const created = (await create()).response;
-    let after: Json;
-    if (change === 'other-set') {
-      const other = await h.seed({ streams: h.streams });
-      after = props({ ConfigurationSetName: other.ConfigurationSetName });
-    } else after = props(change);
-    const updated = (
-      await h.play(
-        sesEvent('Update', {
-          StackId: h.stackId,
-          LogicalResourceId: 'EmailEvents',
-          PhysicalResourceId: created.PhysicalResourceId,
-          ResourceProperties: after,
-          OldResourceProperties: before,
-        }),
-      )
-    ).response;
-    expect(updated.Status, updated.Reason).toBe('SUCCESS');
-    expect(updated.PhysicalResourceId, property).not.toBe(created.PhysicalResourceId);
-    const del = (
-      await h.play(
-        sesEvent('Delete', {
-          StackId: h.stackId,
-          LogicalResourceId: 'EmailEvents',
-          PhysicalResourceId: created.PhysicalResourceId,
-          ResourceProperties: before,
-        }),
-      )
-    ).response;
-    expect(del.Status).toBe('SUCCESS');
-    expect(await destination()).toBeUndefined();
-    expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
-    expect(await readRole(h.direct, roleNameOf(updated.PhysicalResourceId))).toBeDefined();
-  });
-
-  it("deletes the destination only while it uses this resource's role; a second Delete succeeds", async () => {
-    const created = (await create()).response;
-    const del = sesEvent('Delete', {
-      StackId: h.stackId,
-      LogicalResourceId: 'EmailEvents',
-      PhysicalResourceId: created.PhysicalResourceId,
-      ResourceProperties: props(),
-    });
-    expect((await h.play(del)).response.Status).toBe('SUCCESS');
-    expect(await destination()).toBeUndefined();
-    expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
-    expect((await h.play(del)).response.Status).toBe('SUCCESS');
-  });
-
-  it('leaves a same-named destination that now uses another role', async () => {
-    const created = (await create()).response;
-    const foreign = await foreignDestination('EmailEvents');
-    expect(
-      (
-        await h.play(
-          sesEvent('Delete', {
-            StackId: h.stackId,
-            LogicalResourceId: 'EmailEvents',
-            PhysicalResourceId: created.PhysicalResourceId,
-            ResourceProperties: props(),
-          }),
-        )
-      ).response.Status,
-    ).toBe('SUCCESS');
-    expect((await destination())?.KinesisFirehoseDestination.IamRoleArn).toBe(foreign);
-  });
-
-  it('succeeds when the configuration set is already gone', async () => {
+  it('a Delete succeeds when the configuration set is already gone, and removes the role', async () => {
     const created = (await create()).response;
     h.gateway.inject(
       (c: Json) => c.action === 'ses:GetConfigurationSetEventDestinations',
       { status: 404, code: 'NotFoundException', message: 'Configuration set does not exist' },
       1,
     );
-    const del = (
-      await h.play(
-        sesEvent('Delete', {
-          StackId: h.stackId,
-          LogicalResourceId: 'EmailEvents',
-          PhysicalResourceId: created.PhysicalResourceId,
-          ResourceProperties: props(),
-        }),
-      )
-    ).response;
+    const del = (await remove(created.PhysicalResourceId)).response;
     expect(del.Status, del.Reason).toBe('SUCCESS');
     expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
   });

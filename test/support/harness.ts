@@ -92,6 +92,10 @@ export interface TestKind {
   targetRole(name?: string): Promise<string | undefined>;
   /** How the function names the target in its logs and reasons. */
   targetDescription(): string;
+  /** Points the target named `name` (default: the logical id's) at someone else's role; resolves with its ARN. */
+  putForeignTarget(name?: string): Promise<string>;
+  /** The catalog's change of `property` that replaces role and target (`other`: a second world), bound. */
+  replacement(property: string, other: SmsWorld): { props: Json; targetRole(): Promise<string | undefined> };
   /** The catalog's entry. */
   readonly kind: Kind;
 }
@@ -166,6 +170,16 @@ export function useHarness(options: UseHarnessOptions = {}): TestHarness {
       target: async () => kind.target?.read(readers(), current()),
       targetRole: async (name) => kind.target?.roleOf(readers(), current(), name),
       targetDescription: () => kind.target?.describe(current()) ?? '',
+      putForeignTarget: async (name) => {
+        if (!kind.target) throw new Error(`${kind.label} has no target`);
+        return kind.target.putForeign(readers(), current(), name);
+      },
+      replacement: (property, other) => {
+        const change = kind.target?.replacements[property];
+        if (!change) throw new Error(`${kind.label}: no replacing change of ${property} in local/kinds.ts`);
+        const { props, world: where, name } = change(current(), other);
+        return { props, targetRole: async () => kind.target?.roleOf(readers(), where, name) };
+      },
     };
   };
   const bound = KINDS.map(bind);

@@ -1,8 +1,15 @@
-// What the Pinpoint event stream test files share: valid properties against the test's world, a
-// Create of them, and the trust policy the role must have.
+// What the Pinpoint event stream test files share: valid properties against the test's world, its
+// events, a Create, and the trust policy of an application's role.
 import { pinpointAppTrust } from '../../../src/policies.js';
 import { stackContext } from '../../../src/stack.js';
-import { event, type HarnessPlayOptions, type Json, newStackId, type TestHarness } from '../../support/harness.js';
+import {
+  event,
+  type HarnessPlayOptions,
+  type Json,
+  newStackId,
+  type RequestType,
+  type TestHarness,
+} from '../../support/harness.js';
 
 export function pinpointHelpers(h: TestHarness) {
   const props = (extra: Json = {}) => ({
@@ -12,6 +19,14 @@ export function pinpointHelpers(h: TestHarness) {
   });
   return {
     props,
+    /** An event of the test's stack: `properties` (default: valid ones), of `physicalId` unless a Create. */
+    streamEvent: (type: RequestType, physicalId?: string, properties: Json = props()) =>
+      event(type, {
+        StackId: h.stackId,
+        ResourceProperties: properties,
+        ...(physicalId === undefined ? {} : { PhysicalResourceId: physicalId }),
+        ...(type === 'Update' ? { OldResourceProperties: props() } : {}),
+      }),
     createStream: (extra: Json = {}, fields: Json = {}, options: HarnessPlayOptions = {}) =>
       h.play(event('Create', { StackId: h.stackId, ResourceProperties: props(extra), ...fields }), options),
   };
