@@ -36,6 +36,7 @@ export {
   ensureBoundaryPolicy,
   type ForeignSmsDestination,
   putForeignEventStream,
+  putForeignSesEventDestination,
   putForeignSmsEventDestination,
   type SeedNames,
   type SeedOptions,

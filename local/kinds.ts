@@ -5,17 +5,18 @@
  * the service resource it points at the role: how to read it back, and what the tests of
  * every such kind (test/integration/targets.test.ts) need to know of its service.
  */
-import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { DeleteEventDestinationCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import {
-  CreateConfigurationSetEventDestinationCommand,
-  DeleteConfigurationSetEventDestinationCommand,
-} from '@aws-sdk/client-sesv2';
-import { INLINE_POLICY_NAME, RESOURCE_TYPES, type ResourceTypeName } from '../src/names.js';
+import { RESOURCE_TYPES, type ResourceTypeName } from '../src/names.js';
 import type { Readers } from './clients.js';
 import { ACCOUNT, PARTITION } from './deployment.js';
 import { type CloudFormationEvent, type EventFields, event, type Properties, type RequestType } from './events.js';
-import { putForeignEventStream, putForeignSmsEventDestination, type SmsWorld, unique, type World } from './seed.js';
+import {
+  putForeignEventStream,
+  putForeignSesEventDestination,
+  putForeignSmsEventDestination,
+  type SmsWorld,
+  type World,
+} from './seed.js';
 import { readEventDestinations, readEventStream, readSmsEventDestinations } from './state.js';
 
 /** A change that replaces the role and its target: the new properties, and where the new target is. */
@@ -168,7 +169,8 @@ const ses: Kind = {
       missing: 'no-such-set',
       says: 'SES configuration set no-such-set does not exist',
     },
-    putForeign: (readers, world, name = ses.logicalId) => putForeignSesEventDestination(readers, world, name),
+    putForeign: ({ direct, viaGateway }, world, name = ses.logicalId) =>
+      putForeignSesEventDestination(direct, viaGateway, world, name),
     replacements: destinationReplacements((world, extra) => ses.props(world, extra)),
   },
 };
@@ -230,44 +232,6 @@ const sms: Kind = {
     replacements: destinationReplacements((world, extra) => sms.props(world, extra)),
   },
 };
-
-/**
- * Someone else's SES event destination named `name`, in place of any of that name: a role of its
- * own that SES accepts (trust and permissions as documented), made straight in moto so that no
- * propagation delay applies, then the destination through the stand-in, as SES would take it.
- * Resolves with the role's ARN.
- */
-async function putForeignSesEventDestination({ direct, viaGateway }: Readers, world: World, name: string) {
-  const roleName = unique('ses-foreign');
-  const trust = { Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sts:AssumeRole' };
-  const writer = {
-    Effect: 'Allow',
-    Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
-    Resource: world.FirehoseStreamArn,
-  };
-  const document = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
-  const { Role } = await direct.iam.send(
-    new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: document(trust) }),
-  );
-  await direct.iam.send(
-    new PutRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: document(writer) }),
-  );
-  const roleArn = Role?.Arn ?? '';
-  const named = { ConfigurationSetName: world.ConfigurationSetName, EventDestinationName: name };
-  // In its place, as the event stream's PutEventStream would be: whatever had that name goes first.
-  await viaGateway.ses.send(new DeleteConfigurationSetEventDestinationCommand(named)).catch(() => undefined);
-  await viaGateway.ses.send(
-    new CreateConfigurationSetEventDestinationCommand({
-      ...named,
-      EventDestination: {
-        Enabled: true,
-        MatchingEventTypes: ['SEND'],
-        KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: roleArn },
-      },
-    }),
-  );
-  return roleArn;
-}
 
 const sendingRole: Kind = {
   label: 'Email sending role',

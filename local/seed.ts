@@ -14,7 +14,11 @@ import {
   CreateConfigurationSetCommand as CreateSmsConfigurationSetCommand,
   type EventType,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { CreateConfigurationSetCommand } from '@aws-sdk/client-sesv2';
+import {
+  CreateConfigurationSetCommand,
+  CreateConfigurationSetEventDestinationCommand,
+  DeleteConfigurationSetEventDestinationCommand,
+} from '@aws-sdk/client-sesv2';
 import { INLINE_POLICY_NAME } from '../src/names.js';
 import type { Clients } from './clients.js';
 import { ACCOUNT, BOUNDARY_ARN, BOUNDARY_POLICY_NAME, PARTITION, REGION } from './deployment.js';
@@ -183,6 +187,63 @@ export async function putForeignEventStream(
   );
 }
 
+/**
+ * A role of someone else's, at the root path and without our ownership tags, trusted by one
+ * statement and allowed by another, made straight in moto (no propagation delay). Resolves with its ARN.
+ */
+async function foreignRole(direct: Clients, prefix: string, trust: object, permission: object): Promise<string> {
+  const roleName = unique(prefix);
+  const document = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+  const { Role } = await direct.iam.send(
+    new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: document(trust) }),
+  );
+  await direct.iam.send(
+    new PutRolePolicyCommand({
+      RoleName: roleName,
+      PolicyName: INLINE_POLICY_NAME,
+      PolicyDocument: document(permission),
+    }),
+  );
+  return Role?.Arn ?? '';
+}
+
+/**
+ * Someone else's SES event destination named `name`, in place of any of that name: a role of its
+ * own that SES accepts (trust and permissions as documented), then the destination through the
+ * stand-in, as SES would take it. Resolves with the role's ARN.
+ */
+export async function putForeignSesEventDestination(
+  direct: Clients,
+  viaGateway: Clients,
+  world: World,
+  name: string,
+): Promise<string> {
+  const roleArn = await foreignRole(
+    direct,
+    'ses-foreign',
+    { Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    {
+      Effect: 'Allow',
+      Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
+      Resource: world.FirehoseStreamArn,
+    },
+  );
+  const named = { ConfigurationSetName: world.ConfigurationSetName, EventDestinationName: name };
+  // In its place, as the event stream's PutEventStream would be: whatever had that name goes first.
+  await viaGateway.ses.send(new DeleteConfigurationSetEventDestinationCommand(named)).catch(() => undefined);
+  await viaGateway.ses.send(
+    new CreateConfigurationSetEventDestinationCommand({
+      ...named,
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['SEND'],
+        KinesisFirehoseDestination: { DeliveryStreamArn: world.FirehoseStreamArn, IamRoleArn: roleArn },
+      },
+    }),
+  );
+  return roleArn;
+}
+
 export interface ForeignSmsDestination {
   readonly viaGateway: Clients;
   readonly configurationSetName: string;
@@ -201,18 +262,12 @@ export interface ForeignSmsDestination {
  */
 export async function putForeignSmsEventDestination(direct: Clients, options: ForeignSmsDestination): Promise<string> {
   const { configurationSetName, destinationStreamArn, logGroupArn = '' } = options;
-  const roleName = unique('sms-foreign');
   const sourceArn = `arn:${PARTITION}:sms-voice:${REGION}:${ACCOUNT}:configuration-set/${configurationSetName}`;
   const trust = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'sms-voice.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': sourceArn } },
-      },
-    ],
+    Effect: 'Allow',
+    Principal: { Service: 'sms-voice.amazonaws.com' },
+    Action: 'sts:AssumeRole',
+    Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': sourceArn } },
   };
   const statement = destinationStreamArn
     ? { Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: destinationStreamArn }
@@ -221,17 +276,7 @@ export async function putForeignSmsEventDestination(direct: Clients, options: Fo
         Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
         Resource: `${logGroupArn.replace(/:\*$/, '')}:*`,
       };
-  const { Role } = await direct.iam.send(
-    new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trust) }),
-  );
-  const roleArn = Role?.Arn ?? '';
-  await direct.iam.send(
-    new PutRolePolicyCommand({
-      RoleName: roleName,
-      PolicyName: INLINE_POLICY_NAME,
-      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
-    }),
-  );
+  const roleArn = await foreignRole(direct, 'sms-foreign', trust, statement);
   const destination = destinationStreamArn
     ? { KinesisFirehoseDestination: { IamRoleArn: roleArn, DeliveryStreamArn: destinationStreamArn } }
     : { CloudWatchLogsDestination: { IamRoleArn: roleArn, LogGroupArn: logGroupArn } };
