@@ -44,8 +44,9 @@ export interface KindTarget {
   data(world: SmsWorld): Properties;
   /** The calls (IAM-action form) that create, update and remove it, as the tests count them. */
   readonly calls: { readonly create: string; readonly update: string; readonly remove: string };
-  /** The code of the service's 400 for a request it refuses. */
+  /** The codes of the service's 400 for a request it refuses, and of its 403. */
   readonly clientError: string;
+  readonly forbiddenError: string;
   /** What the target lives in: the property naming it, a value naming none, and what the reason then says. */
   readonly container: { readonly property: string; readonly missing: string; readonly says: string };
   /** Points the target named `name` (default: the kind's logical id) at someone else's role; resolves with its ARN. */
@@ -118,6 +119,7 @@ const pinpoint: Kind = {
       remove: 'mobiletargeting:DeleteEventStream',
     },
     clientError: 'BadRequestException',
+    forbiddenError: 'ForbiddenException',
     container: {
       property: 'ApplicationId',
       missing: 'f'.repeat(32),
@@ -164,6 +166,7 @@ const ses: Kind = {
       remove: 'ses:DeleteConfigurationSetEventDestination',
     },
     clientError: 'BadRequestException',
+    forbiddenError: 'AccessDeniedException',
     container: {
       property: 'ConfigurationSetName',
       missing: 'no-such-set',
@@ -212,6 +215,7 @@ const sms: Kind = {
       remove: 'sms-voice:DeleteEventDestination',
     },
     clientError: 'ValidationException',
+    forbiddenError: 'AccessDeniedException',
     container: {
       property: 'ConfigurationSetName',
       missing: 'no-such-set',

@@ -17,6 +17,7 @@ import {
   expectOneAnswer,
   freshStack,
   type Json,
+  type KindTarget,
   readEventStream,
   readRole,
   roleNameOf,
@@ -26,7 +27,7 @@ import { everyCallAllowedByTheExecutionRole } from './authz.js';
 import { END_OF_SUPPORT, securityHelpers, updateOf, warnings } from './support/security.js';
 
 const h = useHarness();
-const { pinpoint, ses, sms, sendingRole, all: KINDS, withTarget: WITH_TARGET } = h.kinds;
+const { pinpoint, sendingRole, all: KINDS, withTarget: WITH_TARGET } = h.kinds;
 const { rolesNamed, legitCreate, deleteRoleByHand } = securityHelpers(h);
 
 /**
@@ -207,16 +208,14 @@ describe('in this account and Region', () => {
       expect(played.response.Reason).not.toContain('end of support');
     });
 
-    const deleteCases = [
-      [pinpoint, 'mobiletargeting:GetEventStream', 403, 'AccessDeniedException'],
-      [pinpoint, 'mobiletargeting:GetEventStream', 400, 'BadRequestException'],
-      [pinpoint, 'mobiletargeting:DeleteEventStream', 403, 'ForbiddenException'],
-      [pinpoint, 'mobiletargeting:DeleteEventStream', 400, 'BadRequestException'],
-      [ses, 'ses:GetConfigurationSetEventDestinations', 403, 'AccessDeniedException'],
-      [ses, 'ses:GetConfigurationSetEventDestinations', 400, 'BadRequestException'],
-      [ses, 'ses:DeleteConfigurationSetEventDestination', 403, 'AccessDeniedException'],
-      [ses, 'ses:DeleteConfigurationSetEventDestination', 400, 'BadRequestException'],
-    ] as const;
+    // The read answered, the remove call refuses (targets.test.ts has the read refuse).
+    const deleteCases = WITH_TARGET.flatMap((kind) => {
+      const { calls, forbiddenError, clientError } = kind.kind.target as KindTarget;
+      return [
+        [kind, calls.remove, 403, forbiddenError],
+        [kind, calls.remove, 400, clientError],
+      ] as const;
+    });
 
     it.each(deleteCases.map(([kind, call, status, code]) => [kind.label, call, status, code, kind] as const))(
       '%s: a Delete whose %s answers %i %s is SUCCESS, removes the role, and warns what may be left',
@@ -242,11 +241,7 @@ describe('in this account and Region', () => {
 
   describe('the wait for IAM propagation is bounded by PROPAGATION_TIMEOUT_SECONDS', () => {
     const FUNCTION_TIMEOUT_MS = 60_000;
-    it.each([
-      [pinpoint.label, pinpoint, 'mobiletargeting:PutEventStream'],
-      [ses.label, ses, 'ses:CreateConfigurationSetEventDestination'],
-      [sms.label, sms, 'sms-voice:CreateEventDestination'],
-    ] as const)(
+    it.each(WITH_TARGET.map((kind) => [kind.label, kind, (kind.kind.target as KindTarget).calls.create] as const))(
       '%s: with 3 s, a Create whose role never propagates fails after about 3 s naming the ' +
         'call and what to check, and leaves no role',
       async (_k, kind, call) => {

@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import { TAG_KEYS } from '../../src/names.js';
 import {
-  ACCOUNT,
   BOUNDARY_ARN,
   DEPLOYMENT_ID,
   EMAIL_SENDING_DISABLED,
@@ -19,7 +18,6 @@ import {
   readRole,
   roleNameOf,
   TAKEOVER_ALLOWED,
-  type TestKind,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
@@ -55,28 +53,11 @@ async function streamRoleMadeBy(deploymentId: string | undefined): Promise<strin
   return roleArn;
 }
 
-/** A stream or destination of the kind's, in the world, that uses someone else's role. */
-async function foreignTarget(kind: TestKind): Promise<string> {
-  const foreign = `arn:aws:iam::${ACCOUNT}:role/someone-elses-role`;
-  if (kind === pinpoint) {
-    await putForeignEventStream(h.direct, h.world.ApplicationId, h.world.FirehoseStreamArn, foreign);
-    return foreign;
-  }
-  const taken = await h.play(
-    eventFor(kind, 'Create', h.stackId, {
-      LogicalResourceId: 'SomeoneElse',
-      ResourceProperties: kind.props({ EventDestinationName: kind.logicalId }),
-    }),
-  );
-  expectOneAnswer(taken, 'SUCCESS');
-  return taken.response.PhysicalResourceId;
-}
-
 describe('takeover needs AllowTakeover', () => {
   it.each(withTarget.map((k) => [k.label, k] as const))(
     '%s: ReplaceExistingStream "true" against another\'s target fails naming it and AllowTakeover, changing nothing',
     async (_k, kind) => {
-      const owner = await foreignTarget(kind);
+      const owner = await kind.putForeignTarget();
       const before = await kind.target();
       h.gateway.reset();
       const played = await h.play(
@@ -118,7 +99,7 @@ describe('takeover needs AllowTakeover', () => {
   it.each(withTarget.map((k) => [k.label, k] as const))(
     '%s: with AllowTakeover, ReplaceExistingStream "true" takes the target over',
     async (_k, kind) => {
-      await foreignTarget(kind);
+      await kind.putForeignTarget();
       const played = await h.play(
         eventFor(kind, 'Create', h.stackId, { ResourceProperties: kind.props({ ReplaceExistingStream: 'true' }) }),
         TAKEOVER_ALLOWED,

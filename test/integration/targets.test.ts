@@ -290,11 +290,12 @@ describe('Delete', () => {
 
   const refusals = withTarget.flatMap((kind) =>
     [
-      [403, 'AccessDeniedException'],
+      [403, service(kind).forbiddenError],
       [400, service(kind).clientError],
     ].map(([status, code]) => [kind.label, status as number, code as string, kind] as const),
   );
 
+  // The first of the service's calls, the read, refuses here; security-delete.test.ts has the remove call refuse.
   it.each(refusals)(
     '%s: a %i %s from the service never fails the Delete: the role is removed, a warning says what may be left',
     async (_k, status, code, kind) => {
