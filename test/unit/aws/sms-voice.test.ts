@@ -172,6 +172,11 @@ describe('isSmsEventTypeRejection', () => {
       validation(`Could not assume IAM role ${ROLE}`, [field('MatchingEventTypes', 'x')]),
       false,
     ],
+    [
+      'a propagation message naming matchingEventTypes',
+      validation(`Could not assume IAM role ${ROLE} (matchingEventTypes)`),
+      false,
+    ],
     ['another error code', wrapped('ConflictException', 'MatchingEventTypes conflict'), false],
     ['unwrapped', awsError('ValidationException', 'Invalid request', { Fields: [field('MatchingEventTypes')] }), false],
   ])('a ValidationException with %s: %s', (_label, error, expected) => {
