@@ -21,11 +21,14 @@ interface Stub {
   onAnyCommand(): Behaviour;
   calls(): { args: [object] }[];
 }
+/** The role every write attempt is given (the new role, after IAM). */
+export const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
+
 /** An SDK command as the suite compares it: its name without `Command`, and its input. */
 export type Sent = readonly [command: string, input: object];
 
 export interface KindTarget {
-  /** The kind's target for the properties given (the kind's defaults plus `raw`). */
+  /** The kind's target for its usual properties with `raw` over them. */
   readonly target: (raw?: Raw) => Target;
   readonly client: (aws: MockedClients) => Stub;
   /** The read: its command, what the service answers (the destination among others), what read returns. */
@@ -52,7 +55,6 @@ export function describeKindTarget(k: KindTarget): void {
     k.client(aws).onAnyCommand().resolves({});
   });
   const ctx = () => awsContext(aws.clients);
-  const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
   const sent = () =>
     k
       .client(aws)
@@ -65,7 +67,7 @@ export function describeKindTarget(k: KindTarget): void {
         .on(k.read.command as never)
         .resolves(k.read.answer);
       await expect(k.target().read(ctx())).resolves.toEqual(k.read.state);
-      expect(sent()).toEqual([k.read.sent]);
+      expect(sent()).toStrictEqual([k.read.sent]);
     });
 
     it.each(k.writes)('write, %s', async (_label, raw, current, call, commands) => {
@@ -77,7 +79,7 @@ export function describeKindTarget(k: KindTarget): void {
 
     it('remove: deletes this set and name', async () => {
       await expect(k.target().remove(ctx())).resolves.toBeUndefined();
-      expect(sent()).toEqual([k.remove]);
+      expect(sent()).toStrictEqual([k.remove]);
     });
 
     // Which answers are propagation is the service's call module's (aws/*.test.ts); the kind wires it in.

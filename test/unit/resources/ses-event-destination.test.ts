@@ -6,7 +6,7 @@ import { sesTrust, streamWriterPolicy } from '../../../src/policies.js';
 import type { Target } from '../../../src/resources/kind.js';
 import type * as SesEventDestination from '../../../src/resources/ses-event-destination.js';
 import { awsError, CONFIG_SET, FIREHOSE_ARN, fresh, invalid, KINESIS_ARN, KMS_KEY_ARN, stack } from '../fixtures.js';
-import { describeKindTarget } from './event-destination-kind.js';
+import { describeKindTarget, ROLE, type Sent } from './event-destination-kind.js';
 
 // The module under test, loaded afresh for each test (its property list is top-level): see fresh() in fixtures.ts.
 let sesEventDestination: typeof SesEventDestination.sesEventDestination;
@@ -15,7 +15,6 @@ beforeEach(
 );
 
 const ALL = [...SES_EVENT_TYPES];
-const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
 type Raw = Record<string, unknown>;
 const parse = (overrides: Raw = {}, on = stack()) =>
   sesEventDestination.parse(
@@ -120,6 +119,17 @@ describe('Custom::SesEventDestination: properties', () => {
   });
 });
 
+const CREATE = 'ses:CreateConfigurationSetEventDestination';
+const UPDATE = 'ses:UpdateConfigurationSetEventDestination';
+const BC = ['BOUNCE', 'COMPLAINT'];
+const created = (enabled: boolean, types: string[]): Sent => [
+  'CreateConfigurationSetEventDestination',
+  definition(enabled, types),
+];
+const inPlace = { Enabled: false, MatchingEventTypes: ['SEND'] };
+const updated: Sent = ['UpdateConfigurationSetEventDestination', definition(false, ['SEND'])];
+const OLD_ROLE = 'arn:aws:iam::123456789012:role/old';
+
 describe('Custom::SesEventDestination', () => {
   describeKindTarget({
     target: (raw) => parse(raw).target as Target,
@@ -140,40 +150,17 @@ describe('Custom::SesEventDestination', () => {
       sent: ['GetConfigurationSetEventDestinations', { ConfigurationSetName: CONFIG_SET }],
     },
     writes: [
+      ['absent: every value', { MatchingEventTypes: BC }, undefined, CREATE, [created(true, BC)]],
+      ['absent, by default: all ten event types', {}, undefined, CREATE, [created(true, ALL)]],
       [
-        'absent: CreateConfigurationSetEventDestination with every value',
-        { MatchingEventTypes: ['BOUNCE', 'COMPLAINT'] },
-        undefined,
-        'ses:CreateConfigurationSetEventDestination',
-        [['CreateConfigurationSetEventDestination', definition(true, ['BOUNCE', 'COMPLAINT'])]],
-      ],
-      [
-        'absent, by default: all ten event types',
-        {},
-        undefined,
-        'ses:CreateConfigurationSetEventDestination',
-        [['CreateConfigurationSetEventDestination', definition(true, ALL)]],
-      ],
-      [
-        'absent and disabled: created disabled in one call (SES creates as asked)',
+        'absent and disabled: in one call (SES creates as asked)',
         { Enabled: 'false' },
         undefined,
-        'ses:CreateConfigurationSetEventDestination',
-        [['CreateConfigurationSetEventDestination', definition(false, ALL)]],
+        CREATE,
+        [created(false, ALL)],
       ],
-      ...[
-        ['with a Firehose role', { roleArn: 'arn:aws:iam::123456789012:role/old' }],
-        ['of another type', { roleArn: undefined }],
-      ].map(
-        ([label, current]) =>
-          [
-            `present ${label}: UpdateConfigurationSetEventDestination with the whole definition`,
-            { Enabled: false, MatchingEventTypes: ['SEND'] },
-            current as { roleArn?: string },
-            'ses:UpdateConfigurationSetEventDestination',
-            [['UpdateConfigurationSetEventDestination', definition(false, ['SEND'])]],
-          ] as const,
-      ),
+      ['present with a Firehose role: the whole definition', inPlace, { roleArn: OLD_ROLE }, UPDATE, [updated]],
+      ['present of another type: the whole definition', inPlace, { roleArn: undefined }, UPDATE, [updated]],
     ],
     remove: ['DeleteConfigurationSetEventDestination', names],
     propagation: [

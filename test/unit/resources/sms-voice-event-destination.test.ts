@@ -17,7 +17,7 @@ import {
   LOG_GROUP_ARN,
   stack,
 } from '../fixtures.js';
-import { describeKindTarget, type Sent } from './event-destination-kind.js';
+import { describeKindTarget, ROLE, type Sent } from './event-destination-kind.js';
 
 // The module under test, loaded afresh for each test (its property list and patterns are top-level): see fresh().
 let smsVoiceEventDestination: typeof SmsVoiceEventDestination.smsVoiceEventDestination;
@@ -27,7 +27,6 @@ beforeEach(
 );
 
 type Raw = Record<string, unknown>;
-const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
 const OLD_ROLE = 'arn:aws:iam::123456789012:role/old';
 const firehoseProps = (overrides: Raw = {}): Raw => ({
   ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
