@@ -1,359 +1,206 @@
 import {
-  type ConfigurationSetInformation,
   CreateEventDestinationCommand,
   DeleteEventDestinationCommand,
   DescribeConfigurationSetsCommand,
   type EventDestination,
   UpdateEventDestinationCommand,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  createSmsEventDestination,
-  deleteSmsEventDestination,
-  getSmsEventDestination,
-  isSmsDestinationQuota,
-  isSmsEventTypeRejection,
-  isSmsNotFound,
-  isSmsPropagationError,
-  type SmsEventDestination,
-  updateSmsEventDestination,
-} from '../../../src/aws/sms-voice.js';
-import { AwsCallError } from '../../../src/errors.js';
-import { awsContext, type MockedClients, mockedClients } from '../account.js';
-import { awsError, CONFIG_SET, FIREHOSE_ARN, LOG_GROUP_ARN } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import * as smsVoice from '../../../src/aws/sms-voice.js';
+import { awsError, CONFIG_SET, FIREHOSE_ARN, LOG_GROUP_ARN, wrapped } from '../fixtures.js';
+import { callsOn, describeDestinationCalls } from './event-destination-calls.js';
 
-let aws: MockedClients;
-let ctx: ReturnType<typeof awsContext>;
-beforeEach(() => {
-  aws = mockedClients();
-  ctx = awsContext(aws.clients);
-});
-
+const { isSmsDestinationQuota, isSmsEventTypeRejection } = smsVoice;
 const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-east-1/r';
-const TOPIC = 'arn:aws:sns:us-east-1:123456789012:topic';
+const call = callsOn((aws) => aws.sms);
+const names = { ConfigurationSetName: CONFIG_SET, EventDestinationName: 'mine' };
+const TYPES = ['TEXT_DELIVERED', 'VOICE_COMPLETED'];
+const toFirehose = { KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE } };
+const toLogs = { CloudWatchLogsDestination: { LogGroupArn: LOG_GROUP_ARN, IamRoleArn: ROLE } };
 
-const notFound = () => awsError('ResourceNotFoundException', 'Configuration set not found', { status: 404 });
-const validation = (message: string, fields?: { Name: string; Message: string }[], reason?: string) =>
-  awsError('ValidationException', message, { Reason: reason, Fields: fields });
-const wrap = (cause: unknown) => new AwsCallError('sms-voice:CreateEventDestination', cause);
+/** The wanted destination (to Firehose unless `logs`), as the kind hands it over. */
+const wanted = ({ logs = false, enabled = true, matchingEventTypes = TYPES } = {}): smsVoice.SmsEventDestination => ({
+  destination: logs
+    ? { type: 'logs', logGroupArn: LOG_GROUP_ARN }
+    : { type: 'firehose', deliveryStreamArn: FIREHOSE_ARN },
+  matchingEventTypes,
+  enabled,
+  roleArn: ROLE,
+});
+const create = (d = wanted()) =>
+  call('sms-voice:CreateEventDestination', CreateEventDestinationCommand, (ctx) =>
+    smsVoice.createSmsEventDestination(ctx, CONFIG_SET, 'mine', d),
+  );
+const update = (d = wanted()) =>
+  call('sms-voice:UpdateEventDestination', UpdateEventDestinationCommand, (ctx) =>
+    smsVoice.updateSmsEventDestination(ctx, CONFIG_SET, 'mine', d),
+  );
+const get = call('sms-voice:DescribeConfigurationSets', DescribeConfigurationSetsCommand, (ctx) =>
+  smsVoice.getSmsEventDestination(ctx, CONFIG_SET, 'mine'),
+);
+const remove = call('sms-voice:DeleteEventDestination', DeleteEventDestinationCommand, (ctx) =>
+  smsVoice.deleteSmsEventDestination(ctx, CONFIG_SET, 'mine'),
+);
 
-function set(name: string, destinations: EventDestination[]): ConfigurationSetInformation {
-  return {
+/** A DescribeConfigurationSets answer listing the set `name` with these destinations. */
+function setOf(name: string, destinations?: EventDestination[]) {
+  const set = {
     ConfigurationSetArn: `arn:aws:sms-voice:us-east-1:123456789012:configuration-set/${name}`,
     ConfigurationSetName: name,
-    EventDestinations: destinations,
     CreatedTimestamp: new Date(0),
   };
+  return { ConfigurationSets: [destinations ? { ...set, EventDestinations: destinations } : set] };
 }
-
-function destination(name: string, target: Partial<EventDestination>): EventDestination {
-  return { EventDestinationName: name, Enabled: true, MatchingEventTypes: ['ALL'], ...target };
-}
-
-const firehose = (overrides: Partial<SmsEventDestination> = {}): SmsEventDestination => ({
-  destination: { type: 'firehose', deliveryStreamArn: FIREHOSE_ARN },
-  matchingEventTypes: ['TEXT_DELIVERED', 'VOICE_COMPLETED'],
-  enabled: true,
-  roleArn: ROLE,
-  ...overrides,
+const destination = (name: string, target: Partial<EventDestination>): EventDestination => ({
+  EventDestinationName: name,
+  Enabled: true,
+  MatchingEventTypes: ['ALL'],
+  ...target,
 });
-const logs = (overrides: Partial<SmsEventDestination> = {}): SmsEventDestination =>
-  firehose({ destination: { type: 'logs', logGroupArn: LOG_GROUP_ARN }, ...overrides });
+const other = destination('other', {
+  KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'x' },
+});
+const TOPIC = { TopicArn: 'arn:aws:sns:us-east-1:123456789012:topic' };
+/** The answer with `mine` (of this target) after another destination. */
+const mine = (target: Partial<EventDestination>) => setOf(CONFIG_SET, [other, destination('mine', target)]);
 
-describe('getSmsEventDestination', () => {
-  it('describes just the one configuration set by name', async () => {
-    aws.sms.on(DescribeConfigurationSetsCommand).resolves({ ConfigurationSets: [set(CONFIG_SET, [])] });
-    await getSmsEventDestination(ctx, CONFIG_SET, 'mine');
-    expect(aws.sms.commandCalls(DescribeConfigurationSetsCommand)[0]?.args[0].input).toEqual({
-      ConfigurationSetNames: [CONFIG_SET],
-    });
-  });
-
-  it.each([
-    [
-      'a Firehose destination',
-      { KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:mine' } },
-      { type: 'firehose', roleArn: 'arn:mine' },
-    ],
-    [
-      'a CloudWatch Logs destination',
-      { CloudWatchLogsDestination: { LogGroupArn: LOG_GROUP_ARN, IamRoleArn: 'arn:mine' } },
-      { type: 'logs', roleArn: 'arn:mine' },
-    ],
-    ['an SNS destination (no role)', { SnsDestination: { TopicArn: TOPIC } }, { type: 'sns' }],
-    ['a destination of a type this code does not know', {}, { type: 'unknown' }],
-  ])('reports %s with its type and role', async (_label, target, expected) => {
-    aws.sms.on(DescribeConfigurationSetsCommand).resolves({
-      ConfigurationSets: [
-        set(CONFIG_SET, [
-          destination('other', {
-            KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:other' },
-          }),
-          destination('mine', target),
-        ]),
+describe('SMS and voice event destination calls', () => {
+  describeDestinationCalls({
+    notFound: 'ResourceNotFoundException',
+    get,
+    found: [
+      [
+        'a Firehose destination, with its type and role',
+        mine({ KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:mine' } }),
+        { type: 'firehose', roleArn: 'arn:mine' },
       ],
-    });
-    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toEqual(expected);
-  });
-
-  it('is undefined when the answer lists the set without any destination', async () => {
-    const { EventDestinations: _none, ...bare } = set(CONFIG_SET, []);
-    aws.sms.on(DescribeConfigurationSetsCommand).resolves({ ConfigurationSets: [bare as ConfigurationSetInformation] });
-    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
-  });
-
-  it('is undefined when the set has no destination of that name', async () => {
-    aws.sms.on(DescribeConfigurationSetsCommand).resolves({
-      ConfigurationSets: [set(CONFIG_SET, [destination('other', { SnsDestination: { TopicArn: TOPIC } })])],
-    });
-    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
-  });
-
-  it('reads only the set of that name, not another one in the answer', async () => {
-    aws.sms.on(DescribeConfigurationSetsCommand).resolves({
-      ConfigurationSets: [
-        set('another', [
-          destination('mine', { KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: 'arn:x' } }),
-        ]),
+      [
+        'a CloudWatch Logs destination, with its type and role',
+        mine({ CloudWatchLogsDestination: { LogGroupArn: LOG_GROUP_ARN, IamRoleArn: 'arn:mine' } }),
+        { type: 'logs', roleArn: 'arn:mine' },
       ],
-    });
-    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
-  });
-
-  it('is undefined when the configuration set does not exist', async () => {
-    aws.sms
-      .on(DescribeConfigurationSetsCommand)
-      .resolvesOnce({ ConfigurationSets: [] })
-      .resolvesOnce({})
-      .rejects(notFound());
-    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
-    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
-    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
-  });
-
-  it('throws other errors naming the call', async () => {
-    aws.sms.on(DescribeConfigurationSetsCommand).rejects(awsError('AccessDeniedException', 'no', { status: 403 }));
-    await expect(getSmsEventDestination(ctx, CONFIG_SET, 'mine')).rejects.toThrow(
-      /^sms-voice:DescribeConfigurationSets failed: AccessDeniedException/,
-    );
-  });
-});
-
-describe('createSmsEventDestination', () => {
-  it('sends a Firehose destination, without Enabled (the service has no such parameter on create)', async () => {
-    aws.sms.on(CreateEventDestinationCommand).resolves({});
-    await createSmsEventDestination(ctx, CONFIG_SET, 'mine', firehose({ enabled: false }));
-    const input = aws.sms.commandCalls(CreateEventDestinationCommand)[0]?.args[0].input;
-    expect(input).toEqual({
-      ConfigurationSetName: CONFIG_SET,
-      EventDestinationName: 'mine',
-      MatchingEventTypes: ['TEXT_DELIVERED', 'VOICE_COMPLETED'],
-      KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE },
-    });
-    expect(input).not.toHaveProperty('Enabled');
-  });
-
-  it('sends a CloudWatch Logs destination', async () => {
-    aws.sms.on(CreateEventDestinationCommand).resolves({});
-    await createSmsEventDestination(ctx, CONFIG_SET, 'mine', logs({ matchingEventTypes: ['ALL'] }));
-    expect(aws.sms.commandCalls(CreateEventDestinationCommand)[0]?.args[0].input).toEqual({
-      ConfigurationSetName: CONFIG_SET,
-      EventDestinationName: 'mine',
-      MatchingEventTypes: ['ALL'],
-      CloudWatchLogsDestination: { LogGroupArn: LOG_GROUP_ARN, IamRoleArn: ROLE },
-    });
-  });
-
-  it('passes event types the SDK does not list yet unchanged', async () => {
-    aws.sms.on(CreateEventDestinationCommand).resolves({});
-    await createSmsEventDestination(ctx, CONFIG_SET, 'mine', firehose({ matchingEventTypes: ['RCS_SOMETHING_NEW'] }));
-    expect(aws.sms.commandCalls(CreateEventDestinationCommand)[0]?.args[0].input.MatchingEventTypes).toEqual([
-      'RCS_SOMETHING_NEW',
-    ]);
-  });
-
-  it('throws errors naming the call', async () => {
-    aws.sms.on(CreateEventDestinationCommand).rejects(validation('bad'));
-    const error = await createSmsEventDestination(ctx, CONFIG_SET, 'mine', firehose()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AwsCallError);
-    expect((error as AwsCallError).call).toBe('sms-voice:CreateEventDestination');
-  });
-});
-
-describe('updateSmsEventDestination', () => {
-  it.each([true, false])('sends Enabled=%s with the Firehose destination', async (enabled) => {
-    aws.sms.on(UpdateEventDestinationCommand).resolves({});
-    await updateSmsEventDestination(ctx, CONFIG_SET, 'mine', firehose({ enabled }));
-    expect(aws.sms.commandCalls(UpdateEventDestinationCommand)[0]?.args[0].input).toEqual({
-      ConfigurationSetName: CONFIG_SET,
-      EventDestinationName: 'mine',
-      Enabled: enabled,
-      MatchingEventTypes: ['TEXT_DELIVERED', 'VOICE_COMPLETED'],
-      KinesisFirehoseDestination: { DeliveryStreamArn: FIREHOSE_ARN, IamRoleArn: ROLE },
-    });
-  });
-
-  it('sends Enabled with the CloudWatch Logs destination', async () => {
-    aws.sms.on(UpdateEventDestinationCommand).resolves({});
-    await updateSmsEventDestination(ctx, CONFIG_SET, 'mine', logs({ enabled: false }));
-    expect(aws.sms.commandCalls(UpdateEventDestinationCommand)[0]?.args[0].input).toEqual({
-      ConfigurationSetName: CONFIG_SET,
-      EventDestinationName: 'mine',
-      Enabled: false,
-      MatchingEventTypes: ['TEXT_DELIVERED', 'VOICE_COMPLETED'],
-      CloudWatchLogsDestination: { LogGroupArn: LOG_GROUP_ARN, IamRoleArn: ROLE },
-    });
-  });
-
-  it('throws errors naming the call (a missing destination is not swallowed)', async () => {
-    aws.sms.on(UpdateEventDestinationCommand).rejects(notFound());
-    const error = await updateSmsEventDestination(ctx, CONFIG_SET, 'mine', firehose()).catch((e: unknown) => e);
-    expect((error as AwsCallError).call).toBe('sms-voice:UpdateEventDestination');
-    expect(isSmsNotFound(error)).toBe(true);
-  });
-});
-
-describe('deleteSmsEventDestination', () => {
-  it('sends set and name', async () => {
-    aws.sms.on(DeleteEventDestinationCommand).resolves({});
-    await deleteSmsEventDestination(ctx, CONFIG_SET, 'mine');
-    expect(aws.sms.commandCalls(DeleteEventDestinationCommand)[0]?.args[0].input).toEqual({
-      ConfigurationSetName: CONFIG_SET,
-      EventDestinationName: 'mine',
-    });
-  });
-
-  it('treats an absent destination or set as done, not other errors', async () => {
-    aws.sms
-      .on(DeleteEventDestinationCommand)
-      .rejectsOnce(notFound())
-      .rejects(awsError('AccessDeniedException', 'no', { status: 403 }));
-    await expect(deleteSmsEventDestination(ctx, CONFIG_SET, 'mine')).resolves.toBeUndefined();
-    await expect(deleteSmsEventDestination(ctx, CONFIG_SET, 'mine')).rejects.toThrow(
-      /^sms-voice:DeleteEventDestination failed: AccessDeniedException/,
-    );
-  });
-});
-
-describe('isSmsNotFound', () => {
-  it('is true for a wrapped ResourceNotFoundException only', () => {
-    expect(isSmsNotFound(wrap(notFound()))).toBe(true);
-    expect(isSmsNotFound(wrap(validation('not found')))).toBe(false);
-    expect(isSmsNotFound(notFound())).toBe(false);
-  });
-});
-
-describe('isSmsPropagationError', () => {
-  it.each([
-    `Could not access Kinesis Firehose Stream ${FIREHOSE_ARN} using IAM role ${ROLE}.`,
-    `Could not access CloudWatch Logs log group ${LOG_GROUP_ARN} using IAM role ${ROLE}`,
-    `Could not assume IAM role ${ROLE}`,
-    `could not access cloudwatch logs log group ${LOG_GROUP_ARN} using iam role ${ROLE}`,
-  ])('is true for ValidationException %j', (message) => {
-    expect(isSmsPropagationError(wrap(validation(message)))).toBe(true);
-  });
-
-  it.each([
-    'Invalid event destination name',
-    `Could not access Kinesis Firehose Stream ${FIREHOSE_ARN}`,
-    '1 validation error detected: Value at matchingEventTypes failed to satisfy constraint',
-    'IAM role is not valid',
-  ])('is false for another ValidationException: %j', (message) => {
-    expect(isSmsPropagationError(wrap(validation(message)))).toBe(false);
-  });
-
-  it('is false for the same message on another error code', () => {
-    expect(isSmsPropagationError(wrap(awsError('AccessDeniedException', `Could not assume IAM role ${ROLE}`)))).toBe(
-      false,
-    );
-    expect(isSmsPropagationError(wrap(awsError('ConflictException', `Could not assume IAM role ${ROLE}`)))).toBe(false);
-  });
-
-  it('is false for unwrapped errors', () => {
-    expect(isSmsPropagationError(validation(`Could not assume IAM role ${ROLE}`))).toBe(false);
-    expect(isSmsPropagationError(undefined)).toBe(false);
+      ['an SNS destination (no role)', mine({ SnsDestination: TOPIC }), { type: 'sns' }],
+      ['a destination of a type this code does not know', mine({}), { type: 'unknown' }],
+    ],
+    absent: [
+      ['no configuration set in the answer', { ConfigurationSets: [] }],
+      ['an empty answer', {}],
+      ['the set listed without any destination', setOf(CONFIG_SET)],
+      ['the set has no destination of that name', setOf(CONFIG_SET, [destination('other', { SnsDestination: TOPIC })])],
+      ['only another set in the answer has one of that name', setOf('another', [destination('mine', toFirehose)])],
+    ],
+    create: create(),
+    update: update(),
+    remove,
+    inputs: [
+      ['get: just the one configuration set, by name', get, { ConfigurationSetNames: [CONFIG_SET] }],
+      [
+        'create to Firehose: no Enabled (the service has no such parameter on create)',
+        create(wanted({ enabled: false })),
+        { ...names, MatchingEventTypes: TYPES, ...toFirehose },
+      ],
+      [
+        'create to CloudWatch Logs',
+        create(wanted({ logs: true, matchingEventTypes: ['ALL'] })),
+        { ...names, MatchingEventTypes: ['ALL'], ...toLogs },
+      ],
+      [
+        'create: event types the SDK does not list yet, unchanged',
+        create(wanted({ matchingEventTypes: ['RCS_SOMETHING_NEW'] })),
+        { ...names, MatchingEventTypes: ['RCS_SOMETHING_NEW'], ...toFirehose },
+      ],
+      ['update to Firehose, enabled', update(), { ...names, Enabled: true, MatchingEventTypes: TYPES, ...toFirehose }],
+      [
+        'update to Firehose, disabled',
+        update(wanted({ enabled: false })),
+        { ...names, Enabled: false, MatchingEventTypes: TYPES, ...toFirehose },
+      ],
+      [
+        'update to CloudWatch Logs, with Enabled',
+        update(wanted({ logs: true, enabled: false })),
+        { ...names, Enabled: false, MatchingEventTypes: TYPES, ...toLogs },
+      ],
+      ['delete: set and name', remove, names],
+    ],
+    isNotFound: smsVoice.isSmsNotFound,
+    isPropagationError: smsVoice.isSmsPropagationError,
+    propagation: {
+      code: 'ValidationException',
+      messages: [
+        `Could not access Kinesis Firehose Stream ${FIREHOSE_ARN} using IAM role ${ROLE}.`,
+        `Could not access CloudWatch Logs log group ${LOG_GROUP_ARN} using IAM role ${ROLE}`,
+        `Could not assume IAM role ${ROLE}`,
+        `could not access cloudwatch logs log group ${LOG_GROUP_ARN} using iam role ${ROLE}`,
+      ],
+      others: [
+        'Invalid event destination name',
+        `Could not access Kinesis Firehose Stream ${FIREHOSE_ARN}`,
+        '1 validation error detected: Value at matchingEventTypes failed to satisfy constraint',
+        'IAM role is not valid',
+      ],
+      otherCodes: ['AccessDeniedException', 'ConflictException'],
+    },
   });
 });
 
 describe('isSmsEventTypeRejection', () => {
-  it.each(['MatchingEventTypes', 'matchingEventTypes', 'MATCHINGEVENTTYPES', 'MatchingEventTypes[0]'])(
-    'is true for a ValidationException whose Fields name %s',
-    (name) => {
-      expect(
-        isSmsEventTypeRejection(
-          wrap(
-            validation(
-              'Invalid request',
-              [{ Name: name, Message: 'Member must satisfy enum value set' }],
-              'FIELD_VALIDATION_FAILED',
-            ),
-          ),
-        ),
-      ).toBe(true);
-    },
-  );
-
-  it('is true when one of several Fields names MatchingEventTypes', () => {
-    const fields = [
-      { Name: 'EventDestinationName', Message: 'ok' },
-      { Name: 'MatchingEventTypes', Message: 'bad' },
-    ];
-    expect(isSmsEventTypeRejection(wrap(validation('Invalid request', fields)))).toBe(true);
-  });
-
-  it('is true for a ValidationException whose message names matchingEventTypes', () => {
-    expect(
-      isSmsEventTypeRejection(
-        wrap(
-          validation(
-            "1 validation error detected: Value '[TEXT_BOGUS]' at 'matchingEventTypes' failed to satisfy constraint",
-          ),
-        ),
+  const field = (Name: string, Message = 'Member must satisfy enum value set') => ({ Name, Message });
+  const validation = (message: string, Fields?: { Name: string; Message: string }[], Reason?: string) =>
+    wrapped('ValidationException', message, { Reason, Fields });
+  const naming = (name: string) => validation('Invalid request', [field(name)], 'FIELD_VALIDATION_FAILED');
+  it.each([
+    ['Fields naming MatchingEventTypes', naming('MatchingEventTypes'), true],
+    ['Fields naming matchingEventTypes', naming('matchingEventTypes'), true],
+    ['Fields naming MATCHINGEVENTTYPES', naming('MATCHINGEVENTTYPES'), true],
+    ['Fields naming MatchingEventTypes[0]', naming('MatchingEventTypes[0]'), true],
+    [
+      'one of several Fields naming MatchingEventTypes',
+      validation('Invalid request', [field('EventDestinationName', 'ok'), field('MatchingEventTypes', 'bad')]),
+      true,
+    ],
+    [
+      'a message naming matchingEventTypes',
+      validation(
+        "1 validation error detected: Value '[TEXT_BOGUS]' at 'matchingEventTypes' failed to satisfy constraint",
       ),
-    ).toBe(true);
-  });
-
-  it('is false for a ValidationException about another field', () => {
-    expect(
-      isSmsEventTypeRejection(
-        wrap(validation('Invalid request', [{ Name: 'EventDestinationName', Message: 'too long' }])),
-      ),
-    ).toBe(false);
-    expect(isSmsEventTypeRejection(wrap(validation('Invalid request')))).toBe(false);
-  });
-
-  it('is false for a propagation error', () => {
-    expect(
-      isSmsEventTypeRejection(
-        wrap(validation(`Could not assume IAM role ${ROLE}`, [{ Name: 'MatchingEventTypes', Message: 'x' }])),
-      ),
-    ).toBe(false);
-  });
-
-  it('is false for another error code, or unwrapped', () => {
-    expect(isSmsEventTypeRejection(wrap(awsError('ConflictException', 'MatchingEventTypes conflict')))).toBe(false);
-    expect(
-      isSmsEventTypeRejection(validation('Invalid request', [{ Name: 'MatchingEventTypes', Message: 'bad' }])),
-    ).toBe(false);
+      true,
+    ],
+    ['Fields naming another field', validation('Invalid request', [field('EventDestinationName', 'too long')]), false],
+    ['no field named', validation('Invalid request'), false],
+    [
+      'a propagation message',
+      validation(`Could not assume IAM role ${ROLE}`, [field('MatchingEventTypes', 'x')]),
+      false,
+    ],
+    [
+      'a propagation message naming matchingEventTypes',
+      validation(`Could not assume IAM role ${ROLE} (matchingEventTypes)`),
+      false,
+    ],
+    ['another error code', wrapped('ConflictException', 'MatchingEventTypes conflict'), false],
+    ['unwrapped', awsError('ValidationException', 'Invalid request', { Fields: [field('MatchingEventTypes')] }), false],
+  ])('a ValidationException with %s: %s', (_label, error, expected) => {
+    expect(isSmsEventTypeRejection(error)).toBe(expected);
   });
 });
 
 describe('isSmsDestinationQuota', () => {
-  const quota = (reason?: string) =>
-    wrap(awsError('ServiceQuotaExceededException', 'quota exceeded', { status: 402, Reason: reason }));
-
-  it('is true for ServiceQuotaExceededException EVENT_DESTINATIONS_PER_CONFIGURATION_SET', () => {
-    expect(isSmsDestinationQuota(quota('EVENT_DESTINATIONS_PER_CONFIGURATION_SET'))).toBe(true);
-  });
-
-  it('is false for another quota, or none named', () => {
-    expect(isSmsDestinationQuota(quota('CONFIGURATION_SETS_PER_ACCOUNT'))).toBe(false);
-    expect(isSmsDestinationQuota(quota())).toBe(false);
-  });
-
-  it('is false for the same Reason on another error code, or unwrapped', () => {
-    const Reason = 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET';
-    expect(isSmsDestinationQuota(wrap(awsError('ConflictException', 'x', { Reason })))).toBe(false);
-    expect(isSmsDestinationQuota(awsError('ServiceQuotaExceededException', 'x', { Reason }))).toBe(false);
+  const Reason = 'EVENT_DESTINATIONS_PER_CONFIGURATION_SET';
+  it.each([
+    [
+      'EVENT_DESTINATIONS_PER_CONFIGURATION_SET',
+      wrapped('ServiceQuotaExceededException', 'quota', { status: 402, Reason }),
+      true,
+    ],
+    [
+      'another quota',
+      wrapped('ServiceQuotaExceededException', 'quota', { Reason: 'CONFIGURATION_SETS_PER_ACCOUNT' }),
+      false,
+    ],
+    ['no quota named', wrapped('ServiceQuotaExceededException', 'quota exceeded', { status: 402 }), false],
+    ['that Reason on another error code', wrapped('ConflictException', 'x', { Reason }), false],
+    ['that Reason, unwrapped', awsError('ServiceQuotaExceededException', 'x', { Reason }), false],
+  ])('a ServiceQuotaExceededException with %s: %s', (_label, error, expected) => {
+    expect(isSmsDestinationQuota(error)).toBe(expected);
   });
 });

@@ -204,36 +204,17 @@ describe('destinationTarget', () => {
     expect(calls).toEqual(['read marketing dest']);
   });
 
-  it('absent: creates it', async () => {
-    const { api, calls } = fakeApi();
-    const write = destinationTarget(names(), api).write(undefined);
+  it.each([
+    [true, true, ['create']],
+    [false, true, ['create']],
+    [true, false, ['create', 'update']], // disabled after: the service could not create it disabled
+    [false, false, ['create']],
+  ])('absent, on a service that creates enabled: %s, Enabled %s: %j', async (createsEnabled, enabled, expected) => {
+    const { api, calls } = fakeApi({ createsEnabled });
+    const write = destinationTarget(names({ enabled }), api).write(undefined);
     expect(write.call).toBe('fake:Create');
     await write.attempt(ctx(), ROLE);
-    expect(calls).toEqual([`create marketing dest ${ROLE}`]);
-  });
-
-  it('absent and disabled, on a service that creates enabled: creates, then updates (disabling)', async () => {
-    const { api, calls } = fakeApi({ createsEnabled: true });
-    const write = destinationTarget(names({ enabled: false }), api).write(undefined);
-    expect(write.call).toBe('fake:Create');
-    await write.attempt(ctx(), ROLE);
-    expect(calls).toEqual([`create marketing dest ${ROLE}`, `update marketing dest ${ROLE}`]);
-  });
-
-  it('absent and disabled, on a service that creates as asked: creates only', async () => {
-    const { api, calls } = fakeApi({ createsEnabled: false });
-    await destinationTarget(names({ enabled: false }), api)
-      .write(undefined)
-      .attempt(ctx(), ROLE);
-    expect(calls).toEqual([`create marketing dest ${ROLE}`]);
-  });
-
-  it('absent and enabled, on a service that creates enabled: no update', async () => {
-    const { api, calls } = fakeApi({ createsEnabled: true });
-    await destinationTarget(names({ enabled: true }), api)
-      .write(undefined)
-      .attempt(ctx(), ROLE);
-    expect(calls).toEqual([`create marketing dest ${ROLE}`]);
+    expect(calls).toEqual(expected.map((call) => `${call} marketing dest ${ROLE}`));
   });
 
   it('an attempt repeated after a propagation error on the update does not create twice', async () => {
