@@ -5,7 +5,6 @@
  * the service resource it points at the role: how to read it back, and what the tests of
  * every such kind (test/integration/targets.test.ts) need to know of its service.
  */
-import { DeleteEventDestinationCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { RESOURCE_TYPES, type ResourceTypeName } from '../src/names.js';
 import type { Readers } from './clients.js';
 import { ACCOUNT, PARTITION } from './deployment.js';
@@ -75,18 +74,6 @@ export interface Kind {
 
 const changedTags = [{ Key: 'team', Value: 'changed' }];
 
-/** What replaces an event destination's role: a new name in the same configuration set, or another set. */
-function destinationReplacements(props: Kind['props']): KindTarget['replacements'] {
-  return {
-    EventDestinationName: (world) => ({
-      props: props(world, { EventDestinationName: 'Renamed' }),
-      world,
-      name: 'Renamed',
-    }),
-    ConfigurationSetName: (_world, other) => ({ props: props(other), world: other }),
-  };
-}
-
 const pinpoint: Kind = {
   label: 'Pinpoint event stream',
   resourceType: RESOURCE_TYPES.pinpointEventStream,
@@ -134,108 +121,128 @@ const pinpoint: Kind = {
   },
 };
 
-const ses: Kind = {
+/** What the catalog needs of one service's event destinations; eventDestinationKind() derives the rest. */
+interface DestinationKindSpec<D>
+  extends Pick<Kind, 'label' | 'resourceType' | 'logicalId' | 'eventsPrefix' | 'module'> {
+  /** As the function names the service: `SES`, `SMS and voice`. */
+  readonly service: string;
+  /** The kind's configuration set in a world. */
+  setOf(world: World): string;
+  /** The properties of an in-place update, on top of the valid ones. */
+  readonly changed: Properties;
+  /** Every destination of a configuration set (through the gateway), their names and the roles they use. */
+  read(viaGateway: Readers['viaGateway'], configurationSetName: string): Promise<D[]>;
+  nameOf(destination: D): string | undefined;
+  roleOf(destination: D): string | undefined;
+  readonly calls: KindTarget['calls'];
+  readonly clientError: string;
+  /** Someone else's destination named `name`, in place of any of that name; resolves with its role's ARN. */
+  putForeign(readers: Readers, world: SmsWorld, name: string): Promise<string>;
+}
+
+/**
+ * An event destination kind (SES, SMS and voice): a named destination in a configuration set, to a
+ * Firehose delivery stream by default, replaced by a new name or another configuration set.
+ */
+function eventDestinationKind<D>(spec: DestinationKindSpec<D>): Kind {
+  const { label, resourceType, logicalId, eventsPrefix, module, service, setOf } = spec;
+  const read = ({ viaGateway }: Readers, world: World) => spec.read(viaGateway, setOf(world));
+  const props = (world: World, extra: Properties = {}): Properties => ({
+    ConfigurationSetName: setOf(world),
+    DestinationStreamArn: world.FirehoseStreamArn,
+    ...extra,
+  });
+  return {
+    label,
+    resourceType,
+    logicalId,
+    eventsPrefix,
+    module,
+    props,
+    changed: (world, extra = {}) => props(world, { ...spec.changed, Tags: changedTags, ...extra }),
+    target: {
+      service: `${service} event destinations`,
+      read,
+      roleOf: async (readers, world, name = logicalId) => {
+        const found = (await read(readers, world)).find((d) => spec.nameOf(d) === name);
+        return found && spec.roleOf(found);
+      },
+      describe: (world, name = logicalId) =>
+        `event destination ${name} of ${service} configuration set ${setOf(world)}`,
+      leftovers: async (readers, world) => ({
+        what: `${service} destinations of ${setOf(world)}`,
+        items: (await read(readers, world)).map((d) => spec.nameOf(d) ?? ''),
+      }),
+      data: (world) => ({ ConfigurationSetName: setOf(world), EventDestinationName: logicalId }),
+      calls: spec.calls,
+      clientError: spec.clientError,
+      forbiddenError: 'AccessDeniedException',
+      container: {
+        property: 'ConfigurationSetName',
+        missing: 'no-such-set',
+        says: `${service} configuration set no-such-set does not exist`,
+      },
+      putForeign: (readers, world, name = logicalId) => spec.putForeign(readers, world, name),
+      replacements: {
+        EventDestinationName: (world) => ({
+          props: props(world, { EventDestinationName: 'Renamed' }),
+          world,
+          name: 'Renamed',
+        }),
+        ConfigurationSetName: (_world, other) => ({ props: props(other), world: other }),
+      },
+    },
+  };
+}
+
+const ses = eventDestinationKind({
   label: 'SES event destination',
   resourceType: RESOURCE_TYPES.sesEventDestination,
   logicalId: 'EmailEvents',
   eventsPrefix: 'ses',
   module: 'ses-event-destination',
-  props: (world, extra = {}) => ({
-    ConfigurationSetName: world.ConfigurationSetName,
-    DestinationStreamArn: world.FirehoseStreamArn,
-    ...extra,
-  }),
-  changed: (world, extra = {}) =>
-    ses.props(world, { MatchingEventTypes: ['SEND'], Enabled: 'false', Tags: changedTags, ...extra }),
-  target: {
-    service: 'SES event destinations',
-    read: ({ viaGateway }, world) => readEventDestinations(viaGateway, world.ConfigurationSetName),
-    roleOf: async ({ viaGateway }, world, name = ses.logicalId) =>
-      (await readEventDestinations(viaGateway, world.ConfigurationSetName)).find((d) => d.Name === name)
-        ?.KinesisFirehoseDestination?.IamRoleArn,
-    describe: (world, name = ses.logicalId) =>
-      `event destination ${name} of SES configuration set ${world.ConfigurationSetName}`,
-    leftovers: async ({ viaGateway }, world) => ({
-      what: `SES destinations of ${world.ConfigurationSetName}`,
-      items: (await readEventDestinations(viaGateway, world.ConfigurationSetName)).map((d) => d.Name ?? ''),
-    }),
-    data: (world) => ({ ConfigurationSetName: world.ConfigurationSetName, EventDestinationName: ses.logicalId }),
-    calls: {
-      create: 'ses:CreateConfigurationSetEventDestination',
-      update: 'ses:UpdateConfigurationSetEventDestination',
-      remove: 'ses:DeleteConfigurationSetEventDestination',
-    },
-    clientError: 'BadRequestException',
-    forbiddenError: 'AccessDeniedException',
-    container: {
-      property: 'ConfigurationSetName',
-      missing: 'no-such-set',
-      says: 'SES configuration set no-such-set does not exist',
-    },
-    putForeign: ({ direct, viaGateway }, world, name = ses.logicalId) =>
-      putForeignSesEventDestination(direct, viaGateway, world, name),
-    replacements: destinationReplacements((world, extra) => ses.props(world, extra)),
+  service: 'SES',
+  setOf: (world) => world.ConfigurationSetName,
+  changed: { MatchingEventTypes: ['SEND'], Enabled: 'false' },
+  read: readEventDestinations,
+  nameOf: (d) => d.Name,
+  roleOf: (d) => d.KinesisFirehoseDestination?.IamRoleArn,
+  calls: {
+    create: 'ses:CreateConfigurationSetEventDestination',
+    update: 'ses:UpdateConfigurationSetEventDestination',
+    remove: 'ses:DeleteConfigurationSetEventDestination',
   },
-};
+  clientError: 'BadRequestException',
+  putForeign: ({ direct, viaGateway }, world, name) => putForeignSesEventDestination(direct, viaGateway, world, name),
+});
 
-const sms: Kind = {
+const sms = eventDestinationKind({
   label: 'SMS and voice event destination',
   resourceType: RESOURCE_TYPES.smsVoiceEventDestination,
   logicalId: 'SmsEvents',
   eventsPrefix: 'sms',
   module: 'sms-voice-event-destination',
-  props: (world, extra = {}) => ({
-    ConfigurationSetName: world.SmsConfigurationSetName,
-    DestinationStreamArn: world.FirehoseStreamArn,
-    ...extra,
-  }),
-  changed: (world, extra = {}) =>
-    sms.props(world, { MatchingEventTypes: ['TEXT_ALL'], Enabled: 'false', Tags: changedTags, ...extra }),
-  target: {
-    service: 'SMS and voice event destinations',
-    read: ({ viaGateway }, world) => readSmsEventDestinations(viaGateway, world.SmsConfigurationSetName),
-    roleOf: async ({ viaGateway }, world, name = sms.logicalId) => {
-      const found = (await readSmsEventDestinations(viaGateway, world.SmsConfigurationSetName)).find(
-        (d) => d.EventDestinationName === name,
-      );
-      return found?.KinesisFirehoseDestination?.IamRoleArn ?? found?.CloudWatchLogsDestination?.IamRoleArn;
-    },
-    describe: (world, name = sms.logicalId) =>
-      `event destination ${name} of SMS and voice configuration set ${world.SmsConfigurationSetName}`,
-    leftovers: async ({ viaGateway }, world) => ({
-      what: `SMS and voice destinations of ${world.SmsConfigurationSetName}`,
-      items: (await readSmsEventDestinations(viaGateway, world.SmsConfigurationSetName)).map(
-        (d) => d.EventDestinationName ?? '',
-      ),
-    }),
-    data: (world) => ({ ConfigurationSetName: world.SmsConfigurationSetName, EventDestinationName: sms.logicalId }),
-    calls: {
-      create: 'sms-voice:CreateEventDestination',
-      update: 'sms-voice:UpdateEventDestination',
-      remove: 'sms-voice:DeleteEventDestination',
-    },
-    clientError: 'ValidationException',
-    forbiddenError: 'AccessDeniedException',
-    container: {
-      property: 'ConfigurationSetName',
-      missing: 'no-such-set',
-      says: 'SMS and voice configuration set no-such-set does not exist',
-    },
-    putForeign: async ({ direct, viaGateway }, world, name = sms.logicalId) => {
-      const configurationSetName = world.SmsConfigurationSetName;
-      // In its place, as the event stream's PutEventStream would be: whatever had that name goes first.
-      await viaGateway.smsVoice
-        .send(
-          new DeleteEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: name }),
-        )
-        .catch(() => undefined);
-      const destinationStreamArn = world.FirehoseStreamArn;
-      const destination = { viaGateway, configurationSetName, eventDestinationName: name, destinationStreamArn };
-      return putForeignSmsEventDestination(direct, destination);
-    },
-    replacements: destinationReplacements((world, extra) => sms.props(world, extra)),
+  service: 'SMS and voice',
+  setOf: (world) => world.SmsConfigurationSetName ?? '',
+  changed: { MatchingEventTypes: ['TEXT_ALL'], Enabled: 'false' },
+  read: readSmsEventDestinations,
+  nameOf: (d) => d.EventDestinationName,
+  roleOf: (d) => d.KinesisFirehoseDestination?.IamRoleArn ?? d.CloudWatchLogsDestination?.IamRoleArn,
+  calls: {
+    create: 'sms-voice:CreateEventDestination',
+    update: 'sms-voice:UpdateEventDestination',
+    remove: 'sms-voice:DeleteEventDestination',
   },
-};
+  clientError: 'ValidationException',
+  putForeign: ({ direct, viaGateway }, world, eventDestinationName) =>
+    putForeignSmsEventDestination(direct, {
+      viaGateway,
+      configurationSetName: world.SmsConfigurationSetName,
+      eventDestinationName,
+      destinationStreamArn: world.FirehoseStreamArn,
+      replace: true,
+    }),
+});
 
 const sendingRole: Kind = {
   label: 'Email sending role',

@@ -12,6 +12,7 @@ import { CreateAppCommand, PutEventStreamCommand } from '@aws-sdk/client-pinpoin
 import {
   CreateEventDestinationCommand,
   CreateConfigurationSetCommand as CreateSmsConfigurationSetCommand,
+  DeleteEventDestinationCommand,
   type EventType,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import {
@@ -252,6 +253,8 @@ export interface ForeignSmsDestination {
   readonly destinationStreamArn?: string;
   readonly logGroupArn?: string;
   readonly matchingEventTypes?: readonly EventType[];
+  /** Delete any destination of that name first (in its place, as PutEventStream would put a stream). */
+  readonly replace?: boolean;
 }
 
 /**
@@ -280,10 +283,13 @@ export async function putForeignSmsEventDestination(direct: Clients, options: Fo
   const destination = destinationStreamArn
     ? { KinesisFirehoseDestination: { IamRoleArn: roleArn, DeliveryStreamArn: destinationStreamArn } }
     : { CloudWatchLogsDestination: { IamRoleArn: roleArn, LogGroupArn: logGroupArn } };
+  const named = { ConfigurationSetName: configurationSetName, EventDestinationName: options.eventDestinationName };
+  if (options.replace) {
+    await options.viaGateway.smsVoice.send(new DeleteEventDestinationCommand(named)).catch(() => undefined);
+  }
   await options.viaGateway.smsVoice.send(
     new CreateEventDestinationCommand({
-      ConfigurationSetName: configurationSetName,
-      EventDestinationName: options.eventDestinationName,
+      ...named,
       MatchingEventTypes: [...(options.matchingEventTypes ?? ['ALL'])],
       ...destination,
     }),
