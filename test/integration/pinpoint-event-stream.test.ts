@@ -6,6 +6,8 @@
 
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
+import { INLINE_POLICY_NAME } from '../../src/names.js';
+import { streamWriterPolicy } from '../../src/policies.js';
 import {
   ACCOUNT,
   event,
@@ -29,14 +31,9 @@ describe('Create', () => {
     const { response } = await createStream({ DestinationStreamArn: h.world.FirehoseStreamArn, KmsKeyArn: key });
     expect(response.Status, response.Reason).toBe('SUCCESS');
     const role = await readRole(h.direct, roleNameOf(response.PhysicalResourceId));
-    expect(role.policies['pinpoint-event-stream'].Statement).toEqual([
-      {
-        Effect: 'Allow',
-        Action: ['firehose:PutRecordBatch', 'firehose:DescribeDeliveryStream'],
-        Resource: h.world.FirehoseStreamArn,
-      },
-      { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: key },
-    ]);
+    expect(role.policies).toEqual({
+      [INLINE_POLICY_NAME]: streamWriterPolicy({ kind: 'firehose', arn: h.world.FirehoseStreamArn }, key),
+    });
   });
 
   it('switches DestinationStreamArn in place: the same role now writes to the other stream', async () => {

@@ -1,5 +1,5 @@
-// What the Pinpoint event stream test files share: valid properties against the test's world, its
-// events, a Create, and the trust policy of an application's role.
+// What the Pinpoint event stream test files share: the catalog's valid properties against the test's
+// world, its events, a Create, and the trust policy of an application's role.
 import { pinpointAppTrust } from '../../../src/policies.js';
 import { stackContext } from '../../../src/stack.js';
 import {
@@ -12,11 +12,7 @@ import {
 } from '../../support/harness.js';
 
 export function pinpointHelpers(h: TestHarness) {
-  const props = (extra: Json = {}) => ({
-    ApplicationId: h.world.ApplicationId,
-    DestinationStreamArn: h.world.KinesisStreamArn,
-    ...extra,
-  });
+  const props = (extra: Json = {}): Json => h.kinds.pinpoint.props(extra);
   return {
     props,
     /** An event of the test's stack: `properties` (default: valid ones), of `physicalId` unless a Create. */
