@@ -5,7 +5,7 @@
 
 import {
   account,
-  app,
+  allowedRows,
   OTHER_ACCOUNT,
   OTHER_REGION,
   OWNED,
@@ -13,13 +13,38 @@ import {
   partition,
   passRole,
   ROLE,
+  type Row,
   region,
   resourceTags,
-  sesSet,
-  smsSet,
   stack,
 } from './catalog.js';
 import type { Denied } from './denied.js';
+
+/**
+ * Each service call the function makes (catalog.ts: CloudFormation's and every kind's), once in
+ * another Region and once in another account; a call on '*' (a list call) with another
+ * aws:RequestedRegion. IAM is global: its calls elsewhere are rows of their own below.
+ */
+function elsewhere(rows: readonly Row[]): Denied[] {
+  const calls = new Map(
+    rows
+      .map(([, request]) => request)
+      .filter(({ action }) => !action.startsWith('iam:'))
+      .map((request) => [`${request.action} ${request.resource}`, request]),
+  );
+  return [...calls.values()].flatMap(({ action, resource }): Denied[] => {
+    if (resource === '*') {
+      const context = { 'aws:RequestedRegion': OTHER_REGION };
+      return [[`${action} (any resource) in another Region`, { action, resource, context }, 'ImplicitlyDenied']];
+    }
+    const [arn, arnPartition, service, arnRegion, arnAccount, ...rest] = resource.split(':');
+    const moved = (to: string, from: string) => [arn, arnPartition, service, to, from, ...rest].join(':');
+    return [
+      [`${action} in another Region`, { action, resource: moved(OTHER_REGION, arnAccount!) }, 'ImplicitlyDenied'],
+      [`${action} in another account`, { action, resource: moved(arnRegion!, OTHER_ACCOUNT) }, 'ImplicitlyDenied'],
+    ];
+  });
+}
 
 export const DENIED_ELSEWHERE: Denied[] = [
   // Our roles go only to the messaging services
@@ -41,57 +66,8 @@ export const DENIED_ELSEWHERE: Denied[] = [
     'ImplicitlyDenied',
   ],
 
-  // Service calls only in this account and Region
-  [
-    'PutEventStream in another Region',
-    { action: 'mobiletargeting:PutEventStream', resource: app(undefined, OTHER_REGION) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'PutEventStream in another account',
-    { action: 'mobiletargeting:PutEventStream', resource: app(undefined, region, OTHER_ACCOUNT) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'DeleteEventStream in another Region',
-    { action: 'mobiletargeting:DeleteEventStream', resource: app(undefined, OTHER_REGION) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'CreateConfigurationSetEventDestination in another Region',
-    { action: 'ses:CreateConfigurationSetEventDestination', resource: sesSet(undefined, OTHER_REGION) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'DeleteConfigurationSetEventDestination in another account',
-    { action: 'ses:DeleteConfigurationSetEventDestination', resource: sesSet(undefined, region, OTHER_ACCOUNT) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'sms-voice CreateEventDestination in another Region',
-    { action: 'sms-voice:CreateEventDestination', resource: smsSet(undefined, OTHER_REGION) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'sms-voice DeleteEventDestination in another account',
-    { action: 'sms-voice:DeleteEventDestination', resource: smsSet(undefined, region, OTHER_ACCOUNT) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'sms-voice DescribeConfigurationSets in another Region',
-    { action: 'sms-voice:DescribeConfigurationSets', resource: '*', context: { 'aws:RequestedRegion': OTHER_REGION } },
-    'ImplicitlyDenied',
-  ],
-  [
-    'DescribeStackResource in another Region',
-    { action: 'cloudformation:DescribeStackResource', resource: stack(OTHER_REGION) },
-    'ImplicitlyDenied',
-  ],
-  [
-    'DescribeStacks in another account',
-    { action: 'cloudformation:DescribeStacks', resource: stack(region, OTHER_ACCOUNT) },
-    'ImplicitlyDenied',
-  ],
+  // Service calls only in this account and Region: every call of the catalog, moved to each.
+  ...elsewhere(allowedRows()),
   [
     'GetRole in another account',
     { action: 'iam:GetRole', resource: `arn:${partition}:iam::${OTHER_ACCOUNT}:role/Admin` },
