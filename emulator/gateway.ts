@@ -75,8 +75,6 @@ export interface Gateway {
   readonly iam: IamControls;
   /** The CloudFormation stand-in: declare stacks and resources, register events, read them back. */
   readonly cloudformation: Omit<CloudFormationStandIn, 'serves' | 'handle'>;
-  /** The SES event destinations stand-in: put someone else's destination, read them back. */
-  readonly ses: Pick<SesStandIn, 'putDestination' | 'list'>;
   /** Answers calls matching `when` (e.g. c => c.action === 'iam:CreateRole') `times` times with an error, or never. */
   inject(when: (call: Call) => boolean, respond: FaultAnswer, times?: number): Fault;
   /** Between tests: no faults, no propagation delay, no IAM rate limit, empty logs (stored data stays). */
@@ -201,7 +199,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     endpoint,
     iam,
     cloudformation,
-    ses,
     inject(when, respond, times = 1) {
       const fault: Fault = { when, respond, times, hits: 0 };
       faults.push(fault);

@@ -39,16 +39,6 @@ export class SesStandIn {
     private readonly exists: ConfigurationSetExists,
   ) {}
 
-  /** Puts a destination straight into the stand-in, checking nothing (someone else's destination). */
-  putDestination(configurationSet: string, destination: SesEventDestination): void {
-    this.table(configurationSet).set(destination.Name, destination);
-  }
-
-  /** The configuration set's destinations as the stand-in holds them. */
-  list(configurationSet: string): SesEventDestination[] {
-    return [...(this.destinations.get(configurationSet)?.values() ?? [])];
-  }
-
   async handle(call: Call, body: string): Promise<Answer> {
     const cs = call.configurationSet ?? '';
     if (!(await this.exists(cs, call.region)))

@@ -1,10 +1,3 @@
-// The BUILT bundle: Custom::SesEventDestination, and its older spelling Custom::PinpointEventStream
-// with ConfigurationSetName. IAM, the configuration sets and Firehose are moto's; the event
-// destinations themselves are the gateway's documented stand-in (moto 5.2.1 has no SES v2 event
-// destinations).
-
-import { CreateRoleCommand } from '@aws-sdk/client-iam';
-import { CreateConfigurationSetEventDestinationCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { SES_EVENT_TYPES } from '../../src/event-types.js';
 import { INLINE_POLICY_NAME, RESOURCE_TYPES } from '../../src/names.js';
@@ -132,33 +125,6 @@ describe('Update and Delete', () => {
     const del = (await remove(created.PhysicalResourceId)).response;
     expect(del.Status, del.Reason).toBe('SUCCESS');
     expect(await readRole(h.direct, roleNameOf(created.PhysicalResourceId))).toBeUndefined();
-  });
-});
-
-describe('the stand-in itself', () => {
-  it('answers like SES when the role cannot write to the stream (so a wrong policy cannot pass)', async () => {
-    const { Role } = await h.direct.iam.send(
-      new CreateRoleCommand({
-        RoleName: `no-policy-${Date.now()}`,
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-        }),
-      }),
-    );
-    await expect(
-      h.viaGateway.ses.send(
-        new CreateConfigurationSetEventDestinationCommand({
-          ConfigurationSetName: h.world.ConfigurationSetName,
-          EventDestinationName: 'probe',
-          EventDestination: {
-            Enabled: true,
-            MatchingEventTypes: ['SEND'],
-            KinesisFirehoseDestination: { DeliveryStreamArn: h.world.FirehoseStreamArn, IamRoleArn: Role!.Arn },
-          },
-        }),
-      ),
-    ).rejects.toThrow(/Could not access Kinesis Firehose Stream .* using IAM role/);
   });
 });
 
