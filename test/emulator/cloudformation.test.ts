@@ -121,13 +121,14 @@ describe('DescribeStackResource', () => {
     }
   });
 
-  it('an unknown logical id: ValidationError "Resource <id> does not exist for stack <name as given>"', async () => {
+  it('an unknown logical id: ValidationError "Resource <id> does not exist for stack <name>", HTTP 400', async () => {
     gateway.cloudformation.putResource(stackId, 'EventStream', 'Custom::PinpointEventStream');
     gateway.cloudformation.removeResource(stackId, 'EventStream');
     for (const name of [stackId, stackName]) {
       expect(await failure(describeEventStream(name))).toMatchObject({
         name: 'ValidationError',
         message: `Resource EventStream does not exist for stack ${name}`,
+        $metadata: { httpStatusCode: 400 },
       });
     }
   });
