@@ -1,16 +1,22 @@
 // The BUILT bundle: the CloudFormation protocol end to end (exactly one response per event, its
-// body and header, retries of the PUT, a handler that never throws), and the lifecycle rules
-// every kind shares: the same event delivered twice ends in the same state, and tags removed
-// from the template are removed from the role.
+// body and header, the deadline, retries of the PUT, a handler that never throws), and the
+// lifecycle rules every kind shares: the same event delivered twice ends in the same state, tags
+// removed from the template are removed from the role, a failing IAM call leaves no role, and a
+// RoleName of a role not its own is refused.
 
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { TAG_KEYS } from '../../src/names.js';
+import { planFor } from '../../src/resources/index.js';
+import { stackContext } from '../../src/stack.js';
 import {
   eventFor,
   expectOneAnswer,
   freshStack,
   type Json,
+  type KindTarget,
   type Played,
   readRole,
   roleNameOf,
@@ -24,6 +30,8 @@ const OWNERSHIP_TAGS: string[] = Object.values(TAG_KEYS);
 
 const h = useHarness();
 const { pinpoint, sendingRole, all: KINDS } = h.kinds;
+
+const byLabel = KINDS.map((k) => [k.label, k] as const);
 
 const logLines = (played: Played, message: RegExp) =>
   played.invocation.logs.filter((l: Json) => typeof l.message === 'string' && message.test(l.message));
@@ -93,24 +101,50 @@ describe('the response', () => {
     );
   });
 
-  it('is sent exactly once when the deadline answers first (an AWS call that never answers)', async () => {
-    const { stackId } = freshStack();
-    h.gateway.inject((c) => c.action === 'iam:PutRolePolicy', 'hang', 1);
-    const played = await h.play(eventFor(sendingRole, 'Create', stackId), { timeoutMs: 6000 });
-    expectOneAnswer(played, 'FAILED');
-    expect(played.response.Reason).toMatch(/^timed out after \d+ s, before the function's timeout; work stopped/);
-    expect(played.invocation.stdout).toContain('"runner":"settled"');
-  });
+  it.each(byLabel)(
+    '%s: is sent exactly once when the deadline answers first (an AWS call that never answers), naming the ' +
+      'role it made, which the Delete that follows removes',
+    async (_k, kind) => {
+      const { stackId } = freshStack();
+      h.gateway.inject((c) => c.action === 'iam:PutRolePolicy', 'hang', 1);
+      const played = await h.play(eventFor(kind, 'Create', stackId), { timeoutMs: 6000 });
+      expectOneAnswer(played, 'FAILED');
+      expect(played.invocation.durationMs).toBeLessThan(6000);
+      expect(played.response.Reason).toMatch(/^timed out after \d+ s, before the function's timeout; work stopped/);
+      expect(played.invocation.stdout).toContain('"runner":"settled"');
+      const roleName = roleNameOf(played.response.PhysicalResourceId);
+      expect(await readRole(h.direct, roleName)).toBeDefined();
+      const remove = eventFor(kind, 'Delete', stackId, { PhysicalResourceId: played.response.PhysicalResourceId });
+      expectOneAnswer(await h.play(remove), 'SUCCESS');
+      expect(await readRole(h.direct, roleName)).toBeUndefined();
+    },
+  );
 
-  it('is retried when the URL answers 403, and delivered once', async () => {
+  it.each([403, 500])('is retried when the URL answers %i, delivered once, and never logged whole', async (status) => {
     const { stackId } = freshStack();
-    h.responses.behaviour.failStatus = 403;
+    h.responses.behaviour.failStatus = status;
     h.responses.behaviour.failNext = 2;
     const played = await h.play(eventFor(sendingRole, 'Create', stackId));
     expectOneAnswer(played, 'SUCCESS');
     const retries = logLines(played, /^response not delivered, will retry$/);
-    expect(retries.map((l: Json) => l.problem)).toEqual(['HTTP 403', 'HTTP 403']);
+    expect(retries.map((l: Json) => l.problem)).toEqual([`HTTP ${status}`, `HTTP ${status}`]);
     expect(logLines(played, /^response delivered$/).map((l: Json) => l.attempt)).toEqual([3]);
+    expect(played.invocation.stdout + played.invocation.stderr).not.toMatch(
+      /X-Amz-Signature|secret-|cloudformation-response\//,
+    );
+  });
+
+  it('is retried when the URL never answers, and delivered once', async () => {
+    const { stackId } = freshStack();
+    h.responses.behaviour.hangNext = 1;
+    // Properties that fail validation: no AWS work, only the response.
+    const played = await h.play(
+      eventFor(pinpoint, 'Create', stackId, { ResourceProperties: pinpoint.props({ ApplicationId: 'bad id' }) }),
+      { timeoutMs: 30_000 },
+    );
+    expectOneAnswer(played, 'FAILED');
+    expect(logLines(played, /^response not delivered, will retry$/)).toHaveLength(1);
+    expect(logLines(played, /^response delivered$/).map((l: Json) => l.attempt)).toEqual([2]);
   });
 
   it(
@@ -313,5 +347,52 @@ describe(
     );
   },
 );
+
+describe('every kind: what a Create leaves when IAM refuses', () => {
+  const faults = [
+    ['iam:CreateRole', { status: 403, code: 'AccessDenied', message: 'not allowed' }],
+    ['iam:PutRolePolicy', { status: 400, code: 'MalformedPolicyDocument', message: 'bad' }],
+  ] as const;
+
+  it.each(KINDS.flatMap((kind) => faults.map(([action, fault]) => [kind.label, action, kind, fault] as const)))(
+    '%s: a failing %s gives FAILED naming the call, no retry, no call to the service, and no role left',
+    async (_k, action, kind, fault) => {
+      const { stackId, stackName } = freshStack();
+      h.gateway.inject((c) => c.action === action, fault, 100);
+      const played = await h.play(eventFor(kind, 'Create', stackId));
+      expectOneAnswer(played, 'FAILED');
+      expect(played.response.Reason).toContain(`${action} failed: ${fault.code}`);
+      expect(h.gateway.count(action)).toBe(1);
+      expect(await readRole(h.direct, roleNameOf(played.response.PhysicalResourceId))).toBeUndefined();
+      expect(await rolesNamed(h, `${stackName}-`)).toEqual([]);
+      if (!kind.hasTarget) return;
+      expect(h.gateway.count((kind.kind.target as KindTarget).calls.create)).toBe(0);
+      expect(await kind.targetRole()).toBeUndefined();
+    },
+  );
+
+  it.each(byLabel)(
+    '%s: refuses a RoleName that belongs to a role it does not own, and leaves that role alone',
+    async (_k, kind) => {
+      const { stackId } = freshStack();
+      const name = `foreign-${randomUUID().slice(0, 8)}`;
+      const properties = kind.props({ RoleName: name });
+      // The trust the kind would give it: the role differs only in not being ours.
+      const { trust } = await planFor(kind.type, properties, stackContext(stackId, kind.logicalId));
+      await h.direct.iam.send(
+        new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(trust) }),
+      );
+      const before = await readRole(h.direct, name);
+      const played = await h.play(eventFor(kind, 'Create', stackId, { ResourceProperties: properties }));
+      expectOneAnswer(played, 'FAILED');
+      expect(played.response.Reason).toMatch(/RoleName .*not owned/);
+      const role = await readRole(h.direct, name);
+      expect(role.tags).toEqual({});
+      expect(role.policies).toEqual({});
+      expect(role).toEqual(before);
+      if (kind.hasTarget) expect(await kind.targetRole()).toBeUndefined();
+    },
+  );
+});
 
 everyCallAllowedByTheExecutionRole(() => h);

@@ -11,6 +11,7 @@ import { INLINE_POLICY_NAME, TAG_KEYS } from '../../src/names.js';
 import { planFor } from '../../src/resources/index.js';
 import { stackContext } from '../../src/stack.js';
 import {
+  ACCOUNT,
   BOUNDARY_ARN,
   eventFor,
   expectOneAnswer,
@@ -98,6 +99,41 @@ describe('Create', () => {
       );
       expect(retries).toHaveLength(attempts - 1);
       expect(h.gateway.count('iam:CreateRole')).toBe(1);
+      expect(await kind.targetRole()).toBe(played.response.PhysicalResourceId);
+    },
+  );
+
+  it.each(byLabel(withTarget))(
+    "%s: when propagation outlasts the function's time, FAILED before its timeout naming the call and the log " +
+      'stream, the role it made removed; the Delete that follows succeeds',
+    async (_k, kind) => {
+      const { create: call } = service(kind).calls;
+      h.gateway.iam.propagationDelayMs = 10 * 60_000;
+      const played = await create(kind, kind.props(), { timeoutMs: 8000 });
+      expectOneAnswer(played, 'FAILED');
+      const { Reason: reason, PhysicalResourceId: roleArn } = played.response;
+      expect(reason).toMatch(new RegExp(`${call} .*IAM propagation`));
+      expect(reason).toContain('log stream');
+      expect(roleArn).toMatch(new RegExp(`^arn:aws:iam::${ACCOUNT}:role${MANAGED_PATH}targets-${kind.logicalId}-`));
+      expect(await roleOf(roleArn)).toBeUndefined();
+      expect(await kind.targetRole()).toBeUndefined();
+      expectOneAnswer(await remove(kind, roleArn), 'SUCCESS');
+      expect(await roleOf(roleArn)).toBeUndefined();
+    },
+  );
+
+  it.each(byLabel(withTarget))(
+    "%s: rides out IAM's throttling and the service's 5xx answers with the SDK standard retry",
+    async (_k, kind) => {
+      const { create: call } = service(kind).calls;
+      const throttled = { status: 400, code: 'Throttling', message: 'Rate exceeded' };
+      h.gateway.inject((c) => c.action === 'iam:CreateRole', throttled, 2);
+      // InternalFailure: the 500 every AWS API may answer (the services' models hold the injected faults).
+      h.gateway.inject((c) => c.action === call, { status: 500, code: 'InternalFailure', message: 'busy' }, 2);
+      const played = await create(kind);
+      expectOneAnswer(played, 'SUCCESS');
+      expect(h.gateway.count('iam:CreateRole')).toBe(3);
+      expect(h.gateway.count(call)).toBe(3);
       expect(await kind.targetRole()).toBe(played.response.PhysicalResourceId);
     },
   );
