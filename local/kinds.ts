@@ -41,8 +41,8 @@ export interface KindTarget {
   leftovers(readers: Readers, world: SmsWorld): Promise<{ what: string; items: string[] }>;
   /** Data a Create returns besides RoleArn and RoleName, for `props(world)`. */
   data(world: SmsWorld): Properties;
-  /** The calls (IAM-action form) that create, update and remove it, as the tests count them. */
-  readonly calls: { readonly create: string; readonly update: string; readonly remove: string };
+  /** The calls (IAM-action form) that read, create, update and remove it, as the tests count them. */
+  readonly calls: { readonly read: string; readonly create: string; readonly update: string; readonly remove: string };
   /** The codes of the service's 400 for a request it refuses, and of its 403. */
   readonly clientError: string;
   readonly forbiddenError: string;
@@ -101,6 +101,7 @@ const pinpoint: Kind = {
     },
     data: (world) => ({ ApplicationId: world.ApplicationId }),
     calls: {
+      read: 'mobiletargeting:GetEventStream',
       create: 'mobiletargeting:PutEventStream',
       update: 'mobiletargeting:PutEventStream',
       remove: 'mobiletargeting:DeleteEventStream',
@@ -208,6 +209,7 @@ const ses = eventDestinationKind({
   nameOf: (d) => d.Name,
   roleOf: (d) => d.KinesisFirehoseDestination?.IamRoleArn,
   calls: {
+    read: 'ses:GetConfigurationSetEventDestinations',
     create: 'ses:CreateConfigurationSetEventDestination',
     update: 'ses:UpdateConfigurationSetEventDestination',
     remove: 'ses:DeleteConfigurationSetEventDestination',
@@ -229,6 +231,7 @@ const sms = eventDestinationKind({
   nameOf: (d) => d.EventDestinationName,
   roleOf: (d) => d.KinesisFirehoseDestination?.IamRoleArn ?? d.CloudWatchLogsDestination?.IamRoleArn,
   calls: {
+    read: 'sms-voice:DescribeConfigurationSets',
     create: 'sms-voice:CreateEventDestination',
     update: 'sms-voice:UpdateEventDestination',
     remove: 'sms-voice:DeleteEventDestination',

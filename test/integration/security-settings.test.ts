@@ -1,18 +1,24 @@
 // The BUILT bundle under the deployment's settings (the contract's "Security" section): taking
 // over another's stream or destination and the retired email sending role only where the
 // deployment opts in; each deployment's roles its own (another deployment's role is neither
-// updated nor deleted); and a role 2.x made (no deployment tag) updated in place, tagged as this
-// deployment's, and deleted.
+// updated nor deleted, a RoleName of a role not ours is refused); and a role 2.x made (no
+// deployment tag) updated in place, tagged as this deployment's, and deleted.
 
+import { randomUUID } from 'node:crypto';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { TAG_KEYS } from '../../src/names.js';
+import { planFor } from '../../src/resources/index.js';
+import { stackContext } from '../../src/stack.js';
 import {
   BOUNDARY_ARN,
   DEPLOYMENT_ID,
   EMAIL_SENDING_DISABLED,
   eventFor,
   expectOneAnswer,
+  freshStack,
   type Json,
+  type KindTarget,
   putForeignEventStream,
   readEventStream,
   readRole,
@@ -24,17 +30,15 @@ import { everyCallAllowedByTheExecutionRole } from './authz.js';
 import { MANAGED_PATH, securityHelpers, updateOf, warnings } from './support/security.js';
 
 const h = useHarness();
-const { pinpoint, sendingRole, withTarget } = h.kinds;
+const { pinpoint, sendingRole, all, withTarget } = h.kinds;
 const { snapshot, handMadeRole } = securityHelpers(h);
 const OTHER_DEPLOYMENT = 'pinpoint-event-stream-blue';
-/** What the function may call without changing anything. */
+/** What the function may call without changing anything: CloudFormation's reads, GetRole, each target's read. */
 const READS = new Set([
   'cloudformation:DescribeStackResource',
   'cloudformation:DescribeStacks',
   'iam:GetRole',
-  'mobiletargeting:GetEventStream',
-  'ses:GetConfigurationSetEventDestinations',
-  'sms-voice:DescribeConfigurationSets',
+  ...withTarget.map((kind) => (kind.kind.target as KindTarget).calls.read),
 ]);
 const tagsOf = (role: Json): Record<string, string> => role.tags;
 
@@ -158,6 +162,29 @@ describe("each deployment's roles its own", () => {
       expect.stringMatching(new RegExp(`not owned by this resource.*belongs to deployment ${OTHER_DEPLOYMENT}`)),
     );
   });
+
+  it.each(all.map((k) => [k.label, k] as const))(
+    '%s: refuses a RoleName that belongs to a role it does not own, and leaves that role alone',
+    async (_k, kind) => {
+      const { stackId } = freshStack();
+      const name = `foreign-${randomUUID().slice(0, 8)}`;
+      const properties = kind.props({ RoleName: name });
+      // The trust the kind would give it: the role differs only in not being ours.
+      const { trust } = await planFor(kind.type, properties, stackContext(stackId, kind.logicalId));
+      await h.direct.iam.send(
+        new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(trust) }),
+      );
+      const before = await readRole(h.direct, name);
+      const played = await h.play(eventFor(kind, 'Create', stackId, { ResourceProperties: properties }));
+      expectOneAnswer(played, 'FAILED');
+      expect(played.response.Reason).toMatch(/RoleName .*not owned/);
+      const role = await readRole(h.direct, name);
+      expect(role.tags).toEqual({});
+      expect(role.policies).toEqual({});
+      expect(role).toEqual(before);
+      if (kind.hasTarget) expect(await kind.targetRole()).toBeUndefined();
+    },
+  );
 });
 
 describe('a role 2.x made (no deployment tag), after the upgrade', () => {
