@@ -27,7 +27,7 @@ export const ROLE = 'arn:aws:iam::123456789012:role/pinpoint-event-stream/us-eas
 /** An SDK command as the suite compares it: its name without `Command`, and its input. */
 export type Sent = readonly [command: string, input: object];
 
-export interface KindTarget {
+export interface KindTargetRows {
   /** The kind's target for its usual properties with `raw` over them. */
   readonly target: (raw?: Raw) => Target;
   readonly client: (aws: MockedClients) => Stub;
@@ -48,7 +48,7 @@ export interface KindTarget {
   readonly explains: readonly (readonly [label: string, error: () => unknown, reason: string | undefined])[];
 }
 
-export function describeKindTarget(k: KindTarget): void {
+export function describeKindTarget(k: KindTargetRows): void {
   let aws: MockedClients;
   beforeEach(() => {
     aws = mockedClients();
