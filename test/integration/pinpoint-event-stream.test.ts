@@ -17,6 +17,7 @@ import {
   readEventStream,
   readRole,
   roleNameOf,
+  updateOf,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
@@ -42,13 +43,8 @@ describe('Create and Update', () => {
     const created = await create();
     expectOneAnswer(created, 'SUCCESS');
     const roleArn = created.response.PhysicalResourceId;
-    const updated = await h.play(
-      eventFor(pinpoint, 'Update', h.stackId, {
-        PhysicalResourceId: roleArn,
-        ResourceProperties: pinpoint.props({ DestinationStreamArn: h.world.FirehoseStreamArn }),
-        OldResourceProperties: pinpoint.props(),
-      }),
-    );
+    const after = pinpoint.props({ DestinationStreamArn: h.world.FirehoseStreamArn });
+    const updated = await h.play(updateOf(pinpoint, h.stackId, roleArn, after));
     expectOneAnswer(updated, 'SUCCESS');
     expect(updated.response.PhysicalResourceId).toBe(roleArn);
     expect(await readEventStream(h.direct, h.world.ApplicationId)).toEqual({

@@ -16,6 +16,7 @@ import {
   readRole,
   roleNameOf,
   rolesNamed,
+  updateOf,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
@@ -280,11 +281,7 @@ describe(
         if (kind.hasTarget) expect(await kind.targetRole()).toBe(roleArn);
 
         const after = kind.changed(); // Tags: team changed, cost-centre removed
-        const update = eventFor(kind, 'Update', stackId, {
-          PhysicalResourceId: roleArn,
-          ResourceProperties: after,
-          OldResourceProperties: before,
-        });
+        const update = updateOf(kind, stackId, roleArn, after, before);
         const updated = await h.play(update);
         expectOneAnswer(updated, 'SUCCESS');
         expect(updated.response.PhysicalResourceId).toBe(roleArn);
@@ -326,13 +323,7 @@ describe(
         const created = await h.play(eventFor(kind, 'Create', stackId, { ResourceProperties: before }));
         expectOneAnswer(created, 'SUCCESS');
         const roleArn = created.response.PhysicalResourceId;
-        const updated = await h.play(
-          eventFor(kind, 'Update', stackId, {
-            PhysicalResourceId: roleArn,
-            ResourceProperties: kind.props(),
-            OldResourceProperties: before,
-          }),
-        );
+        const updated = await h.play(updateOf(kind, stackId, roleArn, kind.props(), before));
         expectOneAnswer(updated, 'SUCCESS');
         expect(updated.response.PhysicalResourceId).toBe(roleArn);
         expect(Object.keys((await readRole(h.direct, roleNameOf(roleArn))).tags).sort()).toEqual(

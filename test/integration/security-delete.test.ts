@@ -21,10 +21,11 @@ import {
   readEventStream,
   readRole,
   roleNameOf,
+  updateOf,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { END_OF_SUPPORT, securityHelpers, updateOf, warnings } from './support/security.js';
+import { END_OF_SUPPORT, securityHelpers, warnings } from './support/security.js';
 
 const h = useHarness();
 const { pinpoint, sendingRole, all: KINDS, withTarget: WITH_TARGET } = h.kinds;

@@ -16,10 +16,11 @@ import {
   readRole,
   roleNameOf,
   type TestKind,
+  updateOf,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { MANAGED_PATH, OTHER_ACCOUNT, securityHelpers, updateOf, warnings } from './support/security.js';
+import { MANAGED_PATH, OTHER_ACCOUNT, securityHelpers, warnings } from './support/security.js';
 
 const h = useHarness();
 const { pinpoint, sendingRole, all: KINDS } = h.kinds;

@@ -14,10 +14,11 @@ import {
   readEventStream,
   readRole,
   roleNameOf,
+  updateOf,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { MANAGED_PATH, OTHER_ACCOUNT, SPY, securityHelpers, updateOf } from './support/security.js';
+import { MANAGED_PATH, OTHER_ACCOUNT, SPY, securityHelpers } from './support/security.js';
 
 const h = useHarness();
 const { pinpoint, ses, sms, sendingRole, all: KINDS } = h.kinds;

@@ -12,10 +12,11 @@ import {
   readRole,
   roleNameOf,
   type TestKind,
+  updateOf,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { securityHelpers, updateOf, warnings } from './support/security.js';
+import { securityHelpers, warnings } from './support/security.js';
 
 const h = useHarness();
 const { pinpoint, all: KINDS, withTarget } = h.kinds;

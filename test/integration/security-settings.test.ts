@@ -24,10 +24,11 @@ import {
   readRole,
   roleNameOf,
   TAKEOVER_ALLOWED,
+  updateOf,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
-import { MANAGED_PATH, securityHelpers, updateOf, warnings } from './support/security.js';
+import { MANAGED_PATH, securityHelpers, warnings } from './support/security.js';
 
 const h = useHarness();
 const { pinpoint, sendingRole, all, withTarget } = h.kinds;
@@ -88,12 +89,9 @@ describe('takeover needs AllowTakeover', () => {
     async (_k, kind) => {
       const created = await h.play(eventFor(kind, 'Create', h.stackId));
       expectOneAnswer(created, 'SUCCESS');
+      const replacing = { ReplaceExistingStream: 'true' };
       const updated = await h.play(
-        eventFor(kind, 'Update', h.stackId, {
-          PhysicalResourceId: created.response.PhysicalResourceId,
-          ResourceProperties: kind.changed({ ReplaceExistingStream: 'true' }),
-          OldResourceProperties: kind.props({ ReplaceExistingStream: 'true' }),
-        }),
+        updateOf(kind, h.stackId, created.response.PhysicalResourceId, kind.changed(replacing), kind.props(replacing)),
       );
       expectOneAnswer(updated, 'SUCCESS');
       expect(await kind.targetRole()).toBe(created.response.PhysicalResourceId);

@@ -13,6 +13,7 @@ import {
   readRole,
   readSmsEventDestinations,
   roleNameOf,
+  updateOf,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
@@ -29,15 +30,7 @@ const logs = (extra: Json = {}) => ({
 const create = (properties: Json, options: HarnessPlayOptions = {}) =>
   h.play(eventFor(sms, 'Create', h.stackId, { ResourceProperties: properties }), options).then((p) => p.response);
 const update = (physicalId: string, properties: Json, old: Json) =>
-  h
-    .play(
-      eventFor(sms, 'Update', h.stackId, {
-        PhysicalResourceId: physicalId,
-        ResourceProperties: properties,
-        OldResourceProperties: old,
-      }),
-    )
-    .then((p) => p.response);
+  h.play(updateOf(sms, h.stackId, physicalId, properties, old)).then((p) => p.response);
 const destinations = () => readSmsEventDestinations(h.viaGateway, h.world.SmsConfigurationSetName);
 const destination = async (name = sms.logicalId) =>
   (await destinations()).find((d: Json) => d.EventDestinationName === name);

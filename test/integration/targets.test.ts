@@ -24,6 +24,7 @@ import {
   readRole,
   roleNameOf,
   type TestKind,
+  updateOf,
   useHarness,
 } from '../support/harness.js';
 import { everyCallAllowedByTheExecutionRole } from './authz.js';
@@ -38,14 +39,8 @@ const service = (kind: TestKind) => kind.kind.target as KindTarget;
 
 const create = (kind: TestKind, properties: Properties = kind.props(), options: HarnessPlayOptions = {}) =>
   h.play(eventFor(kind, 'Create', h.stackId, { ResourceProperties: properties }), options);
-const update = (kind: TestKind, physicalId: string, after: Properties, before: Properties = kind.props()) =>
-  h.play(
-    eventFor(kind, 'Update', h.stackId, {
-      PhysicalResourceId: physicalId,
-      ResourceProperties: after,
-      OldResourceProperties: before,
-    }),
-  );
+const update = (kind: TestKind, physicalId: string, after: Properties, before?: Properties) =>
+  h.play(updateOf(kind, h.stackId, physicalId, after, before));
 const remove = (kind: TestKind, physicalId: string, properties: Properties = kind.props()) =>
   h.play(eventFor(kind, 'Delete', h.stackId, { PhysicalResourceId: physicalId, ResourceProperties: properties }));
 /** A Create answered SUCCESS: the role's ARN. */

@@ -241,6 +241,25 @@ export function eventFor(kind: TestKind, type: RequestType, stackId: string, fie
   });
 }
 
+/**
+ * An Update of `kind`'s resource whose physical id is `physicalId`, from `before` (its valid
+ * properties unless given) to `after` (its changed ones unless given): the Update a stack would
+ * send after a Create of `before`.
+ */
+export function updateOf(
+  kind: TestKind,
+  stackId: string,
+  physicalId: string,
+  after: Properties = kind.changed(),
+  before: Properties = kind.props(),
+): Json {
+  return eventFor(kind, 'Update', stackId, {
+    PhysicalResourceId: physicalId,
+    ResourceProperties: after,
+    OldResourceProperties: before,
+  });
+}
+
 /** A stack of its own for each test: its generated role names start with its (unique) name. */
 export function freshStack(region?: string, account?: string): { stackId: string; stackName: string } {
   const stackName = `t-${randomUUID().slice(0, 8)}`;

@@ -53,17 +53,6 @@ const ownershipTagsOf = (stackId: string, logicalId: string, deploymentId: strin
 
 export const warnings = (played: Played) => played.invocation.logs.filter((l: Json) => l.level === 'WARN');
 
-/**
- * An Update of the resource whose physical id is `roleArn`, from the kind's valid properties to
- * `properties` (its changed ones unless given): the Update a stack would send after a legitimate Create.
- */
-export const updateOf = (kind: TestKind, stackId: string, roleArn: string, properties: Json = kind.changed()): Json =>
-  eventFor(kind, 'Update', stackId, {
-    PhysicalResourceId: roleArn,
-    ResourceProperties: properties,
-    OldResourceProperties: kind.props(),
-  });
-
 /** The helpers bound to the file's harness. */
 export function securityHelpers(h: TestHarness) {
   /** The function's calls (IAM-action form) since `mark` (an index into gateway.authz()). */
